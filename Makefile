@@ -1,0 +1,58 @@
+# CCHC: two commands for a newcomer: `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+VENDOR := src/cchc/web/static/vendor
+export CCHC_CHROMIUM := $(CHROMIUM)
+
+.PHONY: install demo serve test lint format e2e-browser clean
+
+install: $(BIN)/.installed $(VENDOR)/.installed
+
+$(BIN)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# Front-end packages come from the npm registry (pinned in package.json and package-lock.json) and are
+# copied into static files; nothing third-party is committed.
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/bootstrap-icons $(VENDOR)/htmx
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map $(VENDOR)/bootstrap/
+	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map $(VENDOR)/bootstrap/
+	cp -r node_modules/bootstrap-icons/font/bootstrap-icons.min.css node_modules/bootstrap-icons/font/fonts $(VENDOR)/bootstrap-icons/
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	touch $@
+
+# End-to-end tests drive Debian's Chromium; install it when it is missing (never a downloaded browser).
+e2e-browser:
+	@test -x $(CHROMIUM) || { \
+	  echo "Installing Debian's chromium for the end-to-end tests"; \
+	  SUDO=$$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; }
+
+demo: install
+	$(BIN)/cchc migrate --no-input
+	$(BIN)/cchc load-demo
+	@echo ""
+	@echo "CCHC chạy tại http://127.0.0.1:$(PORT)  (tài khoản mẫu: xem README.md)"
+	$(BIN)/cchc runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: install
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+test: install e2e-browser lint
+	$(BIN)/cchc makemigrations --check --dry-run
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var

@@ -1,0 +1,1 @@
+"""CCHC: coordination of provincial administrative reform (cải cách hành chính)."""

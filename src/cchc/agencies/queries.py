@@ -1,0 +1,70 @@
+"""Reads of agencies shared by pages, API and loaders: search, and resolving a written name."""
+
+import datetime as dt
+
+from django.db.models import Case, Q, QuerySet, Value, When
+
+from cchc.agencies.models import Agency, AgencyGroup
+from cchc.core.models import Province
+from cchc.core.text import fold, search_terms
+
+
+def search_agencies(province: Province, query: str = "", kind: str = "") -> QuerySet[Agency]:
+    """U-1: "so noi vu" finds "Sở Nội vụ": each folded word must start a word of the name, abbreviation or an
+    alias; agencies whose names hold the whole phrase come first."""
+    agencies = Agency.objects.filter(province=province).select_related("parent", "successor")
+    terms = search_terms(query)
+    for term in terms:
+        agencies = agencies.filter(search_text__contains=f" {term}")
+    if kind:
+        agencies = agencies.filter(kind=kind)
+    if not terms:
+        return agencies.order_by("kind", "name")
+    phrase = Case(When(search_text__contains=f" {' '.join(terms)}", then=Value(0)), default=Value(1))
+    return agencies.annotate(phrase_rank=phrase).order_by("phrase_rank", "kind", "name")
+
+
+def groups_of(province: Province) -> QuerySet[AgencyGroup]:
+    return AgencyGroup.objects.filter(province=province).prefetch_related("members")
+
+
+class NameIndex:
+    """Resolve names as documents write them to the province's agencies and groups.
+
+    Matching ignores case and accents and is by whole name: the full name, the abbreviation or an alias.
+    """
+
+    def __init__(self, province: Province):
+        self.province = province
+        self._index: dict[str, list[Agency | AgencyGroup]] = {}
+        for agency in Agency.objects.filter(province=province):
+            self._add(agency)
+        for group in AgencyGroup.objects.filter(province=province):
+            self._add(group)
+
+    def _add(self, party: Agency | AgencyGroup) -> None:
+        for name in {fold(n) for n in party.names}:
+            self._index.setdefault(name, []).append(party)
+
+    def candidates(self, name: str) -> list[Agency | AgencyGroup]:
+        return self._index.get(fold(name), [])
+
+    def resolve(self, name: str) -> Agency | AgencyGroup | None:
+        """The one agency or group with that name, or None when there is none or more than one."""
+        found = self.candidates(name)
+        return found[0] if len(found) == 1 else None
+
+
+def agencies_active_on(province: Province, on: dt.date) -> QuerySet[Agency]:
+    return Agency.objects.filter(province=province).active_on(on)
+
+
+def parties_for_choice(province: Province) -> list[Agency | AgencyGroup]:
+    """Agencies then groups of the province, for a select box."""
+    agencies = list(Agency.objects.filter(province=province).order_by("kind", "name"))
+    groups = list(AgencyGroup.objects.filter(province=province))
+    return [*agencies, *groups]
+
+
+def ended_filter(on: dt.date) -> Q:
+    return Q(valid_to__lt=on)

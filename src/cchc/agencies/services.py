@@ -1,0 +1,256 @@
+"""Every write to provinces, agencies, groups and memberships, each with its audit entry (U-3)."""
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.text import slugify
+
+from cchc.agencies.models import Agency, AgencyGroup, AgencyKind, Membership, Role
+from cchc.core import audit, yamlfile
+from cchc.core.errors import UserError, UserErrors
+from cchc.core.models import AuditEntry, Province
+from cchc.core.text import fold
+from cchc.core.yamlfile import Mapping, check_keys, text
+
+AGENCY_KEYS = {
+    "name",
+    "abbreviation",
+    "aliases",
+    "kind",
+    "parent",
+    "valid_from",
+    "valid_to",
+    "successor",
+    "note",
+}
+GROUP_KEYS = {"name", "aliases", "kinds", "members"}
+PROVINCE_KEYS = {"province", "kind", "note", "standing_agency", "agencies", "groups"}
+
+
+def _names(entry: Mapping, errors: list[UserError]) -> list[str]:
+    aliases = entry.get("aliases") or []
+    if not isinstance(aliases, list):
+        errors.append(UserError("«aliases» phải là một danh sách tên.", line=entry.line_of("aliases")))
+        aliases = []
+    return [str(a).strip() for a in aliases if str(a).strip()]
+
+
+def _check_unique_names(parties: list[tuple[Mapping, list[str]]], errors: list[UserError]) -> None:
+    owner: dict[str, str] = {}
+    for entry, names in parties:
+        for name in {fold(n) for n in names}:
+            if name in owner and owner[name] != entry["name"]:
+                errors.append(UserError(f"Tên «{name}» đã dùng cho «{owner[name]}».", line=entry.line))
+            owner[name] = entry["name"]
+
+
+@transaction.atomic
+def load_agencies(source: str, *, actor=None) -> Province:
+    """ORG-1, ORG-3: create or update a province with its agencies and groups from a province file."""
+    data = yamlfile.load(source)
+    if not isinstance(data, Mapping):
+        raise UserErrors([UserError("Tệp phải là một bảng các trường (province, agencies, …).", line=1)])
+    errors = check_keys(data, allowed=PROVINCE_KEYS, required={"province", "agencies"}, where="Tỉnh")
+    agencies = data.get("agencies") or []
+    groups = data.get("groups") or []
+    entries: list[tuple[Mapping, list[str]]] = []
+    for entry in agencies:
+        if not isinstance(entry, Mapping):
+            errors.append(
+                UserError("Mỗi cơ quan là một bảng các trường (name, kind, …).", line=data.line_of("agencies"))
+            )
+            continue
+        errors += check_keys(entry, allowed=AGENCY_KEYS, required={"name", "kind"}, where="Cơ quan")
+        if entry.get("kind") and entry["kind"] not in AgencyKind.values:
+            errors.append(
+                UserError(
+                    f"Loại cơ quan «{entry['kind']}» không hợp lệ (dùng: {', '.join(AgencyKind.values)}).",
+                    line=entry.line_of("kind"),
+                )
+            )
+        entries.append((entry, [text(entry, "name"), text(entry, "abbreviation"), *_names(entry, errors)]))
+    group_entries: list[tuple[Mapping, list[str]]] = []
+    for entry in groups:
+        if not isinstance(entry, Mapping):
+            errors.append(
+                UserError("Mỗi nhóm là một bảng các trường (name, kinds | members).", line=data.line_of("groups"))
+            )
+            continue
+        errors += check_keys(entry, allowed=GROUP_KEYS, required={"name"}, where="Nhóm")
+        if bool(entry.get("kinds")) == bool(entry.get("members")):
+            errors.append(
+                UserError(f"Nhóm «{entry.get('name')}» cần đúng một trong hai: kinds hoặc members.", line=entry.line)
+            )
+        for kind in entry.get("kinds") or []:
+            if kind not in AgencyKind.values:
+                errors.append(UserError(f"Loại cơ quan «{kind}» không hợp lệ.", line=entry.line_of("kinds")))
+        group_entries.append((entry, [text(entry, "name"), *_names(entry, errors)]))
+    _check_unique_names([(e, [n for n in names if n]) for e, names in entries + group_entries], errors)
+    if errors:
+        raise UserErrors(errors)
+
+    name = text(data, "province")
+    province, created = Province.objects.get_or_create(
+        slug=slugify(fold(name)),
+        defaults={"name": name, "kind": text(data, "kind") or Province.Kind.PROVINCE},
+    )
+    province.note = text(data, "note")
+    by_name: dict[str, Agency] = {}
+    for entry, names in entries:
+        agency = Agency.objects.filter(province=province, name=text(entry, "name")).first() or Agency(
+            province=province, name=text(entry, "name")
+        )
+        agency.abbreviation = text(entry, "abbreviation")
+        agency.aliases = names[2:]
+        agency.kind = entry["kind"]
+        agency.note = text(entry, "note")
+        try:
+            agency.valid_from = (
+                yamlfile.as_date(entry["valid_from"], field="valid_from", line=entry.line)
+                if entry.get("valid_from")
+                else None
+            )
+            agency.valid_to = (
+                yamlfile.as_date(entry["valid_to"], field="valid_to", line=entry.line)
+                if entry.get("valid_to")
+                else None
+            )
+        except UserError as exc:
+            errors.append(exc)
+            continue
+        if agency.valid_from and agency.valid_to and agency.valid_to < agency.valid_from:
+            errors.append(UserError(f"«{agency.name}»: ngày kết thúc trước ngày bắt đầu.", line=entry.line))
+        agency.parent = agency.successor = None
+        agency.save()
+        for written in names:
+            if written:
+                by_name[fold(written)] = agency
+
+    def lookup(entry: Mapping, key: str) -> Agency | None:
+        written = text(entry, key)
+        if not written:
+            return None
+        found = by_name.get(fold(written))
+        if found is None:
+            errors.append(UserError(f"«{key}»: không có cơ quan «{written}» trong tệp.", line=entry.line_of(key)))
+        return found
+
+    for entry, _ in entries:
+        agency = by_name[fold(text(entry, "name"))]
+        agency.parent = lookup(entry, "parent")
+        agency.successor = lookup(entry, "successor")
+        if agency.successor and agency.successor.pk == agency.pk:
+            errors.append(UserError(f"«{agency.name}» không thể kế thừa chính nó.", line=entry.line))
+        agency.save(update_fields=["parent", "successor"])
+    for entry, names in group_entries:
+        group, _ = AgencyGroup.objects.get_or_create(province=province, name=text(entry, "name"))
+        group.aliases = names[1:]
+        group.kinds = list(entry.get("kinds") or [])
+        group.save()
+        group.members.set([m for m in (by_name.get(fold(str(w))) for w in entry.get("members") or []) if m])
+        missing = [w for w in entry.get("members") or [] if fold(str(w)) not in by_name]
+        errors += [UserError(f"Nhóm «{group.name}»: không có cơ quan «{w}».", line=entry.line) for w in missing]
+    if data.get("standing_agency"):
+        province.standing_agency = lookup(data, "standing_agency")
+    if errors:
+        raise UserErrors(errors)
+    province.save()
+    audit.record(
+        actor=actor,
+        obj=province,
+        action=AuditEntry.Action.LOAD,
+        province=province,
+        after=audit.snapshot(province),
+        summary=f"Nạp {len(entries)} cơ quan và {len(group_entries)} nhóm từ tệp",
+    )
+    return province
+
+
+@transaction.atomic
+def update_agency(agency: Agency, *, actor, fields: dict) -> Agency:
+    """ORG-1, ORG-2: correct an agency's record, or end it with a successor."""
+    before = audit.snapshot(agency)
+    for name, value in fields.items():
+        setattr(agency, name, value)
+    if agency.valid_from and agency.valid_to and agency.valid_to < agency.valid_from:
+        raise UserError("Ngày kết thúc hoạt động không được trước ngày bắt đầu.")
+    if agency.successor_id and agency.successor_id == agency.pk:
+        raise UserError("Một cơ quan không thể kế thừa chính nó.")
+    if agency.successor_id and agency.successor.province_id != agency.province_id:
+        raise UserError("Cơ quan kế thừa phải thuộc cùng tỉnh.")
+    if agency.successor_id and not agency.valid_to:
+        raise UserError("Cần nhập ngày kết thúc hoạt động khi ghi cơ quan kế thừa.")
+    if agency.parent_id and agency.parent_id == agency.pk:
+        raise UserError("Một cơ quan không thể trực thuộc chính nó.")
+    agency.save()
+    audit.record(
+        actor=actor,
+        obj=agency,
+        action=AuditEntry.Action.UPDATE,
+        province=agency.province,
+        before=before,
+        after=audit.snapshot(agency),
+    )
+    return agency
+
+
+@transaction.atomic
+def add_membership(
+    *,
+    actor,
+    agency: Agency,
+    role: str,
+    username: str,
+    full_name: str = "",
+    email: str = "",
+    password: str = "",
+) -> Membership:
+    """ORG-4: put a person (new or existing account) into an agency with a role."""
+    if role not in Role.values:
+        raise UserError("Vai trò không hợp lệ.")
+    username = username.strip()
+    if not username:
+        raise UserError("Cần nhập tên đăng nhập.")
+    users = get_user_model()
+    user = users.objects.filter(username=username).first()
+    if user is None:
+        first, _, last = full_name.strip().rpartition(" ")
+        user = users(username=username, first_name=first, last_name=last or full_name.strip(), email=email.strip())
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save()
+    if Membership.objects.active().filter(user=user, agency=agency).exists():
+        raise UserError(f"{username} đã là thành viên của {agency.name}.")
+    membership = Membership.objects.create(user=user, agency=agency, role=role)
+    audit.record(
+        actor=actor,
+        obj=agency,
+        action=AuditEntry.Action.ADD,
+        province=agency.province,
+        after=audit.snapshot(membership),
+        summary=f"Thêm thành viên: {membership}",
+    )
+    return membership
+
+
+@transaction.atomic
+def end_membership(membership: Membership, *, actor, on: dt.date) -> Membership:
+    """A person leaves an agency: the membership ends and stays in the history."""
+    if membership.ended_on:
+        raise UserError("Thành viên này đã thôi tham gia.")
+    before = audit.snapshot(membership)
+    membership.ended_on = on
+    membership.save(update_fields=["ended_on"])
+    audit.record(
+        actor=actor,
+        obj=membership.agency,
+        action=AuditEntry.Action.REMOVE,
+        province=membership.agency.province,
+        before=before,
+        after=audit.snapshot(membership),
+        summary=f"Thôi thành viên: {membership}",
+    )
+    return membership

@@ -1,0 +1,117 @@
+"""Agency pages: list with accent-insensitive search, detail with members and history, edit, memberships."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from cchc.agencies import queries, services
+from cchc.agencies.forms import AgencyForm, MembershipForm
+from cchc.agencies.models import Agency, AgencyKind, Membership
+from cchc.core import audit
+from cchc.core.dates import today
+from cchc.core.errors import UserError
+from cchc.core.policy import Action, can, require
+from cchc.core.scope import visible_province_or_404
+
+
+@login_required
+def agency_list(request, slug):
+    province = visible_province_or_404(request.user, slug)
+    query, kind = request.GET.get("q", ""), request.GET.get("kind", "")
+    context = {
+        "province": province,
+        "agencies": queries.search_agencies(province, query, kind),
+        "query": query,
+        "kind": kind,
+        "kinds": AgencyKind.choices,
+        "today": today(),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "agencies/_agency_rows.html", context)
+    groups = list(queries.groups_of(province))
+    context["groups"] = [(group, group.resolve(today())) for group in groups]
+    return render(request, "agencies/agency_list.html", context)
+
+
+def _agency(province, agency_id) -> Agency:
+    agency = queries.search_agencies(province).filter(pk=agency_id).first()
+    if agency is None:
+        raise Http404("Không tìm thấy cơ quan.")
+    return agency
+
+
+@login_required
+def agency_detail(request, slug, agency_id):
+    province = visible_province_or_404(request.user, slug)
+    agency = _agency(province, agency_id)
+    context = {
+        "province": province,
+        "agency": agency,
+        "current": agency.current(today()),
+        "children": agency.children.order_by("name"),
+        "predecessors": agency.predecessors.order_by("name"),
+        "memberships": agency.memberships.select_related("user").order_by("ended_on", "role"),
+        "can_manage": can(request.user, Action.MANAGE_MEMBERSHIPS, province),
+        "can_edit": can(request.user, Action.EDIT_AGENCIES, province),
+        "membership_form": MembershipForm(),
+        "entries": audit.trail(agency),
+        "today": today(),
+    }
+    return render(request, "agencies/agency_detail.html", context)
+
+
+@login_required
+def agency_edit(request, slug, agency_id):
+    province = visible_province_or_404(request.user, slug)
+    require(request.user, Action.EDIT_AGENCIES, province)
+    agency = _agency(province, agency_id)
+    form = AgencyForm(request.POST or None, instance=Agency.objects.get(pk=agency.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_agency(agency, actor=request.user, fields=form.cleaned_fields())
+        except UserError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Đã lưu thông tin cơ quan.")
+            return redirect("agency-detail", slug=slug, agency_id=agency.pk)
+    return render(request, "agencies/agency_form.html", {"province": province, "agency": agency, "form": form})
+
+
+@login_required
+@require_POST
+def membership_add(request, slug, agency_id):
+    province = visible_province_or_404(request.user, slug)
+    require(request.user, Action.MANAGE_MEMBERSHIPS, province)
+    agency = _agency(province, agency_id)
+    form = MembershipForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_membership(actor=request.user, agency=agency, **form.cleaned_data)
+            messages.success(request, f"Đã thêm {form.cleaned_data['username']} vào {agency.name}.")
+        except UserError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(
+            request,
+            "Thông tin thành viên chưa hợp lệ: "
+            + "; ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()),
+        )
+    return redirect("agency-detail", slug=slug, agency_id=agency.pk)
+
+
+@login_required
+@require_POST
+def membership_end(request, slug, membership_id):
+    province = visible_province_or_404(request.user, slug)
+    require(request.user, Action.MANAGE_MEMBERSHIPS, province)
+    membership = get_object_or_404(
+        Membership.objects.select_related("agency", "user"), pk=membership_id, agency__province=province
+    )
+    try:
+        services.end_membership(membership, actor=request.user, on=today())
+        messages.success(request, f"{membership.user.username} đã thôi là thành viên của {membership.agency.name}.")
+    except UserError as exc:
+        messages.error(request, exc.message)
+    return redirect("agency-detail", slug=slug, agency_id=membership.agency_id)

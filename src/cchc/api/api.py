@@ -1,0 +1,195 @@
+"""The API's endpoints. Each asks the same policy and queries as the pages (U-5)."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import NinjaAPI, Query
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+
+from cchc.agencies.models import Agency
+from cchc.agencies.queries import search_agencies
+from cchc.api import schemas
+from cchc.api.services import user_for_token
+from cchc.core.dates import format_day_month, today
+from cchc.core.policy import visible_provinces
+from cchc.core.scope import visible_province_or_404
+from cchc.regulation import queries as regulation_queries
+from cchc.regulation.models import Regulation
+from cchc.regulation.routing import NoRegulationInForce
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token: str):
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="CCHC API",
+    version="1",
+    description="API của hệ thống điều phối cải cách hành chính (CCHC). Xác thực: Authorization: Bearer <mã>.",
+    auth=BearerToken(),
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    return api.create_response(request, {"detail": "Không có quyền truy cập."}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "Không tìm thấy."}, status=404)
+
+
+def _agency_ref(agency: Agency | None) -> dict | None:
+    return {"id": agency.pk, "name": agency.name} if agency else None
+
+
+def _agency_out(agency: Agency) -> dict:
+    return {
+        "id": agency.pk,
+        "name": agency.name,
+        "abbreviation": agency.abbreviation,
+        "aliases": agency.aliases,
+        "kind": agency.kind,
+        "kind_label": agency.get_kind_display(),
+        "parent": _agency_ref(agency.parent),
+        "valid_from": agency.valid_from,
+        "valid_to": agency.valid_to,
+        "successor": _agency_ref(agency.successor),
+    }
+
+
+def _regulation_out(regulation: Regulation, on: dt.date) -> dict:
+    deadline = regulation.proposal_deadline
+    return {
+        "id": regulation.pk,
+        "province": regulation.province.slug,
+        "programme": regulation.programme.code,
+        "number": regulation.number,
+        "title": regulation.title,
+        "issuer": regulation.issuer,
+        "signed_on": regulation.signed_on,
+        "effective_from": regulation.effective_from,
+        "effective_to": regulation.effective_to,
+        "status": regulation.status,
+        "in_force": regulation.is_in_force_on(on),
+        "replaces_id": regulation.replaces_id,
+        "standing_agency": _agency_ref(regulation.standing_agency),
+        "proposal_deadline": format_day_month(*deadline) if deadline else None,
+        "meeting_cadence": regulation.meeting_cadence,
+    }
+
+
+@api.get("/provinces", response=list[schemas.ProvinceOut], summary="Các tỉnh mà người dùng được xem")
+def list_provinces(request):
+    return [{"slug": p.slug, "name": p.name, "kind": p.kind, "note": p.note} for p in visible_provinces(request.user)]
+
+
+@api.get("/provinces/{slug}/agencies", response=list[schemas.AgencyOut], summary="Cơ quan của tỉnh (tìm không dấu)")
+def list_agencies(request, slug: str, q: str = "", kind: str = ""):
+    province = visible_province_or_404(request.user, slug)
+    return [_agency_out(a) for a in search_agencies(province, q, kind)]
+
+
+@api.get("/provinces/{slug}/agencies/{agency_id}", response=schemas.AgencyOut, summary="Một cơ quan")
+def get_agency(request, slug: str, agency_id: int):
+    province = visible_province_or_404(request.user, slug)
+    agency = search_agencies(province).filter(pk=agency_id).first()
+    if agency is None:
+        raise Http404
+    return _agency_out(agency)
+
+
+@api.get("/provinces/{slug}/regulations", response=list[schemas.RegulationOut], summary="Các quy chế phối hợp")
+def list_regulations(request, slug: str):
+    province = visible_province_or_404(request.user, slug)
+    on = today()
+    return [_regulation_out(r, on) for r in regulation_queries.regulations_of(province)]
+
+
+@api.get(
+    "/provinces/{slug}/regulations/{regulation_id}",
+    response=schemas.RegulationDetailOut,
+    summary="Một quy chế với các trách nhiệm",
+)
+def get_regulation(request, slug: str, regulation_id: int):
+    province = visible_province_or_404(request.user, slug)
+    regulation = regulation_queries.regulation_for_page(province, regulation_id)
+    if regulation is None:
+        raise Http404
+    out = _regulation_out(regulation, today())
+    out["responsibilities"] = [
+        {
+            "subject_code": r.subject_code,
+            "subject_name": str(r.subject),
+            "role": r.role,
+            "role_label": r.get_role_display(),
+            "agency": _agency_ref(r.agency),
+            "group": r.group.name if r.group_id else None,
+            "article": r.article,
+            "note": r.note,
+        }
+        for r in regulation_queries.responsibilities_of(regulation)
+    ]
+    return out
+
+
+class RoutingQuery(schemas.Schema):
+    question: str = "standing"
+    subject: str | None = None
+    on: dt.date | None = None
+
+
+@api.get(
+    "/provinces/{slug}/routing",
+    response=schemas.RoutingOut,
+    summary="Hỏi quy chế: ai chủ trì, thẩm định, phối hợp, được hỏi ý kiến, được mời giao ban",
+)
+def route(request, slug: str, params: Query[RoutingQuery]):
+    """REG-4: `question` is one of standing, lead, appraisers, co-appraisers, coordinators, proposals,
+    comments, briefing, agency-plans; `subject` is an area or topic code (data/programmes.yaml)."""
+    province = visible_province_or_404(request.user, slug)
+    if params.question not in regulation_queries.QUESTIONS:
+        raise HttpError(400, f"Câu hỏi không hợp lệ; dùng: {', '.join(regulation_queries.QUESTIONS)}.")
+    if params.question in regulation_queries.NEEDS_SUBJECT and not params.subject:
+        raise HttpError(400, "Câu hỏi này cần mã lĩnh vực hoặc nội dung (subject).")
+    on = params.on or today()
+    answer = {
+        "province": province.slug,
+        "on": on,
+        "question": params.question,
+        "subject": params.subject,
+        "in_force": False,
+        "regulation_id": None,
+        "routes": [],
+    }
+    try:
+        routes = regulation_queries.ask(province, params.question, params.subject, on)
+    except NoRegulationInForce as exc:
+        return {**answer, "message": str(exc)}
+    regulation = regulation_queries.routing.regulation_in_force(province, on)
+    return {
+        **answer,
+        "in_force": True,
+        "regulation_id": regulation.pk,
+        "message": "" if routes else "Quy chế không giao nội dung này cho cơ quan nào.",
+        "routes": [
+            {
+                "agency": _agency_ref(r.agency),
+                "named": r.named.name,
+                "via_successor": r.via_successor,
+                "via_group": r.via_group,
+                "role": r.role,
+                "article": r.article,
+            }
+            for r in routes
+        ],
+    }

@@ -1,0 +1,83 @@
+"""What the API returns: plain shapes, with dates in ISO format."""
+
+import datetime as dt
+
+from ninja import Schema
+
+
+class ProvinceOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    note: str
+
+
+class AgencyRef(Schema):
+    id: int
+    name: str
+
+
+class AgencyOut(Schema):
+    id: int
+    name: str
+    abbreviation: str
+    aliases: list[str]
+    kind: str
+    kind_label: str
+    parent: AgencyRef | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    successor: AgencyRef | None
+
+
+class ResponsibilityOut(Schema):
+    subject_code: str
+    subject_name: str
+    role: str
+    role_label: str
+    agency: AgencyRef | None
+    group: str | None
+    article: str
+    note: str
+
+
+class RegulationOut(Schema):
+    id: int
+    province: str
+    programme: str
+    number: str
+    title: str
+    issuer: str
+    signed_on: dt.date
+    effective_from: dt.date
+    effective_to: dt.date | None
+    status: str
+    in_force: bool
+    replaces_id: int | None
+    standing_agency: AgencyRef | None
+    proposal_deadline: str | None
+    meeting_cadence: str
+
+
+class RegulationDetailOut(RegulationOut):
+    responsibilities: list[ResponsibilityOut]
+
+
+class RouteOut(Schema):
+    agency: AgencyRef
+    named: str
+    via_successor: bool
+    via_group: bool
+    role: str
+    article: str
+
+
+class RoutingOut(Schema):
+    province: str
+    on: dt.date
+    question: str
+    subject: str | None
+    in_force: bool
+    regulation_id: int | None
+    message: str
+    routes: list[RouteOut]

@@ -1,0 +1,15 @@
+from django.http import JsonResponse
+from django.urls import path
+
+from cchc.api.api import api
+
+
+def openapi_json(request):
+    """The OpenAPI 3 description at the stable address /api/openapi.json."""
+    return JsonResponse(api.get_openapi_schema(path_prefix="/api/v1/"), json_dumps_params={"ensure_ascii": False})
+
+
+urlpatterns = [
+    path("api/openapi.json", openapi_json, name="openapi"),
+    path("api/v1/", api.urls),
+]

@@ -1,0 +1,100 @@
+"""Province, the audit trail, and province administrators."""
+
+from django.conf import settings
+from django.db import models
+
+from cchc.core.text import fold
+
+
+class Province(models.Model):
+    """The top scope of all data (ORG-1). Nobody sees another province's data (ORG-4)."""
+
+    class Kind(models.TextChoices):
+        PROVINCE = "tỉnh", "Tỉnh"
+        CITY = "thành phố", "Thành phố trực thuộc Trung ương"
+
+    name = models.CharField("tên", max_length=120, unique=True)
+    slug = models.SlugField("mã", max_length=120, unique=True)
+    kind = models.CharField("loại", max_length=20, choices=Kind.choices, default=Kind.PROVINCE)
+    note = models.TextField("ghi chú", blank=True)
+    # Before any regulation names one, the province designates its standing agency for CCHC.
+    standing_agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name="cơ quan thường trực CCHC",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    search_text = models.CharField(max_length=300, editable=False, default="")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "tỉnh, thành phố"
+        verbose_name_plural = "tỉnh, thành phố"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(f"{self.kind} {self.name}")
+        super().save(*args, **kwargs)
+
+    @property
+    def title(self) -> str:
+        return f"{self.get_kind_display()} {self.name}" if self.kind else self.name
+
+
+class ProvinceAdministrator(models.Model):
+    """A person who manages the accounts and memberships of one province."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="administered")
+    province = models.ForeignKey(Province, on_delete=models.CASCADE, related_name="administrators")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "province"], name="unique_province_admin")]
+        verbose_name = "quản trị viên tỉnh"
+        verbose_name_plural = "quản trị viên tỉnh"
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.province}"
+
+
+class AuditEntry(models.Model):
+    """U-3: who changed which record, when, and the field values before and after."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "Tạo mới"
+        UPDATE = "update", "Sửa"
+        ISSUE = "issue", "Ban hành"
+        END = "end", "Chấm dứt"
+        ADD = "add", "Thêm"
+        REMOVE = "remove", "Gỡ bỏ"
+        LOAD = "load", "Nạp từ tệp"
+
+    at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thực hiện",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    province = models.ForeignKey(Province, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    record_type = models.CharField(max_length=60)
+    record_id = models.CharField(max_length=40)
+    record_label = models.CharField(max_length=300)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    summary = models.CharField(max_length=300, blank=True)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["record_type", "record_id", "-at"])]
+        verbose_name = "nhật ký thay đổi"
+        verbose_name_plural = "nhật ký thay đổi"
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()} {self.record_label}"

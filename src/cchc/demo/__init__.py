@@ -1,0 +1,1 @@
+"""Demo: loads the seed documents (as data files) and the demo accounts, for `make demo` and the tests."""

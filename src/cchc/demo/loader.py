@@ -1,0 +1,82 @@
+"""Load everything the demo shows: programmes, the five provinces, the three seed regulations, accounts.
+
+Safe to run twice: provinces update in place, a regulation already loaded is left as it is, accounts keep
+their passwords.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from cchc.agencies.models import Agency, Membership
+from cchc.agencies.services import load_agencies
+from cchc.core import yamlfile
+from cchc.core.models import ProvinceAdministrator
+from cchc.core.text import fold
+from cchc.regulation import fileformat
+from cchc.regulation.catalogue import load_programmes
+from cchc.regulation.services import _same_document, find_province, load_regulation
+
+
+def data_dir() -> Path:
+    return Path(settings.DATA_DIR)
+
+
+def province_files() -> list[Path]:
+    return sorted((data_dir() / "provinces").glob("*.yaml"))
+
+
+def regulation_files() -> list[Path]:
+    return sorted((data_dir() / "regulations").glob("*.yaml"))
+
+
+def load_regulation_once(path: Path) -> bool:
+    document = fileformat.parse(path.read_text(encoding="utf-8"))
+    province = find_province(document.province)
+    if province is not None and _same_document(province, document) is not None:
+        return False
+    load_regulation(document)
+    return True
+
+
+@transaction.atomic
+def load_accounts(path: Path | None = None) -> int:
+    """Demo accounts (data/demo/accounts.yaml): each a person in an agency with a role."""
+    path = path or data_dir() / "demo" / "accounts.yaml"
+    data = yamlfile.load(path.read_text(encoding="utf-8"))
+    users = get_user_model()
+    for entry in data["accounts"]:
+        user, created = users.objects.get_or_create(username=entry["username"])
+        if created:
+            first, _, last = entry.get("full_name", "").rpartition(" ")
+            user.first_name, user.last_name = first, last
+            user.email = entry.get("email", "")
+            user.set_password(str(entry["password"]))
+            user.is_superuser = user.is_staff = bool(entry.get("superuser"))
+            user.save()
+        if entry.get("agency"):
+            province = find_province(entry["province"])
+            agency = next(
+                a for a in Agency.objects.filter(province=province) if fold(entry["agency"]) in map(fold, a.names)
+            )
+            if not Membership.objects.active().filter(user=user, agency=agency).exists():
+                Membership.objects.create(user=user, agency=agency, role=entry["role"])
+        if entry.get("administers"):
+            ProvinceAdministrator.objects.get_or_create(user=user, province=find_province(entry["administers"]))
+    return len(data["accounts"])
+
+
+def load_demo(stdout=None) -> None:
+    def say(message: str) -> None:
+        if stdout is not None:
+            stdout.write(message)
+
+    load_programmes((data_dir() / "programmes.yaml").read_text(encoding="utf-8"))
+    for path in province_files():
+        province = load_agencies(path.read_text(encoding="utf-8"))
+        say(f"Tỉnh: {province.title} ({province.agencies.count()} cơ quan)")
+    for path in regulation_files():
+        say(f"Quy chế: {path.name} — {'đã nạp' if load_regulation_once(path) else 'đã có, bỏ qua'}")
+    say(f"Tài khoản mẫu: {load_accounts()}")

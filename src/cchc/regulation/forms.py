@@ -1,0 +1,60 @@
+from django import forms
+
+from cchc.agencies.models import Agency
+from cchc.regulation.models import ReformProgramme, Regulation, ResponsibilityRole
+
+
+class RegulationForm(forms.ModelForm):
+    class Meta:
+        model = Regulation
+        fields = [
+            "programme",
+            "number",
+            "title",
+            "issuer",
+            "signed_on",
+            "effective_from",
+            "standing_agency",
+            "standing_article",
+            "proposal_deadline_day",
+            "proposal_deadline_month",
+            "proposal_deadline_article",
+            "meeting_cadence",
+            "meeting_article",
+            "note",
+        ]
+        widgets = {
+            "signed_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "effective_from": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, province, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["standing_agency"].queryset = Agency.objects.filter(province=province)
+        self.fields["standing_agency"].required = True
+        self.fields["programme"].queryset = ReformProgramme.objects.all()
+        self.fields["proposal_deadline_day"].widget.attrs.update(min=1, max=31)
+        self.fields["proposal_deadline_month"].widget.attrs.update(min=1, max=12)
+
+    def fields_dict(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ResponsibilityForm(forms.Form):
+    subject = forms.ChoiceField(label="Lĩnh vực, nội dung")
+    role = forms.ChoiceField(label="Vai trò", choices=ResponsibilityRole.choices)
+    party = forms.ChoiceField(label="Cơ quan, nhóm cơ quan")
+    article = forms.CharField(
+        label="Điều khoản",
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "ví dụ Đ15.2"}),
+    )
+    note = forms.CharField(label="Ghi chú", max_length=300, required=False)
+
+    def __init__(self, *args, subjects, parties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].choices = subjects
+        self.fields["party"].choices = parties

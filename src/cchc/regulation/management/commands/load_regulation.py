@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand
+
+from cchc.core.commands import read_text, user_error_to_command_error
+from cchc.core.errors import UserError, UserErrors
+from cchc.regulation import fileformat, services
+
+
+class Command(BaseCommand):
+    help = "Nạp một quy chế phối hợp từ tệp YAML (docs/data-formats.md). Tệp có lỗi thì không nạp gì."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+
+    def handle(self, *args, file, **options):
+        try:
+            regulation = services.load_regulation(fileformat.parse(read_text(file)))
+        except (UserError, UserErrors) as exc:
+            raise user_error_to_command_error(file, exc) from exc
+        count = regulation.responsibilities.count()
+        self.stdout.write(f"Đã nạp {regulation} ({regulation.province}) với {count} trách nhiệm.")

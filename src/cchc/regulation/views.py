@@ -1,0 +1,271 @@
+"""Regulation pages: the matrix, history, draft editing, issuing, and routing questions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from cchc.agencies.models import Agency, AgencyGroup
+from cchc.agencies.queries import parties_for_choice
+from cchc.core import audit
+from cchc.core.dates import today
+from cchc.core.errors import UserError
+from cchc.core.policy import Action, can, require
+from cchc.core.scope import visible_province_or_404
+from cchc.regulation import queries, routing, services
+from cchc.regulation.forms import RegulationForm, ResponsibilityForm
+from cchc.regulation.models import Regulation, Responsibility
+
+
+def _regulation(province, regulation_id) -> Regulation:
+    regulation = queries.regulation_for_page(province, regulation_id)
+    if regulation is None:
+        raise Http404("Không tìm thấy quy chế.")
+    return regulation
+
+
+def _party_choices(province) -> list[tuple[str, str]]:
+    return [
+        (
+            f"{'agency' if isinstance(p, Agency) else 'group'}:{p.pk}",
+            p.name if isinstance(p, Agency) else f"Nhóm: {p.name}",
+        )
+        for p in parties_for_choice(province)
+    ]
+
+
+def _party(province, key: str):
+    kind, _, pk = key.partition(":")
+    model = Agency if kind == "agency" else AgencyGroup
+    party = model.objects.filter(province=province, pk=pk if pk.isdigit() else 0).first()
+    if party is None:
+        raise UserError("Cơ quan hoặc nhóm cơ quan không hợp lệ.")
+    return party
+
+
+@login_required
+def regulation_current(request, slug):
+    """The regulation in force, or the list when there is none."""
+    province = visible_province_or_404(request.user, slug)
+    regulation = routing.regulation_in_force(province, today())
+    if regulation is not None:
+        return redirect("regulation-detail", slug=slug, regulation_id=regulation.pk)
+    return redirect("regulation-list", slug=slug)
+
+
+@login_required
+def regulation_list(request, slug):
+    province = visible_province_or_404(request.user, slug)
+    on = today()
+    return render(
+        request,
+        "regulation/regulation_list.html",
+        {
+            "province": province,
+            "regulations": queries.regulations_of(province),
+            "in_force": routing.regulation_in_force(province, on),
+            "can_edit": can(request.user, Action.EDIT_REGULATION, province),
+            "today": on,
+        },
+    )
+
+
+@login_required
+def regulation_detail(request, slug, regulation_id):
+    province = visible_province_or_404(request.user, slug)
+    regulation = _regulation(province, regulation_id)
+    on = today()
+    in_force = regulation.is_in_force_on(on)
+    can_edit = can(request.user, Action.EDIT_REGULATION, province)
+    editable = can_edit and regulation.has_text and (not regulation.is_issued or in_force)
+    context = {
+        "province": province,
+        "regulation": regulation,
+        "matrix": queries.responsibility_matrix(regulation),
+        "in_force": in_force,
+        "outdated": routing.outdated_names(regulation, on) if in_force or not regulation.is_issued else [],
+        "can_edit": can_edit,
+        "editable": editable,
+        "can_issue": can(request.user, Action.ISSUE_REGULATION, province) and not regulation.is_issued,
+        "replaced_by": regulation.replaced_by.all(),
+        "entries": audit.trail(regulation),
+        "today": on,
+    }
+    if editable:
+        context["responsibility_form"] = ResponsibilityForm(
+            subjects=queries.subject_choices(regulation), parties=_party_choices(province)
+        )
+        context["rows"] = queries.responsibilities_of(regulation)
+    return render(request, "regulation/regulation_detail.html", context)
+
+
+@login_required
+def regulation_create(request, slug):
+    province = visible_province_or_404(request.user, slug)
+    require(request.user, Action.EDIT_REGULATION, province)
+    source = None
+    if request.GET.get("tu", "").isdigit():
+        source = _regulation(province, int(request.GET["tu"]))
+    initial = {
+        "issuer": f"Ủy ban nhân dân {province.title.lower()}",
+        "standing_agency": province.standing_agency_id,
+    }
+    if source is not None:
+        initial.update(
+            {
+                "programme": source.programme_id,
+                "title": source.title,
+                "issuer": source.issuer,
+                "standing_agency": source.standing_agency_id,
+                "standing_article": source.standing_article,
+                "proposal_deadline_day": source.proposal_deadline_day,
+                "proposal_deadline_month": source.proposal_deadline_month,
+                "proposal_deadline_article": source.proposal_deadline_article,
+                "meeting_cadence": source.meeting_cadence,
+                "meeting_article": source.meeting_article,
+            }
+        )
+    form = RegulationForm(request.POST or None, province=province, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            regulation = services.create_draft(
+                province, actor=request.user, fields=form.fields_dict(), copy_from=source
+            )
+        except UserError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Đã tạo dự thảo quy chế. Thêm trách nhiệm rồi ban hành khi sẵn sàng.")
+            return redirect("regulation-detail", slug=slug, regulation_id=regulation.pk)
+    return render(
+        request,
+        "regulation/regulation_form.html",
+        {"province": province, "form": form, "source": source, "regulation": None},
+    )
+
+
+@login_required
+def regulation_edit(request, slug, regulation_id):
+    province = visible_province_or_404(request.user, slug)
+    require(request.user, Action.EDIT_REGULATION, province)
+    regulation = _regulation(province, regulation_id)
+    form = RegulationForm(request.POST or None, province=province, instance=Regulation.objects.get(pk=regulation.pk))
+    version = request.POST.get("version", regulation.version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_regulation(
+                regulation,
+                actor=request.user,
+                fields=form.fields_dict(),
+                expected_version=int(version),
+                on=today(),
+            )
+        except (UserError, ValueError) as exc:
+            form.add_error(None, getattr(exc, "message", "Dữ liệu không hợp lệ."))
+        else:
+            messages.success(request, "Đã lưu quy chế.")
+            return redirect("regulation-detail", slug=slug, regulation_id=regulation.pk)
+    return render(
+        request,
+        "regulation/regulation_form.html",
+        {"province": province, "form": form, "regulation": regulation, "version": version},
+    )
+
+
+@login_required
+@require_POST
+def responsibility_add(request, slug, regulation_id):
+    province = visible_province_or_404(request.user, slug)
+    require(request.user, Action.EDIT_REGULATION, province)
+    regulation = _regulation(province, regulation_id)
+    form = ResponsibilityForm(
+        request.POST, subjects=queries.subject_choices(regulation), parties=_party_choices(province)
+    )
+    if not form.is_valid():
+        messages.error(request, "Hãy chọn lĩnh vực, vai trò và cơ quan.")
+    else:
+        data = form.cleaned_data
+        try:
+            services.add_responsibility(
+                regulation,
+                actor=request.user,
+                subject_code=data["subject"],
+                role=data["role"],
+                party=_party(province, data["party"]),
+                article=data["article"],
+                note=data["note"],
+                on=today(),
+            )
+            messages.success(request, "Đã thêm trách nhiệm.")
+        except UserError as exc:
+            messages.error(request, exc.message)
+    return redirect("regulation-detail", slug=slug, regulation_id=regulation.pk)
+
+
+@login_required
+@require_POST
+def responsibility_remove(request, slug, regulation_id, responsibility_id):
+    province = visible_province_or_404(request.user, slug)
+    require(request.user, Action.EDIT_REGULATION, province)
+    regulation = _regulation(province, regulation_id)
+    row = Responsibility.objects.filter(regulation=regulation, pk=responsibility_id).first()
+    if row is None:
+        messages.error(request, "Trách nhiệm này không còn trong quy chế (có thể đã được gỡ).")
+    else:
+        try:
+            services.remove_responsibility(row, actor=request.user, on=today())
+            messages.success(request, "Đã gỡ trách nhiệm.")
+        except UserError as exc:
+            messages.error(request, exc.message)
+    return redirect("regulation-detail", slug=slug, regulation_id=regulation.pk)
+
+
+@login_required
+@require_POST
+def regulation_issue(request, slug, regulation_id):
+    province = visible_province_or_404(request.user, slug)
+    require(request.user, Action.ISSUE_REGULATION, province)
+    regulation = _regulation(province, regulation_id)
+    try:
+        services.issue_regulation(regulation, actor=request.user)
+        messages.success(
+            request,
+            "Đã ban hành quy chế. Quy chế trước (nếu có) hết hiệu lực từ ngày quy chế này có hiệu lực.",
+        )
+    except UserError as exc:
+        messages.error(request, exc.message)
+    return redirect("regulation-detail", slug=slug, regulation_id=regulation.pk)
+
+
+@login_required
+def routing_page(request, slug):
+    """REG-4 in plain words: ask the regulation who leads, appraises, is asked or is invited."""
+    province = visible_province_or_404(request.user, slug)
+    on = today()
+    regulation = routing.regulation_in_force(province, on)
+    question = request.GET.get("question", "lead")
+    subject = request.GET.get("subject", "")
+    answer, error = None, ""
+    if question in queries.QUESTIONS and (subject or question not in queries.NEEDS_SUBJECT):
+        try:
+            answer = queries.ask(province, question, subject or None, on)
+        except routing.NoRegulationInForce as exc:
+            error = str(exc)
+    elif regulation is None:
+        error = str(routing.NoRegulationInForce(province, on))
+    return render(
+        request,
+        "regulation/routing.html",
+        {
+            "province": province,
+            "regulation": regulation,
+            "questions": queries.QUESTIONS,
+            "needs_subject": queries.NEEDS_SUBJECT,
+            "subjects": queries.subject_choices(regulation),
+            "question": question,
+            "subject": subject,
+            "answer": answer,
+            "error": error,
+            "today": on,
+        },
+    )

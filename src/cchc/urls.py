@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from cchc.api.urls import urlpatterns as api_urlpatterns
+
+urlpatterns = [
+    path("", include("cchc.web.urls")),
+    path("", include("cchc.agencies.urls")),
+    path("", include("cchc.regulation.urls")),
+    *api_urlpatterns,
+    path("quan-tri/", admin.site.urls),
+]

@@ -1,0 +1,1 @@
+"""Web: the base layout, navigation, login, home page and health check."""

@@ -1,0 +1,9 @@
+"""What every page's navigation needs: the provinces the user may see."""
+
+from cchc.core.policy import visible_provinces
+
+
+def navigation(request):
+    if not request.user.is_authenticated:
+        return {}
+    return {"nav_provinces": list(visible_provinces(request.user))}

@@ -1,0 +1,38 @@
+"""Small template helpers: dates as dd/mm/yyyy, audit changes, dictionary look-ups."""
+
+from django import template
+
+from cchc.core import audit
+from cchc.core.dates import format_date
+
+register = template.Library()
+
+
+@register.filter
+def vn_date(value) -> str:
+    return format_date(value)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def changes(entry):
+    return audit.changed_fields(entry)
+
+
+@register.inclusion_tag("web/_audit_trail.html")
+def audit_trail(entries):
+    return {"entries": entries}
+
+
+@register.filter
+def add_class_form_control(field):
+    """Render a form field with Bootstrap's class (select boxes get form-select)."""
+    widget = field.field.widget
+    css = "form-select" if widget.__class__.__name__ in {"Select", "SelectMultiple"} else "form-control"
+    if widget.__class__.__name__ == "CheckboxInput":
+        css = "form-check-input"
+    return field.as_widget(attrs={"class": css})

@@ -1,0 +1,12 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from cchc.web import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tinh/<slug:slug>/", views.province, name="province"),
+    path("healthz", views.healthz, name="healthz"),
+    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+]

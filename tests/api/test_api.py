@@ -1,0 +1,114 @@
+"""U-5: the API under /api/v1/, Bearer tokens, the same permission policy as the pages, OpenAPI 3."""
+
+import pytest
+from django.urls import reverse
+
+from cchc.api.services import create_token
+from tests.conftest import agency
+
+
+@pytest.fixture
+def api(client, db):
+    def call(username: str | None, path: str, **params):
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {create_token(username)}"} if username else {}
+        return client.get(f"/api/v1{path}", params, **headers)
+
+    return call
+
+
+USERS = [None, "qnam.stp", "qnam.snv", "qnam.ubnd", "kgiang.stc", "admin"]
+TABLE = [
+    ("/provinces", [401, 200, 200, 200, 200, 200]),
+    ("/provinces/quang-nam/agencies", [401, 200, 200, 200, 404, 200]),
+    ("/provinces/quang-nam/agencies/{justice}", [401, 200, 200, 200, 404, 200]),
+    ("/provinces/quang-nam/regulations", [401, 200, 200, 200, 404, 200]),
+    ("/provinces/quang-nam/regulations/{regulation}", [401, 200, 200, 200, 404, 200]),
+    ("/provinces/quang-nam/routing", [401, 200, 200, 200, 404, 200]),
+]
+
+
+@pytest.mark.parametrize(("path", "expected"), TABLE, ids=[row[0] for row in TABLE])
+def test_ORG_4_api_permission_table(api, path, expected):
+    from cchc.regulation.routing import regulation_in_force
+    from tests.conftest import TODAY, province
+
+    ids = {
+        "justice": agency("Quảng Nam", "STP").pk,
+        "regulation": regulation_in_force(province("Quảng Nam"), TODAY).pk,
+    }
+    assert [api(user, path.format(**ids)).status_code for user in USERS] == expected
+
+
+def test_U_5_a_wrong_or_revoked_token_is_refused(client, db):
+    assert client.get("/api/v1/provinces", HTTP_AUTHORIZATION="Bearer nonsense").status_code == 401
+    from django.utils import timezone
+
+    from cchc.api.models import ApiToken
+
+    token = create_token("qnam.stp")
+    ApiToken.objects.update(revoked_at=timezone.now())
+    assert client.get("/api/v1/provinces", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 401
+
+
+def test_ORG_4_api_lists_only_the_users_provinces(api):
+    assert [p["slug"] for p in api("qnam.stp", "/provinces").json()] == ["quang-nam"]
+    assert len(api("admin", "/provinces").json()) == 5
+
+
+def test_U_1_api_agency_search_ignores_accents(api):
+    found = api("qnam.stp", "/provinces/quang-nam/agencies", q="so noi vu").json()
+    assert [a["name"] for a in found] == ["Sở Nội vụ"]
+    ict = api("qnam.stp", "/provinces/quang-nam/agencies", q="STTTT").json()[0]
+    assert ict["valid_to"] == "2025-02-28" and ict["successor"]["name"] == "Sở Khoa học và Công nghệ"
+
+
+def test_REG_1_api_regulation_has_its_responsibilities(api):
+    regulations = api("qnam.stp", "/provinces/quang-nam/regulations").json()
+    current = next(r for r in regulations if r["in_force"])
+    assert current["proposal_deadline"] == "15/11" and current["meeting_cadence"] == "quarterly"
+    detail = api("qnam.stp", f"/provinces/quang-nam/regulations/{current['id']}").json()
+    assert {
+        "subject_code": "institutions",
+        "role": "appraise",
+        "article": "Đ15.2",
+        "agency_name": "Sở Tư pháp",
+    } in [
+        {
+            "subject_code": r["subject_code"],
+            "role": r["role"],
+            "article": r["article"],
+            "agency_name": (r["agency"] or {}).get("name"),
+        }
+        for r in detail["responsibilities"]
+    ]
+
+
+def test_REG_4_api_routing_who_leads_an_area_today(api):
+    answer = api("qnam.stp", "/provinces/quang-nam/routing", question="lead", subject="institutions").json()
+    assert answer["in_force"] and [r["agency"]["name"] for r in answer["routes"]] == ["Sở Tư pháp"]
+    it = api("qnam.stp", "/provinces/quang-nam/routing", question="lead", subject="it-application").json()
+    assert it["routes"][0]["agency"]["name"] == "Sở Khoa học và Công nghệ" and it["routes"][0]["via_successor"]
+    past = api(
+        "qnam.stp", "/provinces/quang-nam/routing", question="lead", subject="it-application", on="2024-01-01"
+    ).json()
+    assert past["routes"][0]["agency"]["name"] == "Sở Thông tin và Truyền thông"
+
+
+def test_REG_4_api_routing_says_when_no_regulation_is_in_force(api):
+    answer = api("admin", "/provinces/hung-yen/routing", question="proposals").json()
+    assert answer["in_force"] is False and answer["routes"] == []
+    assert "chưa có quy chế phối hợp có hiệu lực" in answer["message"]
+
+
+def test_api_routing_rejects_bad_questions(api):
+    assert api("qnam.stp", "/provinces/quang-nam/routing", question="who-knows").status_code == 400
+    assert api("qnam.stp", "/provinces/quang-nam/routing", question="lead").status_code == 400
+    assert api("qnam.stp", "/provinces/quang-nam/routing", question="lead", on="not-a-date").status_code == 422
+
+
+def test_U_5_openapi_description_lists_the_endpoints(client, db):
+    schema = client.get(reverse("openapi")).json()
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/provinces/{slug}/routing" in schema["paths"]
+    assert "/api/v1/provinces/{slug}/agencies" in schema["paths"]
+    assert any(s.get("scheme") == "bearer" for s in schema["components"]["securitySchemes"].values())

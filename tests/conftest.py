@@ -1,0 +1,75 @@
+"""Test set-up: the demo data (five provinces, three seed regulations, demo accounts) is loaded once into the
+test database; each test runs in a transaction that is rolled back."""
+
+import datetime as dt
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+
+from cchc.agencies.models import Agency, Membership
+from cchc.core.models import Province
+from cchc.core.text import fold
+
+# A fast hasher: the tests create many accounts.
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+DEMO_PASSWORD = "cchc-demo-2026"
+TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from cchc.demo.loader import load_demo
+
+    with django_db_blocker.unblock():
+        load_demo()
+
+
+def province(name: str) -> Province:
+    return next(p for p in Province.objects.all() if fold(p.name) == fold(name))
+
+
+def agency(province_name: str, name: str) -> Agency:
+    """The agency of a province that answers to the name (full name, abbreviation or alias)."""
+    folded = fold(name)
+    found = [a for a in Agency.objects.filter(province=province(province_name)) if folded in map(fold, a.names)]
+    assert len(found) == 1, f"{name} in {province_name}: {found}"
+    return found[0]
+
+
+@pytest.fixture
+def make_member(db):
+    """A new user who works in an agency with a role."""
+    counter = iter(range(1, 10_000))
+
+    def make(province_name: str, agency_name: str, role: str = "focal", username: str | None = None):
+        user = get_user_model().objects.create_user(
+            username=username or f"user{next(counter)}",
+            password=DEMO_PASSWORD,
+            first_name="Người",
+            last_name="Dùng",
+        )
+        Membership.objects.create(user=user, agency=agency(province_name, agency_name), role=role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def demo_user(db):
+    def get(username: str):
+        return get_user_model().objects.get(username=username)
+
+    return get
+
+
+@pytest.fixture
+def client_for(client, demo_user):
+    """A test client logged in as a demo account."""
+
+    def login(username: str):
+        client.force_login(demo_user(username))
+        return client
+
+    return login

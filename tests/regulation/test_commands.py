@@ -1,0 +1,59 @@
+"""The `cchc` command: load-regulation, export-regulation (same format), load-agencies, create-token."""
+
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import CommandError, call_command
+
+from cchc.cli import main
+from cchc.regulation import fileformat
+from cchc.regulation.models import Regulation
+
+QN_FILE = Path(settings.DATA_DIR) / "regulations" / "quang-nam.yaml"
+
+
+def test_REG_1_export_regulation_prints_the_format_load_regulation_reads(db):
+    out = StringIO()
+    call_command("export_regulation", province="quang nam", stdout=out)
+    document = fileformat.parse(out.getvalue())
+    assert document.province == "Quảng Nam" and document.proposal_deadline == (15, 11)
+    original = fileformat.parse(QN_FILE.read_text(encoding="utf-8"))
+    assert len(document.responsibilities) == len(original.responsibilities)
+
+
+def test_REG_1_load_regulation_refuses_a_bad_file_and_names_the_line(db, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        QN_FILE.read_text(encoding="utf-8").replace("agency: Sở Tư pháp", "agency: Sở Tư Pháp Giả", 1),
+        encoding="utf-8",
+    )
+    count = Regulation.objects.count()
+    with pytest.raises(CommandError) as caught:
+        call_command("load_regulation", str(bad))
+    assert "không nạp được, không có gì thay đổi" in str(caught.value)
+    assert "Dòng" in str(caught.value) and "Sở Tư Pháp Giả" in str(caught.value)
+    assert Regulation.objects.count() == count
+
+
+def test_cchc_command_translates_dashed_names(db, capsys):
+    main(["cchc", "export-regulation", "--province", "Khánh Hòa"])
+    assert "2816/QĐ-UBND" in capsys.readouterr().out
+
+
+def test_cchc_create_token_prints_a_token_once(db):
+    out = StringIO()
+    call_command("create_token", "qnam.snv", stdout=out)
+    token = out.getvalue().strip()
+    assert token.startswith("cchc_") and len(token) > 30
+    with pytest.raises(CommandError, match="Không có người dùng"):
+        call_command("create_token", "nobody")
+
+
+def test_cchc_is_installed_as_a_command():
+    cchc = Path(sys.executable).parent / "cchc"
+    result = subprocess.run([str(cchc), "help", "load-regulation"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "load_regulation" in result.stdout

@@ -1,0 +1,178 @@
+"""Editing regulations in the app: REG-2 (issue ends the old one), REG-3, U-3 (audit), concurrent edits."""
+
+import datetime as dt
+
+import pytest
+
+from cchc.core.errors import UserError
+from cchc.core.models import AuditEntry
+from cchc.regulation import routing, services
+from cchc.regulation.models import ReformProgramme, Regulation, Responsibility
+from tests.conftest import agency, province
+
+QN = "Quảng Nam"
+ON = dt.date(2026, 11, 24)
+
+
+@pytest.fixture
+def draft(db, demo_user):
+    quang_nam = province(QN)
+    current = routing.regulation_in_force(quang_nam, ON)
+    return services.create_draft(
+        quang_nam,
+        actor=demo_user("qnam.snv"),
+        fields={
+            "programme": ReformProgramme.objects.get(code="NQ76"),
+            "number": "15/QĐ-UBND",
+            "title": "Quy chế phối hợp (sửa đổi theo tổ chức bộ máy mới)",
+            "issuer": "Ủy ban nhân dân tỉnh Quảng Nam",
+            "signed_on": dt.date(2026, 12, 1),
+            "effective_from": dt.date(2026, 12, 15),
+            "standing_agency": agency(QN, "Sở Nội vụ"),
+        },
+        copy_from=current,
+    )
+
+
+def test_REG_1_a_draft_copies_the_responsibilities_of_the_regulation_it_starts_from(draft):
+    current = routing.regulation_in_force(province(QN), ON)
+    assert draft.status == Regulation.Status.DRAFT
+    assert draft.responsibilities.count() == current.responsibilities.count() > 20
+
+
+def test_U_3_creating_a_draft_is_audited(draft, demo_user):
+    entry = AuditEntry.objects.get(record_type="regulation.regulation", record_id=str(draft.pk))
+    assert entry.action == "create" and entry.actor == demo_user("qnam.snv")
+    assert entry.after["số, ký hiệu"] == "15/QĐ-UBND"
+
+
+def test_REG_2_issuing_a_draft_ends_the_regulation_in_force_on_its_effective_date(draft, demo_user):
+    old = routing.regulation_in_force(province(QN), ON)
+    services.issue_regulation(draft, actor=demo_user("qnam.snv.lanhdao"))
+    old.refresh_from_db()
+    draft.refresh_from_db()
+    assert draft.status == Regulation.Status.ISSUED and draft.replaces == old
+    assert old.effective_to == dt.date(2026, 12, 15)
+    assert routing.regulation_in_force(province(QN), dt.date(2026, 12, 14)) == old
+    assert routing.regulation_in_force(province(QN), dt.date(2026, 12, 15)) == draft
+    actions = set(
+        AuditEntry.objects.filter(
+            record_type="regulation.regulation", record_id__in=[str(old.pk), str(draft.pk)]
+        ).values_list("action", flat=True)
+    )
+    assert {"issue", "end"} <= actions
+
+
+def test_REG_2_a_draft_effective_before_the_regulation_in_force_cannot_be_issued(draft, demo_user):
+    Regulation.objects.filter(pk=draft.pk).update(effective_from=dt.date(2020, 1, 1), signed_on=dt.date(2020, 1, 1))
+    with pytest.raises(UserError, match="không sau ngày hiệu lực"):
+        services.issue_regulation(draft, actor=demo_user("qnam.snv.lanhdao"))
+    draft.refresh_from_db()
+    assert draft.status == Regulation.Status.DRAFT
+
+
+def test_REG_3_a_second_lead_is_refused_and_nothing_changes(draft, demo_user):
+    count = draft.responsibilities.count()
+    with pytest.raises(UserError, match="hơn một cơ quan chủ trì"):
+        services.add_responsibility(
+            draft,
+            actor=demo_user("qnam.snv"),
+            subject_code="institutions",
+            role="lead",
+            party=agency(QN, "Sở Nội vụ"),
+            article="Đ1",
+            on=ON,
+        )
+    assert draft.responsibilities.count() == count
+
+
+def test_REG_3_the_lead_cannot_be_added_as_its_own_coordinator(draft, demo_user):
+    with pytest.raises(UserError, match="vừa chủ trì vừa phối hợp"):
+        services.add_responsibility(
+            draft,
+            actor=demo_user("qnam.snv"),
+            subject_code="institutions",
+            role="coordinate",
+            party=agency(QN, "Sở Tư pháp"),
+            article="Đ1",
+            on=ON,
+        )
+
+
+def test_U_3_adding_and_removing_a_responsibility_is_audited_with_before_and_after(draft, demo_user):
+    user = demo_user("qnam.snv")
+    row = services.add_responsibility(
+        draft,
+        actor=user,
+        subject_code="training",
+        role="lead",
+        party=agency(QN, "Sở Nội vụ"),
+        article="Đ13.3",
+        on=ON,
+    )
+    added = AuditEntry.objects.filter(record_id=str(draft.pk), action="add").get()
+    assert added.after == {
+        "Lĩnh vực, nội dung": row.topic.name,
+        "Vai trò": "Chủ trì",
+        "Cơ quan": "Sở Nội vụ",
+        "Điều khoản": "Đ13.3",
+        "Ghi chú": "",
+    }
+    services.remove_responsibility(row, actor=user, on=ON)
+    removed = AuditEntry.objects.filter(record_id=str(draft.pk), action="remove").get()
+    assert removed.before["Cơ quan"] == "Sở Nội vụ" and removed.actor == user
+    assert not Responsibility.objects.filter(pk=row.pk).exists()
+
+
+def test_U_3_editing_the_header_records_before_and_after(draft, demo_user):
+    services.update_regulation(
+        draft,
+        actor=demo_user("qnam.snv"),
+        fields={"number": "16/QĐ-UBND"},
+        expected_version=draft.version,
+        on=ON,
+    )
+    entry = AuditEntry.objects.filter(record_id=str(draft.pk), action="update").get()
+    assert (entry.before["số, ký hiệu"], entry.after["số, ký hiệu"]) == ("15/QĐ-UBND", "16/QĐ-UBND")
+
+
+def test_a_stale_form_is_refused_and_changes_nothing(draft, demo_user):
+    stale = draft.version
+    services.update_regulation(
+        draft, actor=demo_user("qnam.snv"), fields={"number": "16/QĐ-UBND"}, expected_version=stale, on=ON
+    )
+    with pytest.raises(UserError, match="vừa được người khác sửa"):
+        services.update_regulation(
+            draft, actor=demo_user("qnam.snv"), fields={"number": "17/QĐ-UBND"}, expected_version=stale, on=ON
+        )
+    draft.refresh_from_db()
+    assert draft.number == "16/QĐ-UBND"
+
+
+def test_REG_2_a_replaced_regulation_is_read_only(db, demo_user):
+    replaced = Regulation.objects.get(province=province(QN), number="2824/QĐ-UBND")
+    with pytest.raises(UserError):
+        services.update_regulation(
+            replaced,
+            actor=demo_user("qnam.snv"),
+            fields={"title": "x"},
+            expected_version=replaced.version,
+            on=ON,
+        )
+
+
+def test_bad_proposal_deadline_is_refused(draft, demo_user):
+    with pytest.raises(UserError, match="không phải là một ngày"):
+        services.update_regulation(
+            draft,
+            actor=demo_user("qnam.snv"),
+            fields={"proposal_deadline_day": 31, "proposal_deadline_month": 2},
+            expected_version=draft.version,
+            on=ON,
+        )
+
+
+def test_issuing_an_unnumbered_draft_is_refused(draft, demo_user):
+    Regulation.objects.filter(pk=draft.pk).update(number="")
+    with pytest.raises(UserError, match="số, ký hiệu"):
+        services.issue_regulation(draft, actor=demo_user("qnam.snv.lanhdao"))

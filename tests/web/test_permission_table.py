@@ -1,0 +1,75 @@
+"""ORG-4: for every page, one line of expected status codes, one per kind of user (deny by default).
+
+Users, in column order: anonymous, Sở Tư pháp focal officer (Quảng Nam), Sở Nội vụ focal officer (Quảng Nam),
+Sở Nội vụ leader (Quảng Nam), UBND tỉnh leader (Quảng Nam), Quảng Nam administrator, Kiên Giang department.
+A new URL without its line makes test_every_url_has_a_line fail.
+"""
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from cchc.regulation.models import Regulation
+from cchc.regulation.routing import regulation_in_force
+from tests.conftest import TODAY, agency, province
+
+USERS = [None, "qnam.stp", "qnam.snv", "qnam.snv.lanhdao", "qnam.ubnd", "qnam.quantri", "kgiang.stc"]
+LOGIN = 302
+
+
+def _ids():
+    quang_nam = province("Quảng Nam")
+    current = regulation_in_force(quang_nam, TODAY)
+    replaced = Regulation.objects.get(province=quang_nam, number="2824/QĐ-UBND")
+    row = current.responsibilities.first()
+    justice = agency("Quảng Nam", "Sở Tư pháp")
+    return {
+        "current": current.pk,
+        "replaced": replaced.pk,
+        "row": row.pk,
+        "justice": justice.pk,
+        "membership": justice.memberships.first().pk,
+    }
+
+
+# name, method, args (from _ids), expected statuses per user
+TABLE = [
+    ("home", "get", [], [LOGIN, 302, 302, 302, 302, 302, 302]),
+    ("province", "get", ["quang-nam"], [LOGIN, 200, 200, 200, 200, 200, 404]),
+    ("agency-list", "get", ["quang-nam"], [LOGIN, 200, 200, 200, 200, 200, 404]),
+    ("agency-detail", "get", ["quang-nam", "justice"], [LOGIN, 200, 200, 200, 200, 200, 404]),
+    ("agency-edit", "get", ["quang-nam", "justice"], [LOGIN, 403, 403, 403, 403, 200, 404]),
+    ("membership-add", "post", ["quang-nam", "justice"], [LOGIN, 403, 403, 403, 403, 302, 404]),
+    ("membership-end", "post", ["quang-nam", "membership"], [LOGIN, 403, 403, 403, 403, 302, 404]),
+    ("regulation-current", "get", ["quang-nam"], [LOGIN, 302, 302, 302, 302, 302, 404]),
+    ("regulation-list", "get", ["quang-nam"], [LOGIN, 200, 200, 200, 200, 200, 404]),
+    ("regulation-detail", "get", ["quang-nam", "current"], [LOGIN, 200, 200, 200, 200, 200, 404]),
+    ("regulation-create", "get", ["quang-nam"], [LOGIN, 403, 200, 200, 403, 403, 404]),
+    ("regulation-edit", "get", ["quang-nam", "current"], [LOGIN, 403, 200, 200, 403, 403, 404]),
+    ("regulation-issue", "post", ["quang-nam", "current"], [LOGIN, 403, 403, 302, 403, 403, 404]),
+    ("responsibility-add", "post", ["quang-nam", "current"], [LOGIN, 403, 302, 302, 403, 403, 404]),
+    ("responsibility-remove", "post", ["quang-nam", "current", "row"], [LOGIN, 403, 302, 302, 403, 403, 404]),
+    ("routing", "get", ["quang-nam"], [LOGIN, 200, 200, 200, 200, 200, 404]),
+    ("login", "get", [], [200, 302, 302, 302, 302, 302, 302]),
+    ("logout", "post", [], [302, 302, 302, 302, 302, 302, 302]),
+    ("healthz", "get", [], [200, 200, 200, 200, 200, 200, 200]),
+]
+NOT_IN_TABLE = {"openapi"}  # the API has its own table in tests/api
+
+
+def test_every_url_has_a_line():
+    names = {name for name in get_resolver().reverse_dict if isinstance(name, str)}
+    ours = {n for n in names if not n.startswith(("admin", "api"))} - {"openapi"}
+    assert ours - {row[0] for row in TABLE} - NOT_IN_TABLE == set()
+
+
+@pytest.mark.parametrize(("name", "method", "args", "expected"), TABLE, ids=[row[0] for row in TABLE])
+def test_ORG_4_permission_table(client, demo_user, name, method, args, expected):
+    ids = _ids()
+    url = reverse(name, args=[ids.get(a, a) for a in args])
+    got = []
+    for username in USERS:
+        client.logout()
+        if username:
+            client.force_login(demo_user(username))
+        got.append(getattr(client, method)(url).status_code)
+    assert got == expected
