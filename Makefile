@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 VENDOR := src/cchc/web/static/vendor
 export CCHC_CHROMIUM := $(CHROMIUM)
 
-.PHONY: install demo serve test lint format e2e-browser clean
+.PHONY: install demo test lint format e2e-browser bench clean
 
 install: $(BIN)/.installed $(VENDOR)/.installed
 
@@ -53,6 +53,9 @@ format: install
 test: install e2e-browser lint
 	$(BIN)/cchc makemigrations --check --dry-run
 	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python bench/bench_regulation.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var

@@ -30,8 +30,9 @@ def load_programmes(source: str) -> int:
     programmes = _entries(data, "programmes", errors)
     topics = _entries(data, "topics", errors)
     for programme in programmes:
-        errors += check_keys(programme, allowed=PROGRAMME_KEYS, required=PROGRAMME_KEYS - {"decision"},
-                             where="Chương trình")
+        errors += check_keys(
+            programme, allowed=PROGRAMME_KEYS, required=PROGRAMME_KEYS - {"decision"}, where="Chương trình"
+        )
         for area in _entries(programme, "areas", errors):
             errors += check_keys(area, allowed={"code", "name"}, required={"code", "name"}, where="Lĩnh vực")
     for topic in topics:

@@ -111,8 +111,7 @@ def routes_for(regulation: Regulation, subject_code: str, roles: list[str], on: 
     # REG-3: the lead is never among the coordinators, even when a group it belongs to is named.
     leads = {r.agency.pk for r in routes if r.role == ResponsibilityRole.LEAD}
     routes = [
-        r for r in routes
-        if r.role in roles and not (r.role == ResponsibilityRole.COORDINATE and r.agency.pk in leads)
+        r for r in routes if r.role in roles and not (r.role == ResponsibilityRole.COORDINATE and r.agency.pk in leads)
     ]
     return _unique(routes)
 
