@@ -111,3 +111,13 @@ def test_ORG_4_memberships_are_added_and_ended_with_history(db, demo_user):
         )
     )
     assert sorted(actions) == ["add", "remove"]
+
+
+def test_U_3_loading_a_province_file_is_audited(db):
+    text = _province_file("""\
+        agencies:
+          - {name: Sở Nội vụ, kind: department}
+        """)
+    created = services.load_agencies(text)
+    entry = AuditEntry.objects.get(record_type="core.province", record_id=str(created.pk))
+    assert entry.action == "load" and entry.summary == "Nạp 1 cơ quan và 0 nhóm từ tệp"

@@ -176,3 +176,24 @@ def test_issuing_an_unnumbered_draft_is_refused(draft, demo_user):
     Regulation.objects.filter(pk=draft.pk).update(number="")
     with pytest.raises(UserError, match="số, ký hiệu"):
         services.issue_regulation(draft, actor=demo_user("qnam.snv.lanhdao"))
+
+
+def test_U_3_loading_a_regulation_file_is_audited_and_ending_the_old_one_too(db):
+    from tests.regulation.helpers import load_text, regulation_text
+
+    old = routing.regulation_in_force(province(QN), ON)
+    new = load_text(regulation_text("institutions:\n  - {role: lead, agency: Sở Tư pháp, article: Đ2}"))
+    loaded = AuditEntry.objects.get(record_type="regulation.regulation", record_id=str(new.pk))
+    assert loaded.action == "load" and "1 trách nhiệm" in loaded.summary
+    ended = AuditEntry.objects.get(record_type="regulation.regulation", record_id=str(old.pk), action="end")
+    assert ended.before["hết hiệu lực từ ngày"] == "" and ended.after["hết hiệu lực từ ngày"] == "15/01/2026"
+
+
+def test_U_3_admin_pages_cannot_change_anything(client_for):
+    client = client_for("admin")
+    regulation = routing.regulation_in_force(province(QN), ON)
+    assert client.get(f"/quan-tri/regulation/regulation/{regulation.pk}/change/").status_code == 200
+    response = client.post(f"/quan-tri/regulation/regulation/{regulation.pk}/change/", {"title": "Sửa lén"})
+    assert response.status_code == 403
+    regulation.refresh_from_db()
+    assert regulation.title != "Sửa lén"
