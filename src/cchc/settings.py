@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "cchc.core",
     "cchc.agencies",
     "cchc.regulation",
+    "cchc.plans",
     "cchc.api",
     "cchc.web",
     "cchc.demo",

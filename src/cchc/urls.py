@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("cchc.web.urls")),
     path("", include("cchc.agencies.urls")),
     path("", include("cchc.regulation.urls")),
+    path("", include("cchc.plans.urls")),
     *api_urlpatterns,
     path("quan-tri/", admin.site.urls),
 ]

@@ -6,11 +6,16 @@ A new URL without its line makes test_every_url_has_a_line fail.
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import get_resolver, reverse
 
+from cchc.plans import services
 from cchc.regulation.models import Regulation
 from cchc.regulation.routing import regulation_in_force
 from tests.conftest import TODAY, agency, province
+from tests.plans.conftest import make_plan, task_input
+
+User = get_user_model()
 
 USERS = [None, "qnam.stp", "qnam.snv", "qnam.snv.lanhdao", "qnam.ubnd", "qnam.quantri", "kgiang.stc"]
 LOGIN = 302
@@ -22,12 +27,17 @@ def _ids():
     replaced = Regulation.objects.get(province=quang_nam, number="2824/QĐ-UBND")
     row = current.responsibilities.first()
     justice = agency("Quảng Nam", "Sở Tư pháp")
+    plan = make_plan(User.objects.get(username="qnam.snv"))  # a draft provincial plan
+    task, _ = services.add_task(plan, actor=None, data=task_input(time_text="Theo tình hình thực tế"))
     return {
         "current": current.pk,
         "replaced": replaced.pk,
         "row": row.pk,
         "justice": justice.pk,
         "membership": justice.memberships.first().pk,
+        "plan": plan.pk,
+        "task": task.pk,
+        "milestone": task.milestones.get().pk,
     }
 
 
@@ -49,6 +59,16 @@ TABLE = [
     ("responsibility-add", "post", ["quang-nam", "current"], [LOGIN, 403, 302, 302, 403, 403, 404]),
     ("responsibility-remove", "post", ["quang-nam", "current", "row"], [LOGIN, 403, 302, 302, 403, 403, 404]),
     ("routing", "get", ["quang-nam"], [LOGIN, 200, 200, 200, 200, 200, 404]),
+    ("plan-list", "get", ["quang-nam"], [LOGIN, 200, 200, 200, 200, 200, 404]),
+    ("plan-create", "get", ["quang-nam"], [LOGIN, 200, 200, 200, 200, 403, 404]),
+    ("plan-detail", "get", ["quang-nam", "plan"], [LOGIN, 404, 200, 200, 200, 200, 404]),
+    ("plan-appendix", "get", ["quang-nam", "plan"], [LOGIN, 404, 200, 200, 200, 200, 404]),
+    ("plan-edit", "get", ["quang-nam", "plan"], [LOGIN, 404, 200, 200, 403, 403, 404]),
+    ("task-create", "get", ["quang-nam", "plan"], [LOGIN, 404, 200, 200, 403, 403, 404]),
+    ("task-edit", "get", ["quang-nam", "plan", "task"], [LOGIN, 404, 200, 200, 403, 403, 404]),
+    ("task-remove", "post", ["quang-nam", "plan", "task"], [LOGIN, 404, 302, 302, 403, 403, 404]),
+    ("target-create", "get", ["quang-nam", "plan"], [LOGIN, 404, 200, 200, 403, 403, 404]),
+    ("milestone-due", "post", ["quang-nam", "plan", "milestone"], [LOGIN, 404, 302, 302, 403, 403, 404]),
     ("login", "get", [], [200, 302, 302, 302, 302, 302, 302]),
     ("logout", "post", [], [302, 302, 302, 302, 302, 302, 302]),
     ("healthz", "get", [], [200, 200, 200, 200, 200, 200, 200]),

@@ -1,0 +1,126 @@
+from django import forms
+
+from cchc.agencies.models import Agency, AgencyGroup
+from cchc.plans.models import Comparison, Measure, Plan, PlanKind, ThematicType
+from cchc.regulation.models import ReformArea, ReformProgramme
+
+
+def party_choices(province) -> list[tuple[str, str]]:
+    agencies = [(f"agency:{a.pk}", a.name) for a in Agency.objects.filter(province=province).order_by("kind", "name")]
+    groups = [(f"group:{g.pk}", f"Nhóm: {g.name}") for g in AgencyGroup.objects.filter(province=province)]
+    return agencies + groups
+
+
+def split_parties(province, keys: list[str]) -> tuple[list[Agency], list[AgencyGroup]]:
+    agency_ids = [int(k.split(":")[1]) for k in keys if k.startswith("agency:")]
+    group_ids = [int(k.split(":")[1]) for k in keys if k.startswith("group:")]
+    return (
+        list(Agency.objects.filter(province=province, pk__in=agency_ids)),
+        list(AgencyGroup.objects.filter(province=province, pk__in=group_ids)),
+    )
+
+
+def lines(text: str) -> list[str]:
+    return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
+
+
+class PlanForm(forms.ModelForm):
+    objectives_text = forms.CharField(
+        label="Mục tiêu (mỗi dòng một mục tiêu)", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    class Meta:
+        model = Plan
+        fields = [
+            "kind",
+            "thematic_type",
+            "number",
+            "title",
+            "issuer",
+            "signed_on",
+            "start_year",
+            "end_year",
+            "programme",
+            "requirements",
+        ]
+        widgets = {
+            "signed_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "requirements": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, kinds: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k, label) for k, label in PlanKind.choices if k in kinds]
+        self.fields["thematic_type"].choices = [("", "—"), *ThematicType.choices]
+        self.fields["programme"].queryset = ReformProgramme.objects.all()
+        if self.instance.pk:
+            self.fields["objectives_text"].initial = "\n".join(self.instance.objectives.values_list("text", flat=True))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start_year") and data.get("end_year") and data["end_year"] < data["start_year"]:
+            self.add_error("end_year", "Năm kết thúc không được trước năm bắt đầu.")
+        return data
+
+    def plan_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class TaskForm(forms.Form):
+    code = forms.CharField(label="TT (số thứ tự trong văn bản)", max_length=20, required=False)
+    title = forms.CharField(label="Nhiệm vụ", widget=forms.Textarea(attrs={"rows": 2}))
+    area = forms.ModelChoiceField(label="Lĩnh vực", queryset=ReformArea.objects.none(), required=False)
+    products_text = forms.CharField(
+        label="Sản phẩm (mỗi dòng một sản phẩm)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    lead = forms.ModelChoiceField(label="Cơ quan chủ trì", queryset=Agency.objects.none())
+    coordinators = forms.MultipleChoiceField(
+        label="Cơ quan phối hợp", required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+    )
+    time_text = forms.CharField(
+        label="Thời gian hoàn thành (như văn bản ghi)",
+        required=False,
+        widget=forms.Textarea(
+            attrs={"rows": 2, "placeholder": "Quý III; hoặc: - Ban hành kế hoạch: Quý I - Thực hiện: Cả năm"}
+        ),
+    )
+    owner_unit = forms.CharField(label="Người, bộ phận thực hiện", max_length=200, required=False)
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.province = plan.province
+        self.fields["area"].queryset = ReformArea.objects.filter(programme=plan.programme_id).order_by("order")
+        self.fields["lead"].queryset = Agency.objects.filter(province=plan.province).order_by("kind", "name")
+        self.fields["coordinators"].choices = party_choices(plan.province)
+
+    def coordinator_parties(self):
+        return split_parties(self.province, self.cleaned_data["coordinators"])
+
+
+class TargetForm(forms.Form):
+    text = forms.CharField(label="Chỉ tiêu", widget=forms.Textarea(attrs={"rows": 2}))
+    area = forms.ModelChoiceField(label="Lĩnh vực", queryset=ReformArea.objects.none(), required=False)
+    measure = forms.ChoiceField(label="Đo bằng", choices=Measure.choices)
+    comparison = forms.ChoiceField(label="So sánh", choices=Comparison.choices)
+    value = forms.DecimalField(label="Giá trị", max_digits=12, decimal_places=2, min_value=0)
+    unit = forms.CharField(label="Đơn vị", max_length=40, required=False, initial="%")
+    scope = forms.MultipleChoiceField(
+        label="Áp dụng cho", required=False, widget=forms.SelectMultiple(attrs={"size": 5})
+    )
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.province = plan.province
+        self.fields["area"].queryset = ReformArea.objects.filter(programme=plan.programme_id).order_by("order")
+        self.fields["scope"].choices = party_choices(plan.province)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("measure") == "percent" and data.get("value") is not None and data["value"] > 100:
+            self.add_error("value", "Tỷ lệ không được lớn hơn 100%.")
+        return data
+
+
+class MilestoneDueForm(forms.Form):
+    due = forms.DateField(label="Hạn", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))

@@ -1,0 +1,230 @@
+"""Plan, Objective, Target, TargetResult, Task, Milestone (PLAN-1, PLAN-2, PLAN-3)."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+
+from cchc.agencies.models import Agency, AgencyGroup
+from cchc.core.models import Province
+from cchc.core.text import fold
+from cchc.regulation.models import ReformArea, ReformProgramme
+
+
+class PlanKind(models.TextChoices):
+    PERIOD = "period", "Kế hoạch giai đoạn"
+    ANNUAL = "annual", "Kế hoạch năm"
+    AGENCY = "agency", "Kế hoạch của cơ quan, đơn vị"
+    THEMATIC = "thematic", "Kế hoạch chuyên đề"
+
+
+class ThematicType(models.TextChoices):
+    """PLAN-8: thematic plans follow the same model."""
+
+    IT = "it", "Ứng dụng công nghệ thông tin"
+    ISO = "iso", "Áp dụng ISO 9001"
+    INSPECTION = "inspection", "Kiểm tra công tác CCHC"
+    COMMUNICATION = "communication", "Thông tin, tuyên truyền CCHC"
+    INDEX = "index-improvement", "Cải thiện Chỉ số CCHC, SIPAS, PAPI"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Dự thảo"
+    CONSULTATION = "consultation", "Đang lấy ý kiến"
+    ISSUED = "issued", "Đã ban hành"
+    ADJUSTED = "adjusted", "Đã điều chỉnh"
+    CLOSED = "closed", "Đã kết thúc"
+
+
+class Plan(models.Model):
+    """PLAN-1: a plan of a province, owned by the agency that prepares it."""
+
+    province = models.ForeignKey(Province, verbose_name="tỉnh", on_delete=models.PROTECT, related_name="plans")
+    owner = models.ForeignKey(
+        Agency, verbose_name="cơ quan soạn thảo", on_delete=models.PROTECT, related_name="owned_plans"
+    )
+    kind = models.CharField("loại kế hoạch", max_length=20, choices=PlanKind.choices)
+    thematic_type = models.CharField("chuyên đề", max_length=30, choices=ThematicType.choices, blank=True)
+    number = models.CharField("số, ký hiệu", max_length=60, blank=True)
+    title = models.CharField("tên kế hoạch", max_length=500)
+    issuer = models.CharField("cơ quan ban hành", max_length=200)
+    signed_on = models.DateField("ngày ban hành", null=True, blank=True)
+    decision = models.CharField("quyết định ban hành", max_length=200, blank=True)
+    start_year = models.PositiveIntegerField("từ năm")
+    end_year = models.PositiveIntegerField("đến năm")
+    programme = models.ForeignKey(
+        ReformProgramme, verbose_name="chương trình CCHC", on_delete=models.PROTECT, related_name="+"
+    )
+    requirements = models.TextField("yêu cầu", blank=True)
+    status = models.CharField("trạng thái", max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    based_on = models.ManyToManyField(
+        "self", verbose_name="căn cứ kế hoạch", symmetrical=False, blank=True, related_name="derived_plans"
+    )
+    source = models.CharField("nguồn", max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1)  # optimistic concurrency of edits
+
+    class Meta:
+        ordering = ["province", "-start_year", "kind", "title"]
+        verbose_name = "kế hoạch"
+        verbose_name_plural = "kế hoạch"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end_year__gte=models.F("start_year")), name="plan_years_in_order")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def years_label(self) -> str:
+        return str(self.start_year) if self.start_year == self.end_year else f"{self.start_year} - {self.end_year}"
+
+    @property
+    def is_editable(self) -> bool:
+        """After issue, nothing is edited in place (PLAN-6): changes go through an adjustment."""
+        return self.status in (PlanStatus.DRAFT, PlanStatus.CONSULTATION)
+
+
+class Objective(models.Model):
+    """A qualitative aim (mục tiêu) of a plan."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="objectives")
+    text = models.TextField("mục tiêu")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "order", "id"]
+        verbose_name = "mục tiêu"
+        verbose_name_plural = "mục tiêu"
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Measure(models.TextChoices):
+    PERCENT = "percent", "Tỷ lệ (%)"
+    COUNT = "count", "Số lượng"
+    YES_NO = "yes-no", "Có / không"
+
+
+class Comparison(models.TextChoices):
+    AT_LEAST = ">=", "≥ (ít nhất, từ … trở lên)"
+    MORE_THAN = ">", "> (trên, hơn)"
+    EQUAL = "=", "= (đạt)"
+    AT_MOST = "<=", "≤ (không quá)"
+    LESS_THAN = "<", "< (dưới)"
+
+
+class Target(models.Model):
+    """PLAN-3: a measurable aim (chỉ tiêu): "ít nhất 30% …" is percent, ≥, 30."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
+    area = models.ForeignKey(
+        ReformArea, verbose_name="lĩnh vực", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.TextField("chỉ tiêu")
+    measure = models.CharField("đo bằng", max_length=20, choices=Measure.choices, default=Measure.PERCENT)
+    comparison = models.CharField("so sánh", max_length=2, choices=Comparison.choices, default=Comparison.AT_LEAST)
+    value = models.DecimalField("giá trị", max_digits=12, decimal_places=2, default=Decimal("100"))
+    unit = models.CharField("đơn vị", max_length=40, blank=True, default="%")
+    scope_agencies = models.ManyToManyField(Agency, verbose_name="áp dụng cho cơ quan", blank=True, related_name="+")
+    scope_groups = models.ManyToManyField(AgencyGroup, verbose_name="áp dụng cho nhóm", blank=True, related_name="+")
+    start_year = models.PositiveIntegerField("từ năm")
+    end_year = models.PositiveIntegerField("đến năm")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "order", "id"]
+        verbose_name = "chỉ tiêu"
+        verbose_name_plural = "chỉ tiêu"
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class TargetResult(models.Model):
+    """A reported actual value of a target for a year (and an agency, or the whole province)."""
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="results")
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveIntegerField("năm")
+    value = models.DecimalField("giá trị đạt được", max_digits=12, decimal_places=2)
+    note = models.CharField("ghi chú", max_length=300, blank=True)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["target", "year", "-reported_at"]
+        verbose_name = "kết quả chỉ tiêu"
+        verbose_name_plural = "kết quả chỉ tiêu"
+
+    def __str__(self) -> str:
+        return f"{self.target}: {self.value} ({self.year})"
+
+
+class Task(models.Model):
+    """PLAN-2: one row of work: code as the document numbers it, products, one lead, coordinators, time."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
+    code = models.CharField("TT", max_length=20, blank=True)
+    title = models.TextField("nhiệm vụ")
+    area = models.ForeignKey(
+        ReformArea, verbose_name="lĩnh vực", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    products = models.JSONField("sản phẩm", default=list, blank=True)
+    lead = models.ForeignKey(Agency, verbose_name="cơ quan chủ trì", on_delete=models.PROTECT, related_name="led_tasks")
+    coordinator_agencies = models.ManyToManyField(
+        Agency, verbose_name="cơ quan phối hợp", blank=True, related_name="coordinated_tasks"
+    )
+    coordinator_groups = models.ManyToManyField(
+        AgencyGroup, verbose_name="nhóm cơ quan phối hợp", blank=True, related_name="coordinated_tasks"
+    )
+    time_text = models.TextField("thời gian hoàn thành", blank=True)
+    owner_unit = models.CharField("người, bộ phận thực hiện", max_length=200, blank=True)
+    search_text = models.TextField(editable=False, default="")
+    source_task = models.ForeignKey(
+        "self",
+        verbose_name="nhiệm vụ của kế hoạch tỉnh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="derived_tasks",
+    )
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "order", "id"]
+        indexes = [models.Index(fields=["plan", "order"]), models.Index(fields=["lead"])]
+        verbose_name = "nhiệm vụ"
+        verbose_name_plural = "nhiệm vụ"
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.title[:80]}" if self.code else self.title[:80]
+
+    def save(self, *args, **kwargs):
+        self.search_text = fold(" | ".join([self.code, self.title, *self.products, self.time_text]))
+        super().save(*args, **kwargs)
+
+    @property
+    def products_text(self) -> str:
+        return "; ".join(self.products)
+
+
+class Milestone(models.Model):
+    """PLAN-2: a dated phase of a task; a phrase with no computable date keeps its text and has no due date
+    until a person sets one."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="milestones")
+    label = models.CharField("giai đoạn", max_length=200, blank=True)
+    text = models.CharField("thời gian như văn bản ghi", max_length=300, blank=True)
+    kind = models.CharField("loại thời hạn", max_length=20, blank=True)
+    due = models.DateField("hạn", null=True, blank=True)
+    set_by_person = models.BooleanField("do người dùng đặt", default=False)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["task", "order", "id"]
+        verbose_name = "mốc"
+        verbose_name_plural = "mốc"
+
+    def __str__(self) -> str:
+        return f"{self.label or self.text}: {self.due:%d/%m/%Y}" if self.due else (self.label or self.text)

@@ -1,0 +1,60 @@
+"""Who may do what on a plan (ORG-4), asked by pages and the API alike.
+
+| action | who |
+| --- | --- |
+| view an issued plan | anyone in the province |
+| view a draft | the owner agency, the standing agency, provincial leadership |
+| create or edit a provincial plan | leader or focal officer of the standing agency (Sở Nội vụ) |
+| create or edit an agency plan | leader or focal officer of that agency |
+| set a milestone's date | whoever may edit the plan, or the task's lead |
+"""
+
+from cchc.agencies.models import AgencyKind
+from cchc.core.policy import is_in_province, is_province_admin, is_standing_agency_staff, memberships
+from cchc.plans.models import Plan, PlanKind, PlanStatus
+
+EDITOR_ROLES = {"leader", "focal"}
+
+
+def is_provincial_leadership(user, province) -> bool:
+    return any(
+        m.agency.province_id == province.pk and m.agency.kind == AgencyKind.PROVINCIAL_COMMITTEE
+        for m in memberships(user)
+    )
+
+
+def agency_roles(user, agency_id: int) -> set[str]:
+    return {m.role for m in memberships(user) if m.agency_id == agency_id}
+
+
+def can_view_plan(user, plan: Plan) -> bool:
+    if not is_in_province(user, plan.province):
+        return False
+    if plan.status not in (PlanStatus.DRAFT, PlanStatus.CONSULTATION):
+        return True
+    return (
+        bool(agency_roles(user, plan.owner_id))
+        or is_standing_agency_staff(user, plan.province)
+        or is_provincial_leadership(user, plan.province)
+        or is_province_admin(user, plan.province)
+    )
+
+
+def can_create_plan(user, province, kind: str, owner_id: int | None = None) -> bool:
+    if kind == PlanKind.AGENCY:
+        return owner_id is not None and bool(agency_roles(user, owner_id) & EDITOR_ROLES)
+    return is_standing_agency_staff(user, province)
+
+
+def can_edit_plan(user, plan: Plan) -> bool:
+    """Only Sở Nội vụ edits provincial plans; an agency edits only its own plans."""
+    return can_create_plan(user, plan.province, plan.kind, plan.owner_id)
+
+
+def can_set_milestone(user, plan: Plan, lead_id: int) -> bool:
+    return can_edit_plan(user, plan) or bool(agency_roles(user, lead_id) & EDITOR_ROLES)
+
+
+def editable_owner_agencies(user, province):
+    """The agencies whose own plans the user may prepare."""
+    return [m.agency for m in memberships(user) if m.agency.province_id == province.pk and m.role in EDITOR_ROLES]

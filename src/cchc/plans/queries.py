@@ -1,0 +1,109 @@
+"""Reads of plans shared by pages, exports and the API: the document view, the appendix with its filters."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from cchc.core.dates import end_of_quarter
+from cchc.core.text import search_terms
+from cchc.plans.models import Milestone, Plan, Task
+from cchc.plans.policy import can_view_plan
+from cchc.regulation.models import ReformArea
+
+
+def plans_of(user, province, *, year: int | None = None, kind: str = "") -> list[Plan]:
+    plans = Plan.objects.filter(province=province).select_related("owner", "programme")
+    if year:
+        plans = plans.filter(start_year__lte=year, end_year__gte=year)
+    if kind:
+        plans = plans.filter(kind=kind)
+    plans = plans.annotate(task_count=Count("tasks", distinct=True)).order_by("-start_year", "kind", "title")
+    return [plan for plan in plans if can_view_plan(user, plan)]
+
+
+def tasks_of(plan: Plan) -> QuerySet[Task]:
+    """The plan's tasks with everything the pages and exports show, in a fixed number of queries."""
+    return (
+        plan.tasks.select_related("lead", "area")
+        .prefetch_related(
+            "coordinator_agencies",
+            "coordinator_groups",
+            Prefetch("milestones", queryset=Milestone.objects.order_by("order", "id")),
+        )
+        .order_by("area__order", "order", "id")
+    )
+
+
+@dataclass
+class TaskFilters:
+    area: str = ""
+    lead: int | None = None
+    coordinator: str = ""  # "agency:<id>" or "group:<id>"
+    quarter: int | None = None
+    status: str = ""  # "dated", "undated", "overdue", "upcoming"
+    query: str = ""
+
+    @property
+    def active(self) -> bool:
+        return any([self.area, self.lead, self.coordinator, self.quarter, self.status, self.query])
+
+
+def filter_tasks(plan: Plan, filters: TaskFilters, on: dt.date) -> QuerySet[Task]:
+    tasks = tasks_of(plan)
+    if filters.area:
+        tasks = tasks.filter(area__code=filters.area)
+    if filters.lead:
+        tasks = tasks.filter(lead_id=filters.lead)
+    if filters.coordinator:
+        kind, _, pk = filters.coordinator.partition(":")
+        if pk.isdigit():
+            field_name = "coordinator_agencies" if kind == "agency" else "coordinator_groups"
+            tasks = tasks.filter(**{field_name: int(pk)})
+    if filters.quarter:
+        start = dt.date(plan.start_year, (filters.quarter - 1) * 3 + 1, 1)
+        tasks = tasks.filter(
+            milestones__due__gte=start, milestones__due__lte=end_of_quarter(plan.start_year, filters.quarter)
+        )
+    if filters.status == "undated":
+        tasks = tasks.exclude(milestones__due__isnull=False)
+    elif filters.status == "dated":
+        tasks = tasks.filter(milestones__due__isnull=False)
+    elif filters.status == "overdue":
+        tasks = tasks.filter(milestones__due__lt=on)
+    elif filters.status == "upcoming":
+        tasks = tasks.filter(milestones__due__gte=on)
+    for term in search_terms(filters.query):
+        tasks = tasks.filter(Q(search_text__contains=term))
+    return tasks.distinct()
+
+
+@dataclass
+class AreaSection:
+    area: ReformArea | None
+    targets: list = field(default_factory=list)
+    tasks: list = field(default_factory=list)
+
+
+def document_sections(plan: Plan) -> list[AreaSection]:
+    """The plan as the document reads: areas in order, each with its targets and tasks."""
+    areas = list(ReformArea.objects.filter(programme=plan.programme_id).order_by("order"))
+    sections = {area.pk: AreaSection(area) for area in areas}
+    other = AreaSection(None)
+    targets = plan.targets.select_related("area").prefetch_related("scope_agencies", "scope_groups")
+    for target in targets:
+        sections.get(target.area_id, other).targets.append(target)
+    for task in tasks_of(plan):
+        sections.get(task.area_id, other).tasks.append(task)
+    ordered = [sections[area.pk] for area in areas]
+    if other.targets or other.tasks:
+        ordered.append(other)
+    return ordered
+
+
+def counts_per_area(tasks) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for task in tasks:
+        name = task.area.name if task.area_id else "Chưa xếp lĩnh vực"
+        counts[name] = counts.get(name, 0) + 1
+    return list(counts.items())

@@ -1,0 +1,336 @@
+"""Every write to plans, objectives, targets, tasks and milestones, each in a transaction with its audit entry.
+
+Rules enforced here: REG-3 (a task has one lead, never among its coordinators), ORG-3 (a coordinator group must
+resolve to somebody on the plan's date), PLAN-2 (milestones from the time phrase; none due before the plan's
+first day), PLAN-6 (an issued plan is not edited in place).
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from cchc.agencies.models import Agency, AgencyGroup
+from cchc.core import audit
+from cchc.core.dates import format_date
+from cchc.core.errors import UserError
+from cchc.core.models import AuditEntry
+from cchc.plans.models import Milestone, Objective, Plan, PlanStatus, Target, Task
+from cchc.plans.timephrases import parse_time_phrase
+
+
+def plan_first_day(plan: Plan) -> dt.date:
+    return dt.date(plan.start_year, 1, 1)
+
+
+def plan_reference_date(plan: Plan) -> dt.date:
+    """The date at which the plan's groups and agencies are resolved: its signing date, or its first day."""
+    return plan.signed_on or plan_first_day(plan)
+
+
+def _check_editable(plan: Plan) -> None:
+    if not plan.is_editable:
+        raise UserError("Kế hoạch đã ban hành không được sửa trực tiếp; hãy lập một lần điều chỉnh kế hoạch.")
+
+
+def _touch(plan: Plan) -> None:
+    plan.version += 1
+    plan.save(update_fields=["version"])
+
+
+@transaction.atomic
+def create_plan(*, actor, province, owner: Agency, fields: dict, objectives: list[str] = ()) -> Plan:
+    """PLAN-1: a new draft plan."""
+    plan = Plan(province=province, owner=owner, status=PlanStatus.DRAFT, **fields)
+    _validate_plan(plan)
+    plan.save()
+    for order, text in enumerate(o.strip() for o in objectives if o.strip()):
+        Objective.objects.create(plan=plan, text=text, order=order)
+    audit.record(actor=actor, obj=plan, action=AuditEntry.Action.CREATE, province=province, after=audit.snapshot(plan))
+    return plan
+
+
+def _validate_plan(plan: Plan) -> None:
+    if plan.owner.province_id != plan.province_id:
+        raise UserError("Cơ quan soạn thảo phải thuộc tỉnh của kế hoạch.")
+    if plan.end_year < plan.start_year:
+        raise UserError("Năm kết thúc không được trước năm bắt đầu.")
+    if plan.kind == "thematic" and not plan.thematic_type:
+        raise UserError("Kế hoạch chuyên đề cần chọn chuyên đề.")
+    if plan.kind != "thematic":
+        plan.thematic_type = ""
+
+
+@transaction.atomic
+def update_plan(plan: Plan, *, actor, fields: dict, expected_version: int) -> Plan:
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _check_editable(plan)
+    if plan.version != expected_version:
+        raise UserError("Kế hoạch vừa được người khác sửa. Hãy tải lại trang để xem thay đổi rồi sửa lại.")
+    before = audit.snapshot(plan)
+    for name, value in fields.items():
+        setattr(plan, name, value)
+    _validate_plan(plan)
+    plan.version += 1
+    plan.save()
+    audit.record(
+        actor=actor,
+        obj=plan,
+        action=AuditEntry.Action.UPDATE,
+        province=plan.province,
+        before=before,
+        after=audit.snapshot(plan),
+    )
+    return plan
+
+
+@transaction.atomic
+def set_objectives(plan: Plan, *, actor, texts: list[str]) -> None:
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _check_editable(plan)
+    before = {"Mục tiêu": "\n".join(plan.objectives.values_list("text", flat=True))}
+    plan.objectives.all().delete()
+    for order, text in enumerate(t.strip() for t in texts if t.strip()):
+        Objective.objects.create(plan=plan, text=text, order=order)
+    _touch(plan)
+    audit.record(
+        actor=actor,
+        obj=plan,
+        action=AuditEntry.Action.UPDATE,
+        province=plan.province,
+        before=before,
+        after={"Mục tiêu": "\n".join(t.strip() for t in texts if t.strip())},
+        summary="Sửa mục tiêu",
+    )
+
+
+# --- targets ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class TargetInput:
+    text: str
+    measure: str
+    comparison: str
+    value: object
+    unit: str = "%"
+    area_id: int | None = None
+    start_year: int | None = None
+    end_year: int | None = None
+    scope_agencies: tuple[Agency, ...] = ()
+    scope_groups: tuple[AgencyGroup, ...] = ()
+
+
+@transaction.atomic
+def add_target(plan: Plan, *, actor, data: TargetInput) -> Target:
+    """PLAN-3: a target with its measure, comparison, value, scope and years."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _check_editable(plan)
+    start, end = data.start_year or plan.start_year, data.end_year or plan.end_year
+    if not (plan.start_year <= start <= end <= plan.end_year):
+        raise UserError(f"Năm của chỉ tiêu phải nằm trong thời gian của kế hoạch ({plan.years_label}).")
+    _check_parties(plan, [*data.scope_agencies, *data.scope_groups], "Phạm vi áp dụng")
+    target = Target.objects.create(
+        plan=plan,
+        text=data.text.strip(),
+        measure=data.measure,
+        comparison=data.comparison,
+        value=data.value,
+        unit=data.unit,
+        area_id=data.area_id,
+        start_year=start,
+        end_year=end,
+        order=plan.targets.count(),
+    )
+    target.scope_agencies.set(data.scope_agencies)
+    target.scope_groups.set(data.scope_groups)
+    _touch(plan)
+    audit.record(
+        actor=actor,
+        obj=plan,
+        action=AuditEntry.Action.ADD,
+        province=plan.province,
+        after=audit.snapshot(target),
+        summary=f"Thêm chỉ tiêu: {target}",
+    )
+    return target
+
+
+# --- tasks --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class TaskInput:
+    title: str
+    lead: Agency
+    code: str = ""
+    area_id: int | None = None
+    products: tuple[str, ...] = ()
+    coordinator_agencies: tuple[Agency, ...] = ()
+    coordinator_groups: tuple[AgencyGroup, ...] = ()
+    time_text: str = ""
+    owner_unit: str = ""
+    source_task_id: int | None = None
+
+
+def _check_parties(plan: Plan, parties: list, what: str) -> None:
+    on = plan_reference_date(plan)
+    for party in parties:
+        if party.province_id != plan.province_id:
+            raise UserError(f"{what}: {party.name} không thuộc tỉnh của kế hoạch.")
+        if isinstance(party, AgencyGroup) and not party.resolve(on):
+            raise UserError(f"{what}: nhóm «{party.name}» không có cơ quan nào vào ngày {format_date(on)}.")
+
+
+def _check_task(plan: Plan, data: TaskInput) -> None:
+    if not data.title.strip():
+        raise UserError("Cần nhập tên nhiệm vụ.")
+    if data.lead is None:
+        raise UserError("Mỗi nhiệm vụ cần đúng một cơ quan chủ trì (REG-3).")
+    _check_parties(plan, [data.lead], "Cơ quan chủ trì")
+    # REG-3: the lead is never among its coordinators.
+    if data.lead in data.coordinator_agencies:
+        raise UserError(f"{data.lead.name} đã là cơ quan chủ trì nên không thể đồng thời là cơ quan phối hợp.")
+    _check_parties(plan, [*data.coordinator_agencies, *data.coordinator_groups], "Cơ quan phối hợp")
+
+
+def milestones_for(plan: Plan, time_text: str) -> tuple[list[Milestone], list[str]]:
+    """PLAN-2: the milestones a time phrase gives in this plan, and the parser's warnings."""
+    parsed = parse_time_phrase(time_text, plan.start_year, end_year=plan.end_year, first_day=plan_first_day(plan))
+    milestones = [
+        Milestone(label=spec.label[:200], text=spec.text[:300], kind=spec.kind, due=spec.due, order=order)
+        for order, spec in enumerate(parsed.milestones)
+    ]
+    return milestones, list(parsed.warnings)
+
+
+def _save_milestones(plan: Plan, task: Task, time_text: str) -> list[str]:
+    milestones, warnings = milestones_for(plan, time_text)
+    first_day = plan_first_day(plan)
+    for milestone in milestones:
+        if milestone.due and milestone.due < first_day:
+            raise UserError(
+                f"Mốc «{milestone.label or milestone.text}» ({format_date(milestone.due)}) trước ngày "
+                f"bắt đầu của kế hoạch ({format_date(first_day)})."
+            )
+    task.milestones.all().delete()
+    for milestone in milestones:
+        milestone.task = task
+        milestone.save()
+    return warnings
+
+
+def _task_snapshot(task: Task) -> dict[str, str]:
+    return {
+        "TT": task.code,
+        "Nhiệm vụ": task.title,
+        "Sản phẩm": task.products_text,
+        "Cơ quan chủ trì": task.lead.name,
+        "Cơ quan phối hợp": "; ".join(
+            [a.name for a in task.coordinator_agencies.all()] + [g.name for g in task.coordinator_groups.all()]
+        ),
+        "Thời gian hoàn thành": task.time_text,
+    }
+
+
+@transaction.atomic
+def add_task(plan: Plan, *, actor, data: TaskInput) -> tuple[Task, list[str]]:
+    """PLAN-2: add a task; its milestones are computed from its time. Returns the task and the warnings."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _check_editable(plan)
+    _check_task(plan, data)
+    task = Task.objects.create(
+        plan=plan,
+        code=data.code.strip(),
+        title=data.title.strip(),
+        area_id=data.area_id,
+        products=[p.strip() for p in data.products if p.strip()],
+        lead=data.lead,
+        time_text=data.time_text.strip(),
+        owner_unit=data.owner_unit.strip(),
+        source_task_id=data.source_task_id,
+        order=(plan.tasks.order_by("-order").values_list("order", flat=True).first() or 0) + 1,
+    )
+    task.coordinator_agencies.set(data.coordinator_agencies)
+    task.coordinator_groups.set(data.coordinator_groups)
+    warnings = _save_milestones(plan, task, task.time_text)
+    _touch(plan)
+    audit.record(
+        actor=actor,
+        obj=plan,
+        action=AuditEntry.Action.ADD,
+        province=plan.province,
+        after=_task_snapshot(task),
+        summary=f"Thêm nhiệm vụ {task.code}".strip(),
+    )
+    return task, warnings
+
+
+@transaction.atomic
+def update_task(task: Task, *, actor, data: TaskInput) -> tuple[Task, list[str]]:
+    plan = Plan.objects.select_for_update().get(pk=task.plan_id)
+    _check_editable(plan)
+    _check_task(plan, data)
+    before = _task_snapshot(task)
+    time_changed = task.time_text != data.time_text.strip()
+    task.code, task.title, task.area_id = data.code.strip(), data.title.strip(), data.area_id
+    task.products = [p.strip() for p in data.products if p.strip()]
+    task.lead, task.time_text, task.owner_unit = data.lead, data.time_text.strip(), data.owner_unit.strip()
+    task.save()
+    task.coordinator_agencies.set(data.coordinator_agencies)
+    task.coordinator_groups.set(data.coordinator_groups)
+    warnings = _save_milestones(plan, task, task.time_text) if time_changed else []
+    _touch(plan)
+    audit.record(
+        actor=actor,
+        obj=plan,
+        action=AuditEntry.Action.UPDATE,
+        province=plan.province,
+        before=before,
+        after=_task_snapshot(task),
+        summary=f"Sửa nhiệm vụ {task.code}".strip(),
+    )
+    return task, warnings
+
+
+@transaction.atomic
+def remove_task(task: Task, *, actor) -> None:
+    """Only a draft loses a task; an issued plan drops a task by adjustment (PLAN-6)."""
+    plan = Plan.objects.select_for_update().get(pk=task.plan_id)
+    _check_editable(plan)
+    before = _task_snapshot(task)
+    task.delete()
+    _touch(plan)
+    audit.record(
+        actor=actor,
+        obj=plan,
+        action=AuditEntry.Action.REMOVE,
+        province=plan.province,
+        before=before,
+        summary=f"Gỡ nhiệm vụ {before['TT']}".strip(),
+    )
+
+
+@transaction.atomic
+def set_milestone_due(milestone: Milestone, *, actor, due: dt.date) -> Milestone:
+    """A person sets the date of a milestone the phrase could not date ("Theo tình hình thực tế")."""
+    plan = Plan.objects.select_for_update().get(pk=milestone.task.plan_id)
+    if plan.status == PlanStatus.CLOSED:
+        raise UserError("Kế hoạch đã kết thúc.")
+    if due < plan_first_day(plan):
+        raise UserError(
+            f"Hạn {format_date(due)} trước ngày bắt đầu của kế hoạch ({format_date(plan_first_day(plan))})."
+        )
+    before = audit.snapshot(milestone)
+    milestone.due, milestone.set_by_person = due, True
+    milestone.save(update_fields=["due", "set_by_person"])
+    audit.record(
+        actor=actor,
+        obj=plan,
+        action=AuditEntry.Action.UPDATE,
+        province=plan.province,
+        before=before,
+        after=audit.snapshot(milestone),
+        summary=f"Đặt hạn cho mốc của nhiệm vụ {milestone.task.code}",
+    )
+    return milestone

@@ -1,0 +1,346 @@
+"""Plan pages: list, create, the document view, the appendix table with filters, tasks, targets, milestones."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from cchc.agencies.models import Agency, AgencyGroup
+from cchc.core import audit
+from cchc.core.dates import today
+from cchc.core.errors import UserError
+from cchc.core.scope import visible_province_or_404
+from cchc.plans import queries, services
+from cchc.plans.forms import MilestoneDueForm, PlanForm, TargetForm, TaskForm, lines, split_parties
+from cchc.plans.models import Milestone, Plan, PlanKind, Task
+from cchc.plans.policy import (
+    can_create_plan,
+    can_edit_plan,
+    can_set_milestone,
+    can_view_plan,
+    editable_owner_agencies,
+)
+from cchc.regulation.models import ReformArea
+from cchc.regulation.routing import regulation_in_force, standing_agency_for_permissions
+
+
+def _plan(request, province, plan_id) -> Plan:
+    plan = Plan.objects.filter(province=province, pk=plan_id).select_related("owner", "programme").first()
+    if plan is None or not can_view_plan(request.user, plan):
+        raise Http404("Không tìm thấy kế hoạch.")
+    return plan
+
+
+def _require_edit(request, plan: Plan) -> None:
+    if not can_edit_plan(request.user, plan):
+        raise PermissionDenied("Bạn không có quyền sửa kế hoạch này.")
+
+
+@login_required
+def plan_list(request, slug):
+    province = visible_province_or_404(request.user, slug)
+    year = request.GET.get("nam", "")
+    kind = request.GET.get("loai", "")
+    plans = queries.plans_of(request.user, province, year=int(year) if year.isdigit() else None, kind=kind)
+    can_provincial = can_create_plan(request.user, province, PlanKind.ANNUAL)
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "province": province,
+            "plans": plans,
+            "year": year,
+            "kind": kind,
+            "kinds": PlanKind.choices,
+            "can_create": can_provincial or bool(editable_owner_agencies(request.user, province)),
+        },
+    )
+
+
+def _creatable_kinds(user, province) -> list[str]:
+    kinds = []
+    if can_create_plan(user, province, PlanKind.ANNUAL):
+        kinds += [PlanKind.PERIOD, PlanKind.ANNUAL, PlanKind.THEMATIC]
+    if editable_owner_agencies(user, province):
+        kinds.append(PlanKind.AGENCY)
+    return kinds
+
+
+@login_required
+def plan_create(request, slug):
+    province = visible_province_or_404(request.user, slug)
+    kinds = _creatable_kinds(request.user, province)
+    if not kinds:
+        raise PermissionDenied("Bạn không có quyền lập kế hoạch.")
+    regulation = regulation_in_force(province, today())
+    initial = {
+        "start_year": today().year + 1,
+        "end_year": today().year + 1,
+        "issuer": f"Ủy ban nhân dân {province.title.lower()}",
+        "kind": kinds[0],
+        "programme": regulation.programme_id if regulation else None,
+    }
+    form = PlanForm(request.POST or None, kinds=kinds, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = form.plan_fields()
+        owner = _owner_for(request.user, province, fields["kind"])
+        try:
+            plan = services.create_plan(
+                actor=request.user,
+                province=province,
+                owner=owner,
+                fields=fields,
+                objectives=lines(form.cleaned_data["objectives_text"]),
+            )
+        except UserError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Đã tạo dự thảo kế hoạch. Thêm chỉ tiêu và nhiệm vụ theo từng lĩnh vực.")
+            return redirect("plan-detail", slug=slug, plan_id=plan.pk)
+    return render(request, "plans/plan_form.html", {"province": province, "form": form, "plan": None})
+
+
+def _owner_for(user, province, kind: str) -> Agency:
+    if kind == PlanKind.AGENCY:
+        return editable_owner_agencies(user, province)[0]
+    return standing_agency_for_permissions(province, today())
+
+
+@login_required
+def plan_edit(request, slug, plan_id):
+    province = visible_province_or_404(request.user, slug)
+    plan = _plan(request, province, plan_id)
+    _require_edit(request, plan)
+    kinds = [plan.kind]
+    form = PlanForm(request.POST or None, kinds=kinds, instance=Plan.objects.get(pk=plan.pk))
+    version = request.POST.get("version", plan.version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_plan(plan, actor=request.user, fields=form.plan_fields(), expected_version=int(version))
+            services.set_objectives(plan, actor=request.user, texts=lines(form.cleaned_data["objectives_text"]))
+        except (UserError, ValueError) as exc:
+            form.add_error(None, getattr(exc, "message", "Dữ liệu không hợp lệ."))
+        else:
+            messages.success(request, "Đã lưu kế hoạch.")
+            return redirect("plan-detail", slug=slug, plan_id=plan.pk)
+    return render(
+        request, "plans/plan_form.html", {"province": province, "form": form, "plan": plan, "version": version}
+    )
+
+
+@login_required
+def plan_detail(request, slug, plan_id):
+    """The plan as the document reads: objectives, requirements, then each area with its targets and tasks."""
+    province = visible_province_or_404(request.user, slug)
+    plan = _plan(request, province, plan_id)
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "province": province,
+            "plan": plan,
+            "objectives": plan.objectives.all(),
+            "sections": queries.document_sections(plan),
+            "can_edit": can_edit_plan(request.user, plan) and plan.is_editable,
+            "entries": audit.trail(plan)[:50],
+            "today": today(),
+        },
+    )
+
+
+def _filters(request) -> queries.TaskFilters:
+    def number(name):
+        value = request.GET.get(name, "")
+        return int(value) if value.isdigit() else None
+
+    quarter = number("quy")
+    return queries.TaskFilters(
+        area=request.GET.get("linh_vuc", ""),
+        lead=number("chu_tri"),
+        coordinator=request.GET.get("phoi_hop", ""),
+        quarter=quarter if quarter in (1, 2, 3, 4) else None,
+        status=request.GET.get("tinh_trang", ""),
+        query=request.GET.get("q", ""),
+    )
+
+
+@login_required
+def plan_appendix(request, slug, plan_id):
+    """The appendix table of the plan (TT, Nhiệm vụ, Sản phẩm, Chủ trì, Phối hợp, Thời gian) with filters."""
+    province = visible_province_or_404(request.user, slug)
+    plan = _plan(request, province, plan_id)
+    filters = _filters(request)
+    tasks = list(queries.filter_tasks(plan, filters, today()))
+    context = {
+        "province": province,
+        "plan": plan,
+        "tasks": tasks,
+        "filters": filters,
+        "counts": queries.counts_per_area(tasks),
+        "total": len(tasks),
+        "today": today(),
+        "can_edit": can_edit_plan(request.user, plan) and plan.is_editable,
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "plans/_appendix_table.html", context)
+    context.update(
+        {
+            "areas": ReformArea.objects.filter(programme=plan.programme_id).order_by("order"),
+            "leads": Agency.objects.filter(pk__in=plan.tasks.values("lead")).order_by("name"),
+            "coordinators": [
+                (f"agency:{a.pk}", a.name)
+                for a in Agency.objects.filter(pk__in=plan.tasks.values("coordinator_agencies")).order_by("name")
+            ]
+            + [
+                (f"group:{g.pk}", g.name)
+                for g in AgencyGroup.objects.filter(pk__in=plan.tasks.values("coordinator_groups")).order_by("name")
+            ],
+            "quarters": [(1, "Quý I"), (2, "Quý II"), (3, "Quý III"), (4, "Quý IV")],
+        }
+    )
+    return render(request, "plans/plan_appendix.html", context)
+
+
+def _task_input(form: TaskForm) -> services.TaskInput:
+    data = form.cleaned_data
+    agencies, groups = form.coordinator_parties()
+    return services.TaskInput(
+        title=data["title"],
+        lead=data["lead"],
+        code=data["code"],
+        area_id=data["area"].pk if data["area"] else None,
+        products=tuple(lines(data["products_text"])),
+        coordinator_agencies=tuple(agencies),
+        coordinator_groups=tuple(groups),
+        time_text=data["time_text"],
+        owner_unit=data["owner_unit"],
+    )
+
+
+def _warn(request, warnings: list[str]) -> None:
+    for warning in warnings:
+        messages.warning(request, warning)
+
+
+@login_required
+def task_create(request, slug, plan_id):
+    province = visible_province_or_404(request.user, slug)
+    plan = _plan(request, province, plan_id)
+    _require_edit(request, plan)
+    form = TaskForm(request.POST or None, plan=plan, initial={"area": request.GET.get("linh_vuc")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            task, warnings = services.add_task(plan, actor=request.user, data=_task_input(form))
+        except UserError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Đã thêm nhiệm vụ {task.code}".strip() + ".")
+            _warn(request, warnings)
+            return redirect("plan-appendix", slug=slug, plan_id=plan.pk)
+    return render(request, "plans/task_form.html", {"province": province, "plan": plan, "form": form, "task": None})
+
+
+@login_required
+def task_edit(request, slug, plan_id, task_id):
+    province = visible_province_or_404(request.user, slug)
+    plan = _plan(request, province, plan_id)
+    _require_edit(request, plan)
+    task = Task.objects.filter(plan=plan, pk=task_id).first()
+    if task is None:
+        raise Http404("Không tìm thấy nhiệm vụ.")
+    initial = {
+        "code": task.code,
+        "title": task.title,
+        "area": task.area_id,
+        "products_text": "\n".join(task.products),
+        "lead": task.lead_id,
+        "time_text": task.time_text,
+        "owner_unit": task.owner_unit,
+        "coordinators": [f"agency:{a.pk}" for a in task.coordinator_agencies.all()]
+        + [f"group:{g.pk}" for g in task.coordinator_groups.all()],
+    }
+    form = TaskForm(request.POST or None, plan=plan, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            task, warnings = services.update_task(task, actor=request.user, data=_task_input(form))
+        except UserError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Đã lưu nhiệm vụ.")
+            _warn(request, warnings)
+            return redirect("plan-appendix", slug=slug, plan_id=plan.pk)
+    return render(request, "plans/task_form.html", {"province": province, "plan": plan, "form": form, "task": task})
+
+
+@login_required
+@require_POST
+def task_remove(request, slug, plan_id, task_id):
+    province = visible_province_or_404(request.user, slug)
+    plan = _plan(request, province, plan_id)
+    _require_edit(request, plan)
+    task = Task.objects.filter(plan=plan, pk=task_id).first()
+    if task is None:
+        messages.error(request, "Nhiệm vụ này không còn trong kế hoạch (có thể đã được gỡ).")
+    else:
+        try:
+            services.remove_task(task, actor=request.user)
+            messages.success(request, "Đã gỡ nhiệm vụ.")
+        except UserError as exc:
+            messages.error(request, exc.message)
+    return redirect("plan-appendix", slug=slug, plan_id=plan.pk)
+
+
+@login_required
+def target_create(request, slug, plan_id):
+    province = visible_province_or_404(request.user, slug)
+    plan = _plan(request, province, plan_id)
+    _require_edit(request, plan)
+    form = TargetForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        agencies, groups = split_parties(province, data["scope"])
+        try:
+            services.add_target(
+                plan,
+                actor=request.user,
+                data=services.TargetInput(
+                    text=data["text"],
+                    measure=data["measure"],
+                    comparison=data["comparison"],
+                    value=data["value"],
+                    unit=data["unit"],
+                    area_id=data["area"].pk if data["area"] else None,
+                    scope_agencies=tuple(agencies),
+                    scope_groups=tuple(groups),
+                ),
+            )
+        except UserError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Đã thêm chỉ tiêu.")
+            return redirect("plan-detail", slug=slug, plan_id=plan.pk)
+    return render(request, "plans/target_form.html", {"province": province, "plan": plan, "form": form})
+
+
+@login_required
+@require_POST
+def milestone_set_due(request, slug, plan_id, milestone_id):
+    province = visible_province_or_404(request.user, slug)
+    plan = _plan(request, province, plan_id)
+    milestone = Milestone.objects.filter(task__plan=plan, pk=milestone_id).select_related("task").first()
+    if milestone is None:
+        raise Http404("Không tìm thấy mốc.")
+    if not can_set_milestone(request.user, plan, milestone.task.lead_id):
+        raise PermissionDenied("Bạn không có quyền đặt hạn cho mốc này.")
+    form = MilestoneDueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Hãy nhập hạn theo dạng dd/mm/yyyy.")
+    else:
+        try:
+            services.set_milestone_due(milestone, actor=request.user, due=form.cleaned_data["due"])
+            messages.success(request, "Đã đặt hạn cho mốc.")
+        except UserError as exc:
+            messages.error(request, exc.message)
+    return redirect("plan-appendix", slug=slug, plan_id=plan.pk)

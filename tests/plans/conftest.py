@@ -1,0 +1,52 @@
+"""Plans for the tests, built through the services as a user of Sở Nội vụ would."""
+
+import datetime as dt
+
+import pytest
+
+from cchc.plans import services
+from cchc.plans.models import Plan
+from cchc.regulation.models import ReformArea, ReformProgramme
+from tests.conftest import agency, province
+
+QN = "Quảng Nam"
+
+
+def area(code: str, programme: str = "NQ76") -> ReformArea:
+    return ReformArea.objects.get(programme__code=programme, code=code)
+
+
+def make_plan(actor, *, kind="annual", year=2027, status=None, owner=None, **fields) -> Plan:
+    plan = services.create_plan(
+        actor=actor,
+        province=province(QN),
+        owner=owner or agency(QN, "Sở Nội vụ"),
+        fields={
+            "kind": kind,
+            "title": fields.pop("title", f"Kế hoạch cải cách hành chính năm {year}"),
+            "issuer": "Ủy ban nhân dân tỉnh Quảng Nam",
+            "start_year": year,
+            "end_year": fields.pop("end_year", year),
+            "programme": ReformProgramme.objects.get(code="NQ76"),
+            **fields,
+        },
+        objectives=["Đẩy mạnh cải cách thủ tục hành chính", "Nâng cao Chỉ số CCHC của tỉnh"],
+    )
+    if status:
+        Plan.objects.filter(pk=plan.pk).update(status=status, signed_on=dt.date(year - 1, 12, 20))
+        plan.refresh_from_db()
+    return plan
+
+
+def task_input(title="Ban hành Kế hoạch CCHC năm", lead="Sở Nội vụ", time_text="Quý I", **kwargs):
+    return services.TaskInput(title=title, lead=agency(QN, lead), time_text=time_text, **kwargs)
+
+
+@pytest.fixture
+def snv(demo_user):
+    return demo_user("qnam.snv")
+
+
+@pytest.fixture
+def draft_plan(snv):
+    return make_plan(snv)

@@ -1,0 +1,225 @@
+"""Plan pages: the document view, the appendix with filters and search, permissions, and query counts."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cchc.agencies.models import AgencyGroup
+from cchc.plans import services
+from cchc.plans.models import Milestone, Plan, PlanStatus, Task
+from tests.conftest import agency
+from tests.plans.conftest import QN, area, make_plan, task_input
+
+
+@pytest.fixture
+def plan_with_tasks(draft_plan, snv):
+    departments = AgencyGroup.objects.get(province__name=QN, name="Các sở, ban, ngành")
+    services.add_task(
+        draft_plan,
+        actor=snv,
+        data=task_input(
+            code="1",
+            title="Ban hành Kế hoạch cải cách hành chính",
+            area_id=area("direction").pk,
+            products=("Kế hoạch của UBND tỉnh",),
+            coordinator_groups=(departments,),
+            time_text="Quý I",
+        ),
+    )
+    services.add_task(
+        draft_plan,
+        actor=snv,
+        data=task_input(
+            code="2",
+            title="Rà soát văn bản quy phạm pháp luật",
+            lead="Sở Tư pháp",
+            area_id=area("institutions").pk,
+            coordinator_agencies=(agency(QN, "Sở Nội vụ"),),
+            time_text="Quý III",
+        ),
+    )
+    services.add_task(
+        draft_plan,
+        actor=snv,
+        data=task_input(
+            code="4",
+            title="Duy trì Hệ thống quản lý chất lượng ISO",
+            lead="Sở Khoa học và Công nghệ",
+            area_id=area("modernisation").pk,
+            time_text="Thực hiện thường xuyên",
+        ),
+    )
+    return draft_plan
+
+
+def _appendix(client, plan, **params):
+    return client.get(reverse("plan-appendix", args=["quang-nam", plan.pk]), params)
+
+
+def test_PLAN_1_plan_page_reads_like_the_document(client_for, plan_with_tasks):
+    html = client_for("qnam.snv").get(reverse("plan-detail", args=["quang-nam", plan_with_tasks.pk])).content.decode()
+    assert html.index("Công tác chỉ đạo, điều hành") < html.index("Cải cách thể chế") < html.index("Chính phủ số")
+    assert "Ban hành Kế hoạch cải cách hành chính" in html and "Đẩy mạnh cải cách thủ tục hành chính" in html
+
+
+def test_PLAN_2_appendix_is_the_table_of_the_document_keeping_its_numbering(client_for, plan_with_tasks):
+    response = _appendix(client_for("qnam.snv"), plan_with_tasks)
+    html = response.content.decode()
+    for header in ("TT", "Nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"):
+        assert f">{header}<" in html
+    assert [t.code for t in response.context["tasks"]] == ["1", "2", "4"], "the gap in numbering is kept"
+    assert "hạn 31/03/2027" in html and "chưa có ngày cụ thể" in html
+    assert response.context["counts"][0] == ("Công tác chỉ đạo, điều hành cải cách hành chính", 1)
+
+
+@pytest.mark.parametrize(
+    ("params", "codes"),
+    [
+        ({"linh_vuc": "institutions"}, ["2"]),
+        ({"quy": "3"}, ["2"]),
+        ({"tinh_trang": "undated"}, ["4"]),
+        ({"q": "ra soat van ban"}, ["2"]),
+        ({"q": "ISO"}, ["4"]),
+    ],
+)
+def test_PLAN_2_appendix_filters_and_accent_insensitive_search(client_for, plan_with_tasks, params, codes):
+    assert [t.code for t in _appendix(client_for("qnam.snv"), plan_with_tasks, **params).context["tasks"]] == codes
+
+
+def test_PLAN_2_appendix_filters_by_lead_and_coordinator(client_for, plan_with_tasks):
+    client = client_for("qnam.snv")
+    justice = agency(QN, "Sở Tư pháp")
+    assert [t.code for t in _appendix(client, plan_with_tasks, chu_tri=justice.pk).context["tasks"]] == ["2"]
+    home = agency(QN, "Sở Nội vụ")
+    assert [t.code for t in _appendix(client, plan_with_tasks, phoi_hop=f"agency:{home.pk}").context["tasks"]] == ["2"]
+
+
+def test_PLAN_2_appendix_partial_for_htmx(client_for, plan_with_tasks):
+    response = client_for("qnam.snv").get(
+        reverse("plan-appendix", args=["quang-nam", plan_with_tasks.pk]), {"q": "iso"}, HTTP_HX_REQUEST="true"
+    )
+    assert "<html" not in response.content.decode() and "Duy trì Hệ thống" in response.content.decode()
+
+
+def test_ORG_4_a_draft_is_seen_by_the_standing_agency_not_by_a_department(client_for, plan_with_tasks):
+    url = reverse("plan-detail", args=["quang-nam", plan_with_tasks.pk])
+    assert client_for("qnam.stp").get(url).status_code == 404
+    assert client_for("qnam.ubnd").get(url).status_code == 200
+    Plan.objects.filter(pk=plan_with_tasks.pk).update(status=PlanStatus.ISSUED)
+    assert client_for("qnam.stp").get(url).status_code == 200
+    assert client_for("kgiang.snv").get(url).status_code == 404
+
+
+def test_ORG_4_only_the_standing_agency_edits_provincial_plans(client_for, plan_with_tasks):
+    count = Task.objects.count()
+    response = client_for("qnam.ubnd").post(
+        reverse("task-create", args=["quang-nam", plan_with_tasks.pk]),
+        {"title": "Chen vào", "lead": agency(QN, "SNV").pk},
+    )
+    assert response.status_code == 403 and Task.objects.count() == count
+    client = client_for("qnam.stp")
+    form = client.get(reverse("plan-create", args=["quang-nam"])).context["form"]
+    assert [k for k, _ in form.fields["kind"].choices] == ["agency"], "a department plans only for itself"
+    plans = Plan.objects.count()
+    client.post(
+        reverse("plan-create", args=["quang-nam"]),
+        {
+            "kind": "annual",
+            "title": "Kế hoạch tỉnh",
+            "issuer": "x",
+            "start_year": 2027,
+            "end_year": 2027,
+            "programme": 1,
+        },
+    )
+    assert Plan.objects.count() == plans
+
+
+def test_PLAN_2_standing_agency_adds_a_task_through_the_page(client_for, draft_plan):
+    client = client_for("qnam.snv")
+    response = client.post(
+        reverse("task-create", args=["quang-nam", draft_plan.pk]),
+        {
+            "code": "7",
+            "title": "Tổ chức tập huấn nghiệp vụ CCHC",
+            "area": area("civil-service").pk,
+            "products_text": "Hội nghị tập huấn\nBáo cáo kết quả",
+            "lead": agency(QN, "SNV").pk,
+            "coordinators": [f"agency:{agency(QN, 'STP').pk}"],
+            "time_text": "- Ban hành kế hoạch: Quý I\n- Thực hiện: Quý III",
+        },
+    )
+    assert response.status_code == 302
+    task = Task.objects.get(plan=draft_plan, code="7")
+    assert task.products == ["Hội nghị tập huấn", "Báo cáo kết quả"]
+    assert [m.due for m in task.milestones.all()] == [dt.date(2027, 3, 31), dt.date(2027, 9, 30)]
+
+
+def test_REG_3_the_page_refuses_a_lead_as_coordinator_and_keeps_the_input(client_for, draft_plan):
+    response = client_for("qnam.snv").post(
+        reverse("task-create", args=["quang-nam", draft_plan.pk]),
+        {
+            "title": "Nhiệm vụ thử",
+            "lead": agency(QN, "STP").pk,
+            "coordinators": [f"agency:{agency(QN, 'STP').pk}"],
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "không thể đồng thời là cơ quan phối hợp" in html
+    assert "Nhiệm vụ thử" in html and not Task.objects.filter(plan=draft_plan).exists()
+
+
+def test_a_percentage_target_above_100_is_refused(client_for, draft_plan):
+    response = client_for("qnam.snv").post(
+        reverse("target-create", args=["quang-nam", draft_plan.pk]),
+        {"text": "120% thủ tục", "measure": "percent", "comparison": ">=", "value": "120", "unit": "%"},
+    )
+    assert "không được lớn hơn 100%" in response.content.decode() and not draft_plan.targets.exists()
+
+
+def _bulk_tasks(plan, count: int) -> None:
+    lead, other = agency(QN, "Sở Nội vụ"), agency(QN, "Sở Tư pháp")
+    group = AgencyGroup.objects.get(province__name=QN, name="Các sở, ban, ngành")
+    areas = [area(code) for code in ("direction", "institutions", "procedures", "modernisation")]
+    tasks = Task.objects.bulk_create(
+        [
+            Task(
+                plan=plan,
+                code=str(i),
+                title=f"Nhiệm vụ số {i}",
+                area=areas[i % 4],
+                lead=lead,
+                products=["Báo cáo"],
+                time_text="Quý II",
+                order=i,
+            )
+            for i in range(count)
+        ]
+    )
+    Milestone.objects.bulk_create([Milestone(task=t, text="Quý II", due=dt.date(2027, 6, 30)) for t in tasks])
+    Task.coordinator_agencies.through.objects.bulk_create(
+        [Task.coordinator_agencies.through(task_id=t.pk, agency_id=other.pk) for t in tasks]
+    )
+    Task.coordinator_groups.through.objects.bulk_create(
+        [Task.coordinator_groups.through(task_id=t.pk, agencygroup_id=group.pk) for t in tasks]
+    )
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("page", ["plan-detail", "plan-appendix"])
+def test_plan_pages_issue_the_same_queries_for_50_and_500_tasks(client_for, snv, page):
+    client = client_for("qnam.snv")
+    small, big = make_plan(snv, title="Nhỏ"), make_plan(snv, title="Lớn")
+    _bulk_tasks(small, 50)
+    _bulk_tasks(big, 500)
+    assert _queries(client, reverse(page, args=["quang-nam", small.pk])) == _queries(
+        client, reverse(page, args=["quang-nam", big.pk])
+    )

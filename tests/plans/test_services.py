@@ -1,0 +1,150 @@
+"""PLAN-1, PLAN-2, PLAN-3, REG-3 for tasks, and PLAN-6's "nothing edited in place after issue"."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from cchc.core.errors import UserError
+from cchc.core.models import AuditEntry
+from cchc.plans import services
+from cchc.plans.models import Objective, PlanStatus, Task
+from cchc.plans.targets import MET, NOT_MET, NOT_REPORTED, evaluate
+from tests.conftest import agency
+from tests.plans.conftest import QN, area, make_plan, task_input
+
+
+def test_PLAN_1_a_plan_has_kind_years_programme_objectives_and_is_a_draft(draft_plan):
+    assert draft_plan.status == PlanStatus.DRAFT and draft_plan.kind == "annual"
+    assert draft_plan.years_label == "2027" and draft_plan.programme.code == "NQ76"
+    assert list(Objective.objects.filter(plan=draft_plan).values_list("text", flat=True))[0].startswith("Đẩy mạnh")
+
+
+def test_PLAN_8_a_thematic_plan_needs_its_theme(snv):
+    with pytest.raises(UserError, match="chọn chuyên đề"):
+        make_plan(snv, kind="thematic")
+    plan = make_plan(snv, kind="thematic", thematic_type="iso", title="Kế hoạch áp dụng ISO 9001 năm 2027")
+    assert plan.get_thematic_type_display() == "Áp dụng ISO 9001"
+
+
+def test_PLAN_2_quarter_phrase_gives_end_of_quarter_due_date(draft_plan, snv):
+    task, warnings = services.add_task(draft_plan, actor=snv, data=task_input(time_text="Quý III"))
+    assert warnings == []
+    assert [(m.label, m.due) for m in task.milestones.all()] == [("", dt.date(2027, 9, 30))]
+
+
+def test_PLAN_2_two_phases_become_two_milestones(draft_plan, snv):
+    task, _ = services.add_task(
+        draft_plan, actor=snv, data=task_input(time_text="- Ban hành kế hoạch: Quý I - Thực hiện: Cả năm")
+    )
+    assert [(m.label, m.due) for m in task.milestones.all()] == [
+        ("Ban hành kế hoạch", dt.date(2027, 3, 31)),
+        ("Thực hiện", dt.date(2027, 12, 31)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Thực hiện thường xuyên",
+        "Theo tình hình thực tế",
+        "Sau khi Chính phủ ban hành văn bản",
+        "Theo Kế hoạch số 61/KH-UBND ngày 05/3/2019 của UBND tỉnh",
+    ],
+)
+def test_PLAN_2_undated_phrases_keep_their_text_until_a_person_sets_a_date(draft_plan, snv, phrase):
+    task, _ = services.add_task(draft_plan, actor=snv, data=task_input(time_text=phrase))
+    milestone = task.milestones.get()
+    assert milestone.due is None and milestone.text == phrase
+    services.set_milestone_due(milestone, actor=snv, due=dt.date(2027, 6, 30))
+    milestone.refresh_from_db()
+    assert milestone.due == dt.date(2027, 6, 30) and milestone.set_by_person
+
+
+def test_PLAN_2_a_milestone_is_not_due_before_the_plans_first_day(draft_plan, snv):
+    task, _ = services.add_task(draft_plan, actor=snv, data=task_input(time_text="Theo tình hình thực tế"))
+    with pytest.raises(UserError, match="trước ngày bắt đầu của kế hoạch"):
+        services.set_milestone_due(task.milestones.get(), actor=snv, due=dt.date(2026, 12, 31))
+    with pytest.raises(UserError, match="trước ngày bắt đầu của kế hoạch"):
+        services.add_task(draft_plan, actor=snv, data=task_input(time_text="15/11/2026"))
+    assert draft_plan.tasks.count() == 1
+
+
+def test_REG_3_a_task_lead_is_never_among_its_coordinators(draft_plan, snv):
+    with pytest.raises(UserError, match="không thể đồng thời là cơ quan phối hợp"):
+        services.add_task(
+            draft_plan, actor=snv, data=task_input(lead="Sở Tư pháp", coordinator_agencies=(agency(QN, "Sở Tư pháp"),))
+        )
+    assert not Task.objects.filter(plan=draft_plan).exists()
+
+
+def test_REG_3_a_task_needs_exactly_one_lead(draft_plan, snv):
+    with pytest.raises(UserError, match="đúng một cơ quan chủ trì"):
+        services.add_task(draft_plan, actor=snv, data=services.TaskInput(title="Không có chủ trì", lead=None))
+
+
+def test_ORG_3_a_coordinator_group_that_resolves_to_nobody_is_an_error(snv):
+    from cchc.agencies.models import AgencyGroup
+
+    plan = make_plan(snv, year=2026)  # districts ended on 30/06/2025
+    districts = AgencyGroup.objects.get(province__name=QN, name="UBND cấp huyện")
+    with pytest.raises(UserError, match="không có cơ quan nào vào ngày 01/01/2026"):
+        services.add_task(plan, actor=snv, data=task_input(coordinator_groups=(districts,)))
+    older = make_plan(snv, year=2024, title="Kế hoạch CCHC năm 2024")
+    task, _ = services.add_task(older, actor=snv, data=task_input(coordinator_groups=(districts,)))
+    assert list(task.coordinator_groups.all()) == [districts]
+
+
+def test_PLAN_3_target_met_not_met_not_reported():
+    assert evaluate(">=", Decimal(30), Decimal(30)) == MET
+    assert evaluate(">=", Decimal(30), Decimal("29.5")) == NOT_MET
+    assert evaluate(">", Decimal(85), Decimal(85)) == NOT_MET
+    assert evaluate(">", Decimal(85), Decimal("85.1")) == MET
+    assert evaluate("=", Decimal(100), Decimal(100)) == MET
+    assert evaluate("<=", Decimal(5), Decimal(6)) == NOT_MET
+    assert evaluate(">=", Decimal(30), None) == NOT_REPORTED
+
+
+def test_PLAN_3_a_target_holds_measure_comparison_value_scope_and_years(draft_plan, snv):
+    from cchc.agencies.models import AgencyGroup
+
+    departments = AgencyGroup.objects.get(province__name=QN, name="Các sở, ban, ngành")
+    target = services.add_target(
+        draft_plan,
+        actor=snv,
+        data=services.TargetInput(
+            text="Ít nhất 30% cơ quan được kiểm tra",
+            measure="percent",
+            comparison=">=",
+            value=Decimal(30),
+            area_id=area("direction").pk,
+            scope_groups=(departments,),
+        ),
+    )
+    assert (target.comparison, target.value, target.start_year, target.end_year) == (">=", 30, 2027, 2027)
+    assert list(target.scope_groups.all()) == [departments]
+    with pytest.raises(UserError, match="trong thời gian của kế hoạch"):
+        services.add_target(
+            draft_plan,
+            actor=snv,
+            data=services.TargetInput(text="x", measure="percent", comparison=">=", value=1, start_year=2030),
+        )
+
+
+def test_PLAN_6_an_issued_plan_is_not_edited_in_place(snv):
+    plan = make_plan(snv, status=PlanStatus.ISSUED)
+    with pytest.raises(UserError, match="điều chỉnh"):
+        services.add_task(plan, actor=snv, data=task_input())
+    with pytest.raises(UserError, match="điều chỉnh"):
+        services.update_plan(plan, actor=snv, fields={"title": "Đổi"}, expected_version=plan.version)
+    assert plan.tasks.count() == 0
+
+
+def test_U_3_task_changes_are_audited_with_before_and_after(draft_plan, snv):
+    task, _ = services.add_task(draft_plan, actor=snv, data=task_input(code="1"))
+    services.update_task(task, actor=snv, data=task_input(code="1", time_text="Quý II"))
+    entry = AuditEntry.objects.filter(record_id=str(draft_plan.pk), action="update").latest("id")
+    assert (entry.before["Thời gian hoàn thành"], entry.after["Thời gian hoàn thành"]) == ("Quý I", "Quý II")
+    assert task.milestones.get().due == dt.date(2027, 6, 30)
+    services.remove_task(task, actor=snv)
+    assert AuditEntry.objects.filter(record_id=str(draft_plan.pk), action="remove").get().before["TT"] == "1"
