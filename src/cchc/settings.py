@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "cchc.agencies",
     "cchc.regulation",
     "cchc.plans",
+    "cchc.exports",
     "cchc.api",
     "cchc.web",
     "cchc.demo",

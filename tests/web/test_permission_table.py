@@ -5,11 +5,13 @@ Sở Nội vụ leader (Quảng Nam), UBND tỉnh leader (Quảng Nam), Quảng 
 A new URL without its line makes test_every_url_has_a_line fail.
 """
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import get_resolver, reverse
 
-from cchc.plans import services
+from cchc.plans import cycle, services
 from cchc.regulation.models import Regulation
 from cchc.regulation.routing import regulation_in_force
 from tests.conftest import TODAY, agency, province
@@ -29,7 +31,18 @@ def _ids():
     justice = agency("Quảng Nam", "Sở Tư pháp")
     plan = make_plan(User.objects.get(username="qnam.snv"))  # a draft provincial plan
     task, _ = services.add_task(plan, actor=None, data=task_input(time_text="Theo tình hình thực tế"))
+    snv = User.objects.get(username="qnam.snv")
+    consulted = make_plan(snv, title="Dự thảo đang lấy ý kiến")
+    services.add_task(consulted, actor=snv, data=task_input())
+    consultation = cycle.send_for_comments(consulted, actor=snv, deadline=TODAY + dt.timedelta(days=10), on=TODAY)
+    comment = cycle.add_comment(consultation, agency=justice, actor=None, text="Góp ý", on=TODAY)
+    call = cycle.open_call(quang_nam, year=2030, actor=snv, on=TODAY, deadline=TODAY + dt.timedelta(days=10))
+    proposal = cycle.submit_proposal(call, agency=justice, actor=None, on=TODAY, title="Rà soát văn bản", lead=justice)
     return {
+        "consulted": consulted.pk,
+        "comment": comment.pk,
+        "call": call.pk,
+        "proposal": proposal.pk,
         "current": current.pk,
         "replaced": replaced.pk,
         "row": row.pk,
@@ -63,12 +76,27 @@ TABLE = [
     ("plan-create", "get", ["quang-nam"], [LOGIN, 200, 200, 200, 200, 403, 404]),
     ("plan-detail", "get", ["quang-nam", "plan"], [LOGIN, 404, 200, 200, 200, 200, 404]),
     ("plan-appendix", "get", ["quang-nam", "plan"], [LOGIN, 404, 200, 200, 200, 200, 404]),
+    ("plan-export-docx", "get", ["quang-nam", "plan"], [LOGIN, 404, 200, 200, 200, 200, 404]),
+    ("plan-export-xlsx", "get", ["quang-nam", "plan"], [LOGIN, 404, 200, 200, 200, 200, 404]),
     ("plan-edit", "get", ["quang-nam", "plan"], [LOGIN, 404, 200, 200, 403, 403, 404]),
     ("task-create", "get", ["quang-nam", "plan"], [LOGIN, 404, 200, 200, 403, 403, 404]),
     ("task-edit", "get", ["quang-nam", "plan", "task"], [LOGIN, 404, 200, 200, 403, 403, 404]),
     ("task-remove", "post", ["quang-nam", "plan", "task"], [LOGIN, 404, 302, 302, 403, 403, 404]),
     ("target-create", "get", ["quang-nam", "plan"], [LOGIN, 404, 200, 200, 403, 403, 404]),
     ("milestone-due", "post", ["quang-nam", "plan", "milestone"], [LOGIN, 404, 302, 302, 403, 403, 404]),
+    ("plan-send-for-comments", "post", ["quang-nam", "plan"], [LOGIN, 404, 302, 302, 403, 403, 404]),
+    ("plan-comment", "post", ["quang-nam", "consulted"], [LOGIN, 302, 403, 403, 403, 403, 404]),
+    ("comment-answer", "post", ["quang-nam", "consulted", "comment"], [LOGIN, 403, 302, 302, 403, 403, 404]),
+    ("plan-issue", "post", ["quang-nam", "plan"], [LOGIN, 404, 403, 302, 403, 403, 404]),
+    ("plan-adjust", "post", ["quang-nam", "plan"], [LOGIN, 404, 403, 302, 403, 403, 404]),
+    ("plan-versions", "get", ["quang-nam", "plan"], [LOGIN, 404, 200, 200, 200, 200, 404]),
+    ("gap-explain", "post", ["quang-nam", "plan"], [LOGIN, 404, 302, 302, 403, 403, 404]),
+    ("agency-plan-create", "post", ["quang-nam"], [LOGIN, 302, 302, 302, 302, 403, 404]),
+    ("call-list", "get", ["quang-nam"], [LOGIN, 200, 200, 200, 200, 200, 404]),
+    ("call-detail", "get", ["quang-nam", "call"], [LOGIN, 200, 200, 200, 404, 404, 404]),
+    ("call-reopen", "post", ["quang-nam", "call", "justice"], [LOGIN, 403, 302, 302, 403, 403, 404]),
+    ("proposal-decide", "post", ["quang-nam", "call", "proposal"], [LOGIN, 403, 302, 302, 403, 403, 404]),
+    ("call-consolidate", "post", ["quang-nam", "call"], [LOGIN, 403, 302, 302, 403, 403, 404]),
     ("login", "get", [], [200, 302, 302, 302, 302, 302, 302]),
     ("logout", "post", [], [302, 302, 302, 302, 302, 302, 302]),
     ("healthz", "get", [], [200, 200, 200, 200, 200, 200, 200]),

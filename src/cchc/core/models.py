@@ -98,3 +98,23 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()} {self.record_label}"
+
+
+class Notification(models.Model):
+    """A message to a person in the app (and by e-mail): a call for proposals, a draft to comment on."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    province = models.ForeignKey(Province, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    message = models.CharField("nội dung", max_length=500)
+    link = models.CharField("đường dẫn", max_length=300, blank=True)
+    created_at = models.DateTimeField("lúc", auto_now_add=True)
+    read_at = models.DateTimeField("đã đọc lúc", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+        verbose_name = "thông báo"
+        verbose_name_plural = "thông báo"
+
+    def __str__(self) -> str:
+        return self.message

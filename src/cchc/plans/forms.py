@@ -2,7 +2,7 @@ from django import forms
 
 from cchc.agencies.models import Agency, AgencyGroup
 from cchc.plans.models import Comparison, Measure, Plan, PlanKind, ThematicType
-from cchc.regulation.models import ReformArea, ReformProgramme
+from cchc.regulation.models import ReformArea, ReformProgramme, Topic
 
 
 def party_choices(province) -> list[tuple[str, str]]:
@@ -101,6 +101,9 @@ class TaskForm(forms.Form):
 class TargetForm(forms.Form):
     text = forms.CharField(label="Chỉ tiêu", widget=forms.Textarea(attrs={"rows": 2}))
     area = forms.ModelChoiceField(label="Lĩnh vực", queryset=ReformArea.objects.none(), required=False)
+    topic = forms.ModelChoiceField(
+        label="Nội dung (ISO, tin học hóa …)", queryset=Topic.objects.filter(area_code__gt=""), required=False
+    )
     measure = forms.ChoiceField(label="Đo bằng", choices=Measure.choices)
     comparison = forms.ChoiceField(label="So sánh", choices=Comparison.choices)
     value = forms.DecimalField(label="Giá trị", max_digits=12, decimal_places=2, min_value=0)
@@ -124,3 +127,45 @@ class TargetForm(forms.Form):
 
 class MilestoneDueForm(forms.Form):
     due = forms.DateField(label="Hạn", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+
+
+class CallForm(forms.Form):
+    year = forms.IntegerField(label="Kế hoạch năm", min_value=2000, max_value=2100)
+    deadline = forms.DateField(
+        label="Hạn gửi đề xuất (để trống: theo quy chế)",
+        required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+    message = forms.CharField(label="Nội dung đề nghị", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ProposalForm(forms.Form):
+    title = forms.CharField(label="Nhiệm vụ đề xuất", widget=forms.Textarea(attrs={"rows": 2}))
+    area = forms.ModelChoiceField(label="Lĩnh vực", queryset=ReformArea.objects.none(), required=False)
+    products_text = forms.CharField(
+        label="Sản phẩm (mỗi dòng một sản phẩm)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    lead = forms.ModelChoiceField(label="Cơ quan chủ trì đề xuất", queryset=Agency.objects.none())
+    coordinators_text = forms.CharField(label="Cơ quan phối hợp", max_length=300, required=False)
+    time_text = forms.CharField(label="Thời gian hoàn thành", max_length=300, required=False)
+
+    def __init__(self, *args, province, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = ReformArea.objects.filter(programme=programme).order_by("order")
+        self.fields["lead"].queryset = Agency.objects.filter(province=province).order_by("kind", "name")
+
+
+class DateForm(forms.Form):
+    date = forms.DateField(label="Ngày", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+
+
+class IssueForm(forms.Form):
+    number = forms.CharField(label="Số, ký hiệu", max_length=60)
+    signed_on = forms.DateField(label="Ngày ban hành", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    decision = forms.CharField(label="Quyết định ban hành (nếu có)", max_length=200, required=False)
+
+
+class AdjustmentForm(forms.Form):
+    reason = forms.CharField(label="Lý do điều chỉnh", widget=forms.Textarea(attrs={"rows": 2}))
+    decision = forms.CharField(label="Quyết định điều chỉnh", max_length=200)
+    decided_on = forms.DateField(label="Ngày quyết định", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))

@@ -61,6 +61,7 @@ class Plan(models.Model):
         "self", verbose_name="căn cứ kế hoạch", symmetrical=False, blank=True, related_name="derived_plans"
     )
     source = models.CharField("nguồn", max_length=300, blank=True)
+    adjusting = models.BooleanField("đang điều chỉnh", default=False)
     version = models.PositiveIntegerField(default=1)  # optimistic concurrency of edits
 
     class Meta:
@@ -81,7 +82,7 @@ class Plan(models.Model):
     @property
     def is_editable(self) -> bool:
         """After issue, nothing is edited in place (PLAN-6): changes go through an adjustment."""
-        return self.status in (PlanStatus.DRAFT, PlanStatus.CONSULTATION)
+        return self.status in (PlanStatus.DRAFT, PlanStatus.CONSULTATION) or self.adjusting
 
 
 class Objective(models.Model):
@@ -122,6 +123,9 @@ class Target(models.Model):
         ReformArea, verbose_name="lĩnh vực", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     text = models.TextField("chỉ tiêu")
+    topic = models.ForeignKey(
+        "regulation.Topic", verbose_name="nội dung", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     measure = models.CharField("đo bằng", max_length=20, choices=Measure.choices, default=Measure.PERCENT)
     comparison = models.CharField("so sánh", max_length=2, choices=Comparison.choices, default=Comparison.AT_LEAST)
     value = models.DecimalField("giá trị", max_digits=12, decimal_places=2, default=Decimal("100"))
@@ -228,3 +232,14 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label or self.text}: {self.due:%d/%m/%Y}" if self.due else (self.label or self.text)
+
+
+from cchc.plans.models_cycle import (  # noqa: E402,F401 - the cycle's models belong to this app
+    CallRecipient,
+    Comment,
+    Consultation,
+    GapExplanation,
+    PlanVersion,
+    Proposal,
+    ProposalCall,
+)

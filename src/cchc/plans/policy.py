@@ -3,10 +3,13 @@
 | action | who |
 | --- | --- |
 | view an issued plan | anyone in the province |
-| view a draft | the owner agency, the standing agency, provincial leadership |
+| view a draft | the owner agency, the standing agency, provincial leadership, the agencies consulted on it |
 | create or edit a provincial plan | leader or focal officer of the standing agency (Sở Nội vụ) |
 | create or edit an agency plan | leader or focal officer of that agency |
 | set a milestone's date | whoever may edit the plan, or the task's lead |
+| open a call, reopen, decide, consolidate, send for comments, answer comments | standing agency staff |
+| submit a proposal, comment on a draft | leader or focal officer of an agency the call or draft names |
+| issue or send a plan; record an adjustment | a leader of the owner agency |
 """
 
 from cchc.agencies.models import AgencyKind
@@ -37,7 +40,14 @@ def can_view_plan(user, plan: Plan) -> bool:
         or is_standing_agency_staff(user, plan.province)
         or is_provincial_leadership(user, plan.province)
         or is_province_admin(user, plan.province)
+        or is_consulted(user, plan)
     )
+
+
+def is_consulted(user, plan: Plan) -> bool:
+    """A draft sent for comments is open to the agencies it was sent to (PLAN-5)."""
+    mine = [m.agency_id for m in memberships(user)]
+    return bool(mine) and plan.consultations.filter(agencies__in=mine).exists()
 
 
 def can_create_plan(user, province, kind: str, owner_id: int | None = None) -> bool:
@@ -58,3 +68,20 @@ def can_set_milestone(user, plan: Plan, lead_id: int) -> bool:
 def editable_owner_agencies(user, province):
     """The agencies whose own plans the user may prepare."""
     return [m.agency for m in memberships(user) if m.agency.province_id == province.pk and m.role in EDITOR_ROLES]
+
+
+def is_owner_leader(user, plan: Plan) -> bool:
+    return "leader" in agency_roles(user, plan.owner_id)
+
+
+def can_issue_plan(user, plan: Plan) -> bool:
+    return is_owner_leader(user, plan)
+
+
+def acting_agencies(user, province, agency_ids) -> list:
+    """The user's agencies (as leader or focal officer) among those a call or a draft names."""
+    return [
+        m.agency
+        for m in memberships(user)
+        if m.agency_id in set(agency_ids) and m.role in EDITOR_ROLES and m.agency.province_id == province.pk
+    ]

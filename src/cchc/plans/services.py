@@ -119,6 +119,7 @@ class TargetInput:
     end_year: int | None = None
     scope_agencies: tuple[Agency, ...] = ()
     scope_groups: tuple[AgencyGroup, ...] = ()
+    topic_id: int | None = None
 
 
 @transaction.atomic
@@ -138,6 +139,7 @@ def add_target(plan: Plan, *, actor, data: TargetInput) -> Target:
         value=data.value,
         unit=data.unit,
         area_id=data.area_id,
+        topic_id=data.topic_id,
         start_year=start,
         end_year=end,
         order=plan.targets.count(),

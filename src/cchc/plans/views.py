@@ -19,7 +19,6 @@ from cchc.plans.policy import (
     can_create_plan,
     can_edit_plan,
     can_set_milestone,
-    can_view_plan,
     editable_owner_agencies,
 )
 from cchc.regulation.models import ReformArea
@@ -27,10 +26,7 @@ from cchc.regulation.routing import regulation_in_force, standing_agency_for_per
 
 
 def _plan(request, province, plan_id) -> Plan:
-    plan = Plan.objects.filter(province=province, pk=plan_id).select_related("owner", "programme").first()
-    if plan is None or not can_view_plan(request.user, plan):
-        raise Http404("Không tìm thấy kế hoạch.")
-    return plan
+    return queries.visible_plan_or_404(request.user, province, plan_id)
 
 
 def _require_edit(request, plan: Plan) -> None:
@@ -312,6 +308,7 @@ def target_create(request, slug, plan_id):
                     value=data["value"],
                     unit=data["unit"],
                     area_id=data["area"].pk if data["area"] else None,
+                    topic_id=data["topic"].pk if data["topic"] else None,
                     scope_agencies=tuple(agencies),
                     scope_groups=tuple(groups),
                 ),

@@ -1,0 +1,525 @@
+"""The yearly planning cycle (PLAN-4, PLAN-5), issuing, adjustment (PLAN-6) and agency plans (PLAN-7).
+
+Who is asked, who comments and who receives an agency plan come only from the routing service (REG-4).
+"""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from cchc.agencies.models import Agency
+from cchc.core import audit
+from cchc.core.dates import format_date
+from cchc.core.errors import UserError
+from cchc.core.models import AuditEntry, Province
+from cchc.core.notify import notify
+from cchc.plans import alignment, services, versions
+from cchc.plans.models import (
+    CallRecipient,
+    Comment,
+    Consultation,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    Proposal,
+    ProposalCall,
+    Task,
+)
+from cchc.regulation import routing
+from cchc.regulation.routing import NoRegulationInForce
+
+
+def _routed(call):
+    try:
+        return call()
+    except NoRegulationInForce as exc:
+        raise UserError(f"{exc} Hãy ban hành quy chế phối hợp trước.") from exc
+
+
+# --- PLAN-4: the call for proposals ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_call(
+    province: Province,
+    *,
+    year: int,
+    actor,
+    on: dt.date,
+    deadline: dt.date | None = None,
+    message: str = "",
+    link: str = "",
+) -> ProposalCall:
+    """Ask the agencies the regulation names for proposed tasks of the `year` plan, by its deadline."""
+    if ProposalCall.objects.filter(province=province, year=year).exists():
+        raise UserError(f"Đã mở đợt đề xuất nhiệm vụ cho kế hoạch năm {year}.")
+    routes = _routed(lambda: routing.route_proposal_requests(province, on))
+    if not routes:
+        raise UserError("Quy chế phối hợp không nêu cơ quan nào gửi đề xuất nhiệm vụ (nội dung «plan-proposals»).")
+    regulation = routing.regulation_in_force(province, on)
+    article = regulation.proposal_deadline_article
+    if deadline is None:
+        deadline = routing.proposal_deadline(province, year - 1, on)
+        if deadline is None:
+            raise UserError("Quy chế không quy định hạn gửi đề xuất; hãy nhập hạn.")
+    if deadline < on:
+        raise UserError(f"Hạn gửi đề xuất {format_date(deadline)} đã qua.")
+    call = ProposalCall.objects.create(
+        province=province, year=year, deadline=deadline, deadline_article=article, message=message, opened_by=actor
+    )
+    for route in routes:
+        CallRecipient.objects.create(call=call, agency=route.agency, article=route.article)
+    audit.record(
+        actor=actor,
+        obj=call,
+        action=AuditEntry.Action.CREATE,
+        province=province,
+        after=audit.snapshot(call),
+        summary=f"Đề nghị {len(routes)} cơ quan gửi đề xuất trước {format_date(deadline)}",
+    )
+    notify(
+        [r.agency for r in routes],
+        province=province,
+        subject=str(call),
+        link=link,
+        message=f"Sở Nội vụ đề nghị gửi đề xuất nhiệm vụ cải cách hành chính năm {year} trước ngày "
+        f"{format_date(deadline)}{f' ({article})' if article else ''}.",
+    )
+    return call
+
+
+def open_calls_for(agencies) -> list[tuple[ProposalCall, CallRecipient]]:
+    rows = CallRecipient.objects.filter(
+        agency__in=list(agencies), call__status=ProposalCall.Status.OPEN
+    ).select_related("call", "agency")
+    return [(r.call, r) for r in rows]
+
+
+def _may_submit(recipient: CallRecipient, on: dt.date) -> bool:
+    limit = max(d for d in (recipient.call.deadline, recipient.reopened_until) if d)
+    return on <= limit
+
+
+@transaction.atomic
+def submit_proposal(
+    call: ProposalCall,
+    *,
+    agency: Agency,
+    actor,
+    on: dt.date,
+    title: str,
+    lead: Agency,
+    area_id=None,
+    products=(),
+    coordinators_text="",
+    time_text="",
+) -> Proposal:
+    """An agency the call names proposes a task before the deadline, unless Sở Nội vụ reopened it for them."""
+    call = ProposalCall.objects.select_for_update().get(pk=call.pk)
+    recipient = call.recipients.filter(agency=agency).select_related("call").first()
+    if recipient is None:
+        raise UserError(f"{agency.name} không thuộc các cơ quan được đề nghị gửi đề xuất.")
+    if call.status != ProposalCall.Status.OPEN:
+        raise UserError("Sở Nội vụ đã tổng hợp các đề xuất; đợt đề xuất đã đóng.")
+    if not _may_submit(recipient, on):
+        raise UserError(
+            f"Đã quá hạn gửi đề xuất ({format_date(call.deadline)}). Hãy đề nghị Sở Nội vụ mở lại "
+            f"cho cơ quan nếu cần gửi muộn."
+        )
+    if not title.strip():
+        raise UserError("Cần nhập nhiệm vụ đề xuất.")
+    if lead.province_id != call.province_id:
+        raise UserError("Cơ quan chủ trì phải thuộc tỉnh.")
+    if call.proposals.filter(agency=agency, title=title.strip(), status=Proposal.Status.SUBMITTED).exists():
+        raise UserError("Đề xuất này đã được gửi (có thể do bấm gửi hai lần).")
+    proposal = Proposal.objects.create(
+        call=call,
+        agency=agency,
+        title=title.strip(),
+        area_id=area_id,
+        products=[p for p in products if p],
+        lead=lead,
+        coordinators_text=coordinators_text.strip(),
+        time_text=time_text.strip(),
+        submitted_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        obj=call,
+        action=AuditEntry.Action.ADD,
+        province=call.province,
+        after=audit.snapshot(proposal),
+        summary=f"{agency.name} gửi đề xuất",
+    )
+    return proposal
+
+
+@transaction.atomic
+def reopen_for(call: ProposalCall, *, agency: Agency, until: dt.date, actor, on: dt.date) -> CallRecipient:
+    recipient = call.recipients.filter(agency=agency).first()
+    if recipient is None:
+        raise UserError(f"{agency.name} không thuộc các cơ quan được đề nghị gửi đề xuất.")
+    if until < on:
+        raise UserError("Ngày được gửi muộn phải từ hôm nay trở đi.")
+    before = audit.snapshot(recipient)
+    recipient.reopened_until = until
+    recipient.save(update_fields=["reopened_until"])
+    audit.record(
+        actor=actor,
+        obj=call,
+        action=AuditEntry.Action.UPDATE,
+        province=call.province,
+        before=before,
+        after=audit.snapshot(recipient),
+        summary=f"Mở lại cho {agency.name} đến {format_date(until)}",
+    )
+    notify(
+        [agency],
+        province=call.province,
+        subject=str(call),
+        message=f"Sở Nội vụ cho phép gửi đề xuất nhiệm vụ năm {call.year} đến ngày {format_date(until)}.",
+    )
+    return recipient
+
+
+@transaction.atomic
+def decide_proposal(proposal: Proposal, *, accept: bool, note: str, actor) -> Proposal:
+    if proposal.status not in (Proposal.Status.SUBMITTED, Proposal.Status.ACCEPTED, Proposal.Status.REJECTED):
+        raise UserError("Đề xuất đã rút không thể xét.")
+    if proposal.call.status != ProposalCall.Status.OPEN:
+        raise UserError("Đợt đề xuất đã được tổng hợp.")
+    before = audit.snapshot(proposal)
+    proposal.status = Proposal.Status.ACCEPTED if accept else Proposal.Status.REJECTED
+    proposal.decision_note = note.strip()
+    proposal.save(update_fields=["status", "decision_note"])
+    audit.record(
+        actor=actor,
+        obj=proposal.call,
+        action=AuditEntry.Action.UPDATE,
+        province=proposal.call.province,
+        before=before,
+        after=audit.snapshot(proposal),
+        summary=f"Xét đề xuất của {proposal.agency.name}",
+    )
+    return proposal
+
+
+@transaction.atomic
+def consolidate(call: ProposalCall, *, actor, owner: Agency, programme, title: str = "") -> Plan:
+    """PLAN-4: the accepted proposals become the tasks of a draft annual plan."""
+    call = ProposalCall.objects.select_for_update().get(pk=call.pk)
+    if call.status != ProposalCall.Status.OPEN:
+        raise UserError("Các đề xuất đã được tổng hợp vào dự thảo.")
+    accepted = list(call.proposals.filter(status=Proposal.Status.ACCEPTED).select_related("lead"))
+    if not accepted:
+        raise UserError("Chưa có đề xuất nào được tiếp nhận để tổng hợp.")
+    plan = services.create_plan(
+        actor=actor,
+        province=call.province,
+        owner=owner,
+        fields={
+            "kind": PlanKind.ANNUAL,
+            "title": title or f"Kế hoạch cải cách hành chính năm {call.year}",
+            "issuer": f"Ủy ban nhân dân {call.province.title.lower()}",
+            "start_year": call.year,
+            "end_year": call.year,
+            "programme": programme,
+        },
+    )
+    for index, proposal in enumerate(accepted, start=1):
+        task, _ = services.add_task(
+            plan,
+            actor=actor,
+            data=services.TaskInput(
+                title=proposal.title,
+                lead=proposal.lead,
+                code=str(index),
+                area_id=proposal.area_id,
+                products=tuple(proposal.products),
+                time_text=proposal.time_text,
+            ),
+        )
+        Proposal.objects.filter(pk=proposal.pk).update(task=task)
+    call.status, call.draft_plan = ProposalCall.Status.CONSOLIDATED, plan
+    call.save(update_fields=["status", "draft_plan"])
+    audit.record(
+        actor=actor,
+        obj=call,
+        action=AuditEntry.Action.UPDATE,
+        province=call.province,
+        summary=f"Tổng hợp {len(accepted)} đề xuất vào dự thảo kế hoạch",
+    )
+    return plan
+
+
+# --- PLAN-5: consultation -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def send_for_comments(plan: Plan, *, actor, deadline: dt.date, on: dt.date, link: str = "") -> Consultation:
+    """Send the draft to the agencies the regulation names for written comments, with a deadline."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status not in (PlanStatus.DRAFT, PlanStatus.CONSULTATION):
+        raise UserError("Chỉ dự thảo mới được gửi lấy ý kiến.")
+    if deadline <= on:
+        raise UserError("Hạn góp ý phải sau hôm nay.")
+    if not plan.tasks.exists():
+        raise UserError("Dự thảo chưa có nhiệm vụ nào.")
+    routes = _routed(lambda: routing.route_comment_requests(plan.province, on))
+    agencies = [r.agency for r in routes if r.agency.pk != plan.owner_id]
+    if not agencies:
+        raise UserError("Quy chế phối hợp không nêu cơ quan nào góp ý dự thảo (nội dung «plan-comments»).")
+    consultation = Consultation.objects.create(plan=plan, deadline=deadline, sent_by=actor)
+    consultation.agencies.set(agencies)
+    before = audit.snapshot(plan)
+    plan.status = PlanStatus.CONSULTATION
+    plan.version += 1
+    plan.save(update_fields=["status", "version"])
+    audit.record(
+        actor=actor,
+        obj=plan,
+        action=AuditEntry.Action.UPDATE,
+        province=plan.province,
+        before=before,
+        after=audit.snapshot(plan),
+        summary=f"Gửi lấy ý kiến {len(agencies)} cơ quan, hạn {format_date(deadline)}",
+    )
+    notify(
+        agencies,
+        province=plan.province,
+        subject=f"Góp ý dự thảo: {plan.title}",
+        link=link,
+        message=f"Sở Nội vụ đề nghị góp ý dự thảo «{plan.title}» trước ngày {format_date(deadline)}.",
+    )
+    return consultation
+
+
+def consultations_for(agencies):
+    return (
+        Consultation.objects.filter(agencies__in=list(agencies), plan__status=PlanStatus.CONSULTATION)
+        .select_related("plan")
+        .distinct()
+    )
+
+
+@transaction.atomic
+def add_comment(consultation: Consultation, *, agency: Agency, actor, text: str, on: dt.date) -> Comment:
+    """A consulted agency comments only on a draft sent to it, by the deadline."""
+    if not consultation.agencies.filter(pk=agency.pk).exists():
+        raise UserError(f"Dự thảo này không được gửi lấy ý kiến {agency.name}.")
+    if consultation.plan.status != PlanStatus.CONSULTATION:
+        raise UserError("Dự thảo không còn trong thời gian lấy ý kiến.")
+    if on > consultation.deadline:
+        raise UserError(f"Đã quá hạn góp ý ({format_date(consultation.deadline)}).")
+    if not text.strip():
+        raise UserError("Cần nhập nội dung góp ý.")
+    if consultation.comments.filter(agency=agency, text=text.strip()).exists():
+        raise UserError("Ý kiến này đã được gửi (có thể do bấm gửi hai lần).")
+    comment = Comment.objects.create(consultation=consultation, agency=agency, text=text.strip(), author=actor)
+    audit.record(
+        actor=actor,
+        obj=consultation.plan,
+        action=AuditEntry.Action.ADD,
+        province=consultation.plan.province,
+        after=audit.snapshot(comment),
+        summary=f"Góp ý của {agency.name}",
+    )
+    return comment
+
+
+@transaction.atomic
+def answer_comment(comment: Comment, *, actor, answer: str, text: str) -> Comment:
+    """PLAN-5: each comment gets an answer: tiếp thu (accepted) or giải trình (explained)."""
+    if answer not in Comment.Answer.values:
+        raise UserError("Hãy chọn tiếp thu hoặc giải trình.")
+    if answer == Comment.Answer.EXPLAINED and not text.strip():
+        raise UserError("Giải trình cần có nội dung.")
+    if comment.consultation.plan.status not in (PlanStatus.DRAFT, PlanStatus.CONSULTATION):
+        raise UserError("Kế hoạch đã ban hành.")
+    before = audit.snapshot(comment)
+    comment.answer, comment.answer_text = answer, text.strip()
+    comment.answered_by, comment.answered_at = actor, timezone.now()
+    comment.save(update_fields=["answer", "answer_text", "answered_by", "answered_at"])
+    audit.record(
+        actor=actor,
+        obj=comment.consultation.plan,
+        action=AuditEntry.Action.UPDATE,
+        province=comment.consultation.plan.province,
+        before=before,
+        after=audit.snapshot(comment),
+        summary=f"Trả lời góp ý của {comment.agency.name}",
+    )
+    return comment
+
+
+# --- issue and adjust ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def issue_plan(
+    plan: Plan, *, actor, number: str, signed_on: dt.date, decision: str = "", on: dt.date, link: str = ""
+) -> Plan:
+    """Issue a plan with its number and date. Every comment must be answered first (PLAN-5); an agency plan
+    must pass the alignment check (PLAN-7) and is sent to the agencies the regulation names."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status not in (PlanStatus.DRAFT, PlanStatus.CONSULTATION):
+        raise UserError("Kế hoạch này đã được ban hành.")
+    if not number.strip():
+        raise UserError("Cần nhập số, ký hiệu của văn bản ban hành.")
+    if signed_on.year > plan.end_year:
+        raise UserError("Ngày ban hành phải trước khi kế hoạch kết thúc.")
+    unanswered = Comment.objects.filter(consultation__plan=plan, answer="").count()
+    if unanswered:
+        raise UserError(f"Còn {unanswered} ý kiến góp ý chưa được tiếp thu hoặc giải trình.")
+    recipients = []
+    if plan.kind == PlanKind.AGENCY:
+        gaps = [g for g in alignment.check(plan) if not g.explanation]
+        if gaps:
+            raise UserError(
+                f"Kế hoạch còn {len(gaps)} điểm chưa đạt yêu cầu; hãy bổ sung hoặc giải trình trước khi gửi."
+            )
+    if not plan.tasks.exists():
+        raise UserError("Kế hoạch chưa có nhiệm vụ nào.")
+    if plan.kind == PlanKind.AGENCY:
+        recipients = [
+            r.agency
+            for r in _routed(lambda: routing.route_agency_plan_recipients(plan.province, on))
+            if r.agency.pk != plan.owner_id
+        ]
+    before = audit.snapshot(plan)
+    plan.status, plan.number, plan.signed_on, plan.decision = PlanStatus.ISSUED, number.strip(), signed_on, decision
+    plan.version += 1
+    plan.save()
+    versions.record_version(plan, actor=actor, reason="Ban hành", decision=decision or number, decided_on=signed_on)
+    audit.record(
+        actor=actor,
+        obj=plan,
+        action=AuditEntry.Action.ISSUE,
+        province=plan.province,
+        before=before,
+        after=audit.snapshot(plan),
+    )
+    if recipients:
+        notify(
+            recipients,
+            province=plan.province,
+            subject=f"Kế hoạch CCHC của {plan.owner.name}",
+            link=link,
+            message=f"{plan.owner.name} gửi «{plan.title}» (số {plan.number}) để tổng hợp, theo dõi.",
+        )
+    return plan
+
+
+@transaction.atomic
+def begin_adjustment(plan: Plan, *, actor) -> Plan:
+    """PLAN-6: an issued plan opens for adjustment; the changes become a new version when recorded."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status not in (PlanStatus.ISSUED, PlanStatus.ADJUSTED) or plan.adjusting:
+        raise UserError("Chỉ kế hoạch đã ban hành mới được điều chỉnh.")
+    plan.adjusting = True
+    plan.version += 1
+    plan.save(update_fields=["adjusting", "version"])
+    audit.record(
+        actor=actor,
+        obj=plan,
+        action=AuditEntry.Action.UPDATE,
+        province=plan.province,
+        summary="Bắt đầu điều chỉnh kế hoạch",
+    )
+    return plan
+
+
+@transaction.atomic
+def record_adjustment(plan: Plan, *, actor, reason: str, decision: str, decided_on: dt.date):
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if not plan.adjusting:
+        raise UserError("Kế hoạch không trong quá trình điều chỉnh.")
+    if not reason.strip() or not decision.strip():
+        raise UserError("Cần nhập lý do và quyết định điều chỉnh.")
+    if plan.signed_on and decided_on < plan.signed_on:
+        raise UserError("Ngày quyết định điều chỉnh không được trước ngày ban hành kế hoạch.")
+    plan.adjusting, plan.status = False, PlanStatus.ADJUSTED
+    plan.version += 1
+    plan.save(update_fields=["adjusting", "status", "version"])
+    version = versions.record_version(plan, actor=actor, reason=reason, decision=decision, decided_on=decided_on)
+    audit.record(
+        actor=actor,
+        obj=plan,
+        action=AuditEntry.Action.UPDATE,
+        province=plan.province,
+        summary=f"Điều chỉnh lần {version.number - 1}: {reason.strip()}",
+    )
+    return version
+
+
+# --- PLAN-7: an agency's own plan ---------------------------------------------------------------------------
+
+
+def provincial_tasks_for(agency: Agency, year: int):
+    """Tasks of the issued provincial plans of the year (CCHC, IT, ISO …) that the agency leads or coordinates."""
+    plans = Plan.objects.filter(
+        province=agency.province_id,
+        start_year__lte=year,
+        end_year__gte=year,
+        status__in=[PlanStatus.ISSUED, PlanStatus.ADJUSTED],
+    ).exclude(kind=PlanKind.AGENCY)
+    led = Task.objects.filter(plan__in=plans, lead=agency)
+    coordinated = Task.objects.filter(plan__in=plans, coordinator_agencies=agency)
+    return plans, (led | coordinated).distinct().select_related("plan", "area").order_by("plan", "order")
+
+
+@transaction.atomic
+def create_agency_plan(agency: Agency, *, year: int, actor, programme) -> Plan:
+    """A draft of the agency's yearly plan, prefilled with the provincial tasks assigned to it."""
+    plans, tasks = provincial_tasks_for(agency, year)
+    plan = services.create_plan(
+        actor=actor,
+        province=agency.province,
+        owner=agency,
+        fields={
+            "kind": PlanKind.AGENCY,
+            "title": f"Kế hoạch cải cách hành chính năm {year} của {agency.name}",
+            "issuer": agency.name,
+            "start_year": year,
+            "end_year": year,
+            "programme": programme,
+        },
+    )
+    plan.based_on.set(plans)
+    for task in tasks:
+        services.add_task(
+            plan,
+            actor=actor,
+            data=services.TaskInput(
+                title=task.title,
+                lead=agency,
+                code=task.code,
+                area_id=task.area_id,
+                products=tuple(task.products),
+                time_text=task.time_text,
+                source_task_id=task.pk,
+            ),
+        )
+    return plan
+
+
+@transaction.atomic
+def explain_gap(plan: Plan, *, actor, key: str, text: str) -> None:
+    """PLAN-7: the agency explains a gap it will not fix; the explanation travels with the plan."""
+    from cchc.plans.models import GapExplanation
+
+    if key not in {gap.key for gap in alignment.check(plan)}:
+        raise UserError("Điểm này không còn trong kết quả kiểm tra.")
+    if not text.strip():
+        raise UserError("Cần nhập nội dung giải trình.")
+    services._check_editable(plan)
+    GapExplanation.objects.update_or_create(plan=plan, gap_key=key, defaults={"text": text.strip(), "author": actor})
+    audit.record(
+        actor=actor,
+        obj=plan,
+        action=AuditEntry.Action.UPDATE,
+        province=plan.province,
+        after={"Giải trình": text.strip()},
+        summary="Giải trình điểm chưa đạt của kế hoạch",
+    )

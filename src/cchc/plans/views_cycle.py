@@ -1,0 +1,425 @@
+"""Pages of the yearly cycle: calls for proposals, consultation, issue, adjustment, versions, agency plans."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from cchc.agencies.models import Agency
+from cchc.core.dates import today
+from cchc.core.errors import UserError
+from cchc.core.policy import is_standing_agency_staff
+from cchc.core.scope import visible_province_or_404
+from cchc.plans import alignment, cycle, versions
+from cchc.plans.forms import AdjustmentForm, CallForm, DateForm, IssueForm, ProposalForm, lines
+from cchc.plans.models import Comment, Consultation, PlanKind, Proposal, ProposalCall
+from cchc.plans.policy import acting_agencies, can_edit_plan, can_issue_plan, editable_owner_agencies
+from cchc.plans.queries import visible_plan_or_404
+from cchc.regulation.models import ReformProgramme
+from cchc.regulation.routing import regulation_in_force, standing_agency_for_permissions
+
+
+def _require_standing(request, province) -> None:
+    if not is_standing_agency_staff(request.user, province):
+        raise PermissionDenied("Chỉ Sở Nội vụ thực hiện thao tác này.")
+
+
+def _programme_for(province, year):
+    regulation = regulation_in_force(province, today())
+    return (regulation.programme if regulation else None) or ReformProgramme.objects.filter(
+        start_year__lte=year, end_year__gte=year
+    ).first()
+
+
+def _done(request, action, success: str, target: str):
+    try:
+        action()
+    except UserError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return redirect(target)
+
+
+# --- calls for proposals ------------------------------------------------------------------------------------
+
+
+@login_required
+def call_list(request, slug):
+    province = visible_province_or_404(request.user, slug)
+    is_standing = is_standing_agency_staff(request.user, province)
+    calls = ProposalCall.objects.filter(province=province).prefetch_related("recipients__agency")
+    if not is_standing:
+        mine = {a.pk for a in editable_owner_agencies(request.user, province)}
+        calls = [c for c in calls if any(r.agency_id in mine for r in c.recipients.all())]
+    form = CallForm(request.POST or None, initial={"year": today().year + 1})
+    if request.method == "POST":
+        _require_standing(request, province)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                call = cycle.open_call(
+                    province,
+                    year=data["year"],
+                    actor=request.user,
+                    on=today(),
+                    deadline=data["deadline"],
+                    message=data["message"],
+                    link=request.build_absolute_uri(reverse("call-list", args=[slug])),
+                )
+            except UserError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, f"Đã gửi đề nghị đến {call.recipients.count()} cơ quan.")
+                return redirect("call-detail", slug=slug, call_id=call.pk)
+    return render(
+        request,
+        "plans/call_list.html",
+        {"province": province, "calls": calls, "form": form, "is_standing": is_standing},
+    )
+
+
+def _call(province, call_id) -> ProposalCall:
+    call = ProposalCall.objects.filter(province=province, pk=call_id).first()
+    if call is None:
+        raise Http404("Không tìm thấy đợt đề xuất.")
+    return call
+
+
+@login_required
+def call_detail(request, slug, call_id):
+    province = visible_province_or_404(request.user, slug)
+    call = _call(province, call_id)
+    recipients = list(call.recipients.select_related("agency"))
+    is_standing = is_standing_agency_staff(request.user, province)
+    mine = acting_agencies(request.user, province, [r.agency_id for r in recipients])
+    if not is_standing and not mine:
+        raise Http404("Không tìm thấy đợt đề xuất.")
+    proposals = call.proposals.select_related("agency", "lead", "area")
+    if not is_standing:
+        proposals = proposals.filter(agency__in=mine)
+    programme = _programme_for(province, call.year)
+    form = ProposalForm(
+        request.POST or None, province=province, programme=programme, initial={"lead": mine[0].pk if mine else None}
+    )
+    if request.method == "POST":
+        if not mine:
+            raise PermissionDenied("Cơ quan của bạn không được đề nghị gửi đề xuất trong đợt này.")
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                cycle.submit_proposal(
+                    call,
+                    agency=mine[0],
+                    actor=request.user,
+                    on=today(),
+                    title=data["title"],
+                    lead=data["lead"],
+                    area_id=data["area"].pk if data["area"] else None,
+                    products=lines(data["products_text"]),
+                    coordinators_text=data["coordinators_text"],
+                    time_text=data["time_text"],
+                )
+            except UserError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "Đã gửi đề xuất đến Sở Nội vụ.")
+                return redirect("call-detail", slug=slug, call_id=call.pk)
+    counts = {}
+    for p in call.proposals.all():
+        counts[p.agency_id] = counts.get(p.agency_id, 0) + 1
+    return render(
+        request,
+        "plans/call_detail.html",
+        {
+            "province": province,
+            "call": call,
+            "proposals": proposals,
+            "form": form,
+            "mine": mine,
+            "recipients": [(r, counts.get(r.agency_id, 0)) for r in recipients],
+            "is_standing": is_standing,
+            "today": today(),
+            "date_form": DateForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def call_reopen(request, slug, call_id, agency_id):
+    province = visible_province_or_404(request.user, slug)
+    _require_standing(request, province)
+    call = _call(province, call_id)
+    agency = Agency.objects.filter(province=province, pk=agency_id).first()
+    form = DateForm(request.POST)
+    if agency is None or not form.is_valid():
+        messages.error(request, "Hãy chọn cơ quan và nhập ngày theo dạng dd/mm/yyyy.")
+        return redirect("call-detail", slug=slug, call_id=call.pk)
+    return _done(
+        request,
+        lambda: cycle.reopen_for(call, agency=agency, until=form.cleaned_data["date"], actor=request.user, on=today()),
+        f"Đã mở lại cho {agency.name}.",
+        reverse("call-detail", args=[slug, call.pk]),
+    )
+
+
+@login_required
+@require_POST
+def proposal_decide(request, slug, call_id, proposal_id):
+    province = visible_province_or_404(request.user, slug)
+    _require_standing(request, province)
+    call = _call(province, call_id)
+    proposal = Proposal.objects.filter(call=call, pk=proposal_id).select_related("call").first()
+    if proposal is None:
+        raise Http404("Không tìm thấy đề xuất.")
+    accept = request.POST.get("decision") == "accept"
+    return _done(
+        request,
+        lambda: cycle.decide_proposal(proposal, accept=accept, note=request.POST.get("note", ""), actor=request.user),
+        "Đã ghi ý kiến về đề xuất.",
+        reverse("call-detail", args=[slug, call.pk]),
+    )
+
+
+@login_required
+@require_POST
+def call_consolidate(request, slug, call_id):
+    province = visible_province_or_404(request.user, slug)
+    _require_standing(request, province)
+    call = _call(province, call_id)
+    try:
+        plan = cycle.consolidate(
+            call,
+            actor=request.user,
+            owner=standing_agency_for_permissions(province, today()),
+            programme=_programme_for(province, call.year),
+        )
+    except UserError as exc:
+        messages.error(request, exc.message)
+        return redirect("call-detail", slug=slug, call_id=call.pk)
+    messages.success(request, "Đã tổng hợp các đề xuất được tiếp nhận thành dự thảo kế hoạch.")
+    return redirect("plan-detail", slug=slug, plan_id=plan.pk)
+
+
+# --- consultation, issue, adjustment on a plan ---------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def plan_send_for_comments(request, slug, plan_id):
+    province = visible_province_or_404(request.user, slug)
+    plan = visible_plan_or_404(request.user, province, plan_id)
+    _require_standing(request, province)
+    form = DateForm(request.POST)
+    target = reverse("plan-detail", args=[slug, plan.pk])
+    if not form.is_valid():
+        messages.error(request, "Hãy nhập hạn góp ý theo dạng dd/mm/yyyy.")
+        return redirect(target)
+    return _done(
+        request,
+        lambda: cycle.send_for_comments(
+            plan,
+            actor=request.user,
+            deadline=form.cleaned_data["date"],
+            on=today(),
+            link=request.build_absolute_uri(target),
+        ),
+        "Đã gửi dự thảo lấy ý kiến.",
+        target,
+    )
+
+
+def consultation_for_user(request, province, plan):
+    """The consultation of the plan sent to one of the user's agencies, and that agency."""
+    for consultation in Consultation.objects.filter(plan=plan).prefetch_related("agencies"):
+        agencies = acting_agencies(request.user, province, [a.pk for a in consultation.agencies.all()])
+        if agencies:
+            return consultation, agencies[0]
+    return None, None
+
+
+@login_required
+@require_POST
+def plan_comment(request, slug, plan_id):
+    """A consulted agency comments only on a draft sent to it."""
+    province = visible_province_or_404(request.user, slug)
+    plan = visible_plan_or_404(request.user, province, plan_id)
+    consultation, agency = consultation_for_user(request, province, plan)
+    if consultation is None:
+        raise PermissionDenied("Dự thảo này không được gửi lấy ý kiến cơ quan của bạn.")
+    return _done(
+        request,
+        lambda: cycle.add_comment(
+            consultation, agency=agency, actor=request.user, text=request.POST.get("text", ""), on=today()
+        ),
+        "Đã gửi ý kiến góp ý.",
+        reverse("plan-detail", args=[slug, plan.pk]),
+    )
+
+
+@login_required
+@require_POST
+def comment_answer(request, slug, plan_id, comment_id):
+    province = visible_province_or_404(request.user, slug)
+    plan = visible_plan_or_404(request.user, province, plan_id)
+    _require_standing(request, province)
+    comment = (
+        Comment.objects.filter(consultation__plan=plan, pk=comment_id).select_related("consultation__plan").first()
+    )
+    if comment is None:
+        raise Http404("Không tìm thấy ý kiến.")
+    return _done(
+        request,
+        lambda: cycle.answer_comment(
+            comment, actor=request.user, answer=request.POST.get("answer", ""), text=request.POST.get("text", "")
+        ),
+        "Đã trả lời ý kiến.",
+        reverse("plan-detail", args=[slug, plan.pk]),
+    )
+
+
+@login_required
+@require_POST
+def plan_issue(request, slug, plan_id):
+    province = visible_province_or_404(request.user, slug)
+    plan = visible_plan_or_404(request.user, province, plan_id)
+    if not can_issue_plan(request.user, plan):
+        raise PermissionDenied("Chỉ lãnh đạo cơ quan soạn thảo ban hành, gửi kế hoạch.")
+    form = IssueForm(request.POST)
+    target = reverse("plan-detail", args=[slug, plan.pk])
+    if not form.is_valid():
+        messages.error(request, "Hãy nhập số, ký hiệu và ngày ban hành (dd/mm/yyyy).")
+        return redirect(target)
+    data = form.cleaned_data
+    sent = "Đã gửi kế hoạch." if plan.kind == PlanKind.AGENCY else "Đã ban hành kế hoạch."
+    return _done(
+        request,
+        lambda: cycle.issue_plan(
+            plan,
+            actor=request.user,
+            number=data["number"],
+            signed_on=data["signed_on"],
+            decision=data["decision"],
+            on=today(),
+            link=request.build_absolute_uri(target),
+        ),
+        sent,
+        target,
+    )
+
+
+@login_required
+@require_POST
+def plan_adjust(request, slug, plan_id):
+    province = visible_province_or_404(request.user, slug)
+    plan = visible_plan_or_404(request.user, province, plan_id)
+    if not can_edit_plan(request.user, plan):
+        raise PermissionDenied("Bạn không có quyền điều chỉnh kế hoạch này.")
+    target = reverse("plan-detail", args=[slug, plan.pk])
+    if request.POST.get("step") == "begin":
+        return _done(
+            request,
+            lambda: cycle.begin_adjustment(plan, actor=request.user),
+            "Kế hoạch đang được điều chỉnh: sửa nhiệm vụ, chỉ tiêu rồi ghi nhận quyết định điều chỉnh.",
+            target,
+        )
+    if not can_issue_plan(request.user, plan):
+        raise PermissionDenied("Chỉ lãnh đạo cơ quan ghi nhận quyết định điều chỉnh.")
+    form = AdjustmentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Hãy nhập lý do, quyết định và ngày quyết định điều chỉnh.")
+        return redirect(target)
+    return _done(
+        request,
+        lambda: cycle.record_adjustment(plan, actor=request.user, **form.cleaned_data),
+        "Đã ghi nhận điều chỉnh kế hoạch thành phiên bản mới.",
+        target,
+    )
+
+
+@login_required
+def plan_versions(request, slug, plan_id):
+    province = visible_province_or_404(request.user, slug)
+    plan = visible_plan_or_404(request.user, province, plan_id)
+    all_versions = list(plan.versions.select_related("created_by"))
+    numbers = [v.number for v in all_versions]
+
+    def pick(name, default):
+        value = request.GET.get(name, "")
+        return int(value) if value.isdigit() and int(value) in numbers else default
+
+    comparison = None
+    if len(all_versions) >= 2:
+        a, b = pick("a", numbers[-2]), pick("b", numbers[-1])
+        older, newer = (next(v for v in all_versions if v.number == n) for n in sorted((a, b)))
+        comparison = (older, newer, versions.diff(older.snapshot, newer.snapshot))
+    return render(
+        request,
+        "plans/plan_versions.html",
+        {"province": province, "plan": plan, "versions": all_versions, "comparison": comparison},
+    )
+
+
+# --- PLAN-7: agency plans ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def agency_plan_create(request, slug):
+    province = visible_province_or_404(request.user, slug)
+    agencies = editable_owner_agencies(request.user, province)
+    agency = next((a for a in agencies if str(a.pk) == request.POST.get("agency")), agencies[0] if agencies else None)
+    if agency is None:
+        raise PermissionDenied("Bạn không thuộc cơ quan nào có thể lập kế hoạch.")
+    year = request.POST.get("year", "")
+    if not year.isdigit():
+        messages.error(request, "Hãy nhập năm của kế hoạch.")
+        return redirect("plan-list", slug=slug)
+    try:
+        plan = cycle.create_agency_plan(
+            agency, year=int(year), actor=request.user, programme=_programme_for(province, int(year))
+        )
+    except UserError as exc:
+        messages.error(request, exc.message)
+        return redirect("plan-list", slug=slug)
+    messages.success(request, f"Đã lập dự thảo với {plan.tasks.count()} nhiệm vụ được giao từ kế hoạch của tỉnh.")
+    return redirect("plan-detail", slug=slug, plan_id=plan.pk)
+
+
+@login_required
+@require_POST
+def gap_explain(request, slug, plan_id):
+    province = visible_province_or_404(request.user, slug)
+    plan = visible_plan_or_404(request.user, province, plan_id)
+    if not can_edit_plan(request.user, plan):
+        raise PermissionDenied("Bạn không có quyền sửa kế hoạch này.")
+    return _done(
+        request,
+        lambda: cycle.explain_gap(
+            plan, actor=request.user, key=request.POST.get("key", ""), text=request.POST.get("text", "")
+        ),
+        "Đã ghi giải trình.",
+        reverse("plan-detail", args=[slug, plan.pk]),
+    )
+
+
+def plan_cycle_context(request, province, plan) -> dict:
+    """What the plan page shows of the cycle: consultation, comments, issue, versions, alignment."""
+    consultations = list(
+        Consultation.objects.filter(plan=plan).prefetch_related("agencies", "comments__agency", "comments__answered_by")
+    )
+    my_consultation, my_agency = consultation_for_user(request, province, plan)
+    return {
+        "consultations": consultations,
+        "my_consultation": my_consultation,
+        "my_agency": my_agency,
+        "is_standing": is_standing_agency_staff(request.user, province),
+        "can_issue": can_issue_plan(request.user, plan),
+        "gaps": alignment.check(plan) if plan.kind == PlanKind.AGENCY else [],
+        "versions": list(plan.versions.all()),
+        "answers": Comment.Answer.choices,
+    }
