@@ -55,7 +55,8 @@ test: install e2e-browser lint
 	$(BIN)/pytest
 
 bench: install
-	$(BIN)/python bench/bench_regulation.py
+	CCHC_DEBUG=0 $(BIN)/python bench/bench_regulation.py
+	CCHC_DEBUG=0 $(BIN)/python bench/bench_plans.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var

@@ -181,6 +181,7 @@ def test_double_submit_of_a_stale_edit_form_is_refused(client_for):
 def _queries_for_matrix(client, regulation) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(reverse("regulation-detail", args=["quang-nam", regulation.pk])).status_code == 200
+    assert len(captured) > 3, "the queries were counted"
     return len(captured)
 
 
