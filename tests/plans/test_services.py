@@ -148,3 +148,29 @@ def test_U_3_task_changes_are_audited_with_before_and_after(draft_plan, snv):
     assert task.milestones.get().due == dt.date(2027, 6, 30)
     services.remove_task(task, actor=snv)
     assert AuditEntry.objects.filter(record_id=str(draft_plan.pk), action="remove").get().before["TT"] == "1"
+
+
+def test_PLAN_3_reported_values_decide_met_per_year(snv):
+    from cchc.plans.queries import target_years
+
+    plan = make_plan(snv, kind="period", year=2026, end_year=2027, title="Kế hoạch giai đoạn")
+    target = services.add_target(
+        plan,
+        actor=snv,
+        data=services.TargetInput(
+            text="Trên 85% người dân hài lòng", measure="percent", comparison=">", value=Decimal(85)
+        ),
+    )
+    with pytest.raises(UserError, match="kế hoạch đã ban hành"):
+        services.record_target_result(target, actor=snv, year=2026, value="90")
+    plan.__class__.objects.filter(pk=plan.pk).update(status="issued")
+    target.refresh_from_db()
+    services.record_target_result(target, actor=snv, year=2026, value="84,5")
+    services.record_target_result(target, actor=snv, year=2026, value="86")  # a correction: the latest counts
+    with pytest.raises(UserError, match="không được lớn hơn 100%"):
+        services.record_target_result(target, actor=snv, year=2027, value="120")
+    with pytest.raises(UserError, match="không cho năm 2030"):
+        services.record_target_result(target, actor=snv, year=2030, value="90")
+    target = plan.targets.prefetch_related("results").get()
+    assert [(y.year, y.status) for y in target_years(target)] == [(2026, "met"), (2027, "not-reported")]
+    assert target.results.count() == 2, "nothing reported is overwritten"

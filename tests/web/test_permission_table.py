@@ -31,6 +31,11 @@ def _ids():
     justice = agency("Quảng Nam", "Sở Tư pháp")
     plan = make_plan(User.objects.get(username="qnam.snv"))  # a draft provincial plan
     task, _ = services.add_task(plan, actor=None, data=task_input(time_text="Theo tình hình thực tế"))
+    target = services.add_target(
+        plan,
+        actor=None,
+        data=services.TargetInput(text="100% cơ quan ban hành kế hoạch", measure="percent", comparison="=", value=100),
+    )
     snv = User.objects.get(username="qnam.snv")
     consulted = make_plan(snv, title="Dự thảo đang lấy ý kiến")
     services.add_task(consulted, actor=snv, data=task_input())
@@ -49,6 +54,7 @@ def _ids():
         "justice": justice.pk,
         "membership": justice.memberships.first().pk,
         "plan": plan.pk,
+        "target": target.pk,
         "task": task.pk,
         "milestone": task.milestones.get().pk,
     }
@@ -83,6 +89,7 @@ TABLE = [
     ("task-edit", "get", ["quang-nam", "plan", "task"], [LOGIN, 404, 200, 200, 403, 403, 404]),
     ("task-remove", "post", ["quang-nam", "plan", "task"], [LOGIN, 404, 302, 302, 403, 403, 404]),
     ("target-create", "get", ["quang-nam", "plan"], [LOGIN, 404, 200, 200, 403, 403, 404]),
+    ("target-result", "post", ["quang-nam", "plan", "target"], [LOGIN, 404, 302, 302, 403, 403, 404]),
     ("milestone-due", "post", ["quang-nam", "plan", "milestone"], [LOGIN, 404, 302, 302, 403, 403, 404]),
     ("plan-send-for-comments", "post", ["quang-nam", "plan"], [LOGIN, 404, 302, 302, 403, 403, 404]),
     ("plan-comment", "post", ["quang-nam", "consulted"], [LOGIN, 302, 403, 403, 403, 403, 404]),

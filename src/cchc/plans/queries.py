@@ -100,8 +100,9 @@ def document_sections(plan: Plan) -> list[AreaSection]:
     areas = list(ReformArea.objects.filter(programme=plan.programme_id).order_by("order"))
     sections = {area.pk: AreaSection(area) for area in areas}
     other = AreaSection(None)
-    targets = plan.targets.select_related("area").prefetch_related("scope_agencies", "scope_groups")
+    targets = plan.targets.select_related("area").prefetch_related("scope_agencies", "scope_groups", "results")
     for target in targets:
+        target.years = target_years(target)
         sections.get(target.area_id, other).targets.append(target)
     for task in tasks_of(plan):
         sections.get(task.area_id, other).tasks.append(task)
@@ -117,3 +118,27 @@ def counts_per_area(tasks) -> list[tuple[str, int]]:
         name = task.area.name if task.area_id else "Chưa xếp lĩnh vực"
         counts[name] = counts.get(name, 0) + 1
     return list(counts.items())
+
+
+@dataclass
+class TargetYear:
+    year: int
+    actual: object
+    status: str
+    label: str
+
+
+def target_years(target, *, agency_id: int | None = None) -> list[TargetYear]:
+    """PLAN-3: for each year of the target, the latest reported value and whether it meets the target.
+    Reads `target.results` as prefetched."""
+    from cchc.plans.targets import LABELS, evaluate
+
+    latest: dict[int, object] = {}
+    for result in sorted(target.results.all(), key=lambda r: (r.reported_at, r.pk)):
+        if result.agency_id == agency_id:
+            latest[result.year] = result.value
+    years = []
+    for year in range(target.start_year, target.end_year + 1):
+        status = evaluate(target.comparison, target.value, latest.get(year))
+        years.append(TargetYear(year, latest.get(year), status, LABELS[status]))
+    return years

@@ -336,3 +336,41 @@ def set_milestone_due(milestone: Milestone, *, actor, due: dt.date) -> Milestone
         summary=f"Đặt hạn cho mốc của nhiệm vụ {milestone.task.code}",
     )
     return milestone
+
+
+@transaction.atomic
+def record_target_result(target: Target, *, actor, year: int, value, agency: Agency | None = None, note: str = ""):
+    """PLAN-3: a reported actual value; the latest one for a year decides met / not met. Nothing is overwritten."""
+    from decimal import Decimal, InvalidOperation
+
+    from cchc.plans.models import TargetResult
+
+    plan = target.plan
+    if plan.status in (PlanStatus.DRAFT, PlanStatus.CONSULTATION):
+        raise UserError("Chỉ ghi kết quả thực hiện cho kế hoạch đã ban hành.")
+    if not (target.start_year <= year <= target.end_year):
+        raise UserError(f"Chỉ tiêu áp dụng cho năm {target.start_year}–{target.end_year}, không cho năm {year}.")
+    try:
+        number = Decimal(str(value).replace(",", "."))
+    except InvalidOperation as exc:
+        raise UserError(f"Giá trị «{value}» không phải là một số.") from exc
+    if number < 0:
+        raise UserError("Giá trị đạt được không được âm.")
+    if target.measure == "percent" and number > 100:
+        raise UserError("Tỷ lệ đạt được không được lớn hơn 100%.")
+    if target.measure == "yes-no" and number not in (0, 1):
+        raise UserError("Chỉ tiêu có / không chỉ nhận 1 (có) hoặc 0 (không).")
+    if agency is not None and agency.province_id != plan.province_id:
+        raise UserError("Cơ quan phải thuộc tỉnh của kế hoạch.")
+    result = TargetResult.objects.create(
+        target=target, agency=agency, year=year, value=number, note=note.strip(), reported_by=actor
+    )
+    audit.record(
+        actor=actor,
+        obj=plan,
+        action=AuditEntry.Action.ADD,
+        province=plan.province,
+        after=audit.snapshot(result),
+        summary=f"Kết quả chỉ tiêu năm {year}: {target}",
+    )
+    return result

@@ -13,6 +13,7 @@ urlpatterns = [
     path(p + "<int:plan_id>/nhiem-vu/<int:task_id>/sua/", views.task_edit, name="task-edit"),
     path(p + "<int:plan_id>/nhiem-vu/<int:task_id>/go/", views.task_remove, name="task-remove"),
     path(p + "<int:plan_id>/chi-tieu/moi/", views.target_create, name="target-create"),
+    path(p + "<int:plan_id>/chi-tieu/<int:target_id>/ket-qua/", views.target_result, name="target-result"),
     path(p + "<int:plan_id>/moc/<int:milestone_id>/han/", views.milestone_set_due, name="milestone-due"),
     path(p + "<int:plan_id>/lay-y-kien/", views_cycle.plan_send_for_comments, name="plan-send-for-comments"),
     path(p + "<int:plan_id>/gop-y/", views_cycle.plan_comment, name="plan-comment"),

@@ -341,3 +341,25 @@ def milestone_set_due(request, slug, plan_id, milestone_id):
         except UserError as exc:
             messages.error(request, exc.message)
     return redirect("plan-appendix", slug=slug, plan_id=plan.pk)
+
+
+@login_required
+@require_POST
+def target_result(request, slug, plan_id, target_id):
+    """PLAN-3: record a reported actual value of a target."""
+    province = visible_province_or_404(request.user, slug)
+    plan = _plan(request, province, plan_id)
+    _require_edit(request, plan)
+    target = plan.targets.filter(pk=target_id).first()
+    if target is None:
+        raise Http404("Không tìm thấy chỉ tiêu.")
+    year = request.POST.get("year", "")
+    try:
+        if not year.isdigit():
+            raise UserError("Hãy nhập năm.")
+        services.record_target_result(target, actor=request.user, year=int(year), value=request.POST.get("value", ""))
+    except UserError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Đã ghi kết quả thực hiện chỉ tiêu.")
+    return redirect("plan-detail", slug=slug, plan_id=plan.pk)
