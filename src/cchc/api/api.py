@@ -193,3 +193,8 @@ def route(request, slug: str, params: Query[RoutingQuery]):
             for r in routes
         ],
     }
+
+
+from cchc.plans.api import router as plans_router  # noqa: E402
+
+api.add_router("/", plans_router)
