@@ -111,3 +111,15 @@ def test_REG_3_the_lead_is_left_out_of_a_coordinating_group(db):
     assert "Sở Nội vụ" not in names, "Sở Nội vụ leads Đ4.1 and is also in «Các sở, ban, ngành» (Đ4.2)"
     assert {"Sở Tư pháp", "Sở Y tế"} <= names
     assert any(r.via_group for r in coordinators)
+
+
+def test_PLAN_7_agency_plans_go_to_the_standing_agency_and_the_leads_of_it_and_iso(db):
+    quang_nam = province(QN)
+    before = {r.agency.name for r in routing.route_agency_plan_recipients(quang_nam, dt.date(2024, 1, 1))}
+    assert before == {"Sở Nội vụ", "Sở Thông tin và Truyền thông", "Sở Khoa học và Công nghệ"}
+    after = {r.agency.name for r in routing.route_agency_plan_recipients(quang_nam, AFTER_MERGER)}
+    assert after == {"Sở Nội vụ", "Sở Khoa học và Công nghệ"}, "Sở TT&TT's work went to its successor"
+    khanh_hoa = {
+        r.agency.abbreviation for r in routing.route_agency_plan_recipients(province("Khánh Hòa"), dt.date(2011, 1, 1))
+    }
+    assert khanh_hoa == {"SNV", "STTTT", "SKHCN"}

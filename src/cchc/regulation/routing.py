@@ -21,6 +21,8 @@ COMMENTS = "plan-comments"
 BRIEFING = "quarterly-briefing"
 AGENCY_PLANS = "agency-plans"
 PROJECT_APPRAISAL = "project-appraisal"
+IT_APPLICATION = "it-application"
+ISO = "iso"
 
 
 class NoRegulationInForce(Exception):
@@ -177,11 +179,16 @@ def route_briefing_invitees(province: Province, on: dt.date) -> list[Route]:
 
 
 def route_agency_plan_recipients(province: Province, on: dt.date) -> list[Route]:
-    """PLAN-7: who receives an agency's yearly plan (the lead and the coordinators of `agency-plans`)."""
+    """PLAN-7: who receives an agency's yearly plan: the standing agency, the leads of IT application and of
+    ISO 9001 (002 Đ7.3 names Sở Nội vụ, Sở TT&TT and Sở KH&CN), and whoever the regulation's `agency-plans`
+    topic names."""
     regulation = require_regulation(province, on)
-    roles = [ResponsibilityRole.LEAD, ResponsibilityRole.COORDINATE]
-    routes = routes_for(regulation, AGENCY_PLANS, roles, on)
-    return routes or [route_standing_agency(province, on)]
+    lead = [ResponsibilityRole.LEAD]
+    routes = [route_standing_agency(province, on)]
+    routes += routes_for(regulation, AGENCY_PLANS, [ResponsibilityRole.LEAD, ResponsibilityRole.COORDINATE], on)
+    for topic in (IT_APPLICATION, ISO):
+        routes += routes_for(regulation, topic, lead, on)
+    return _unique(routes)
 
 
 def standing_agency_for_permissions(province: Province, on: dt.date) -> Agency | None:
