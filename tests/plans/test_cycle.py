@@ -333,3 +333,58 @@ def test_ORG_4_a_focal_officer_cannot_issue_and_nothing_changes(client_for, draf
     draft_plan.refresh_from_db()
     assert draft_plan.status == "draft" and draft_plan.number == ""
     assert Task.objects.filter(plan=draft_plan).count() == 1
+
+
+def test_PLAN_4_the_call_shows_on_the_home_page_of_the_agencies_asked(client_for, snv):
+    from django.urls import reverse
+
+    from cchc.core.dates import today
+
+    cycle.open_call(
+        province(QN), year=today().year + 1, actor=snv, on=today(), deadline=today() + dt.timedelta(days=10)
+    )
+    html = client_for("qnam.stp").get(reverse("province", args=["quang-nam"])).content.decode()
+    assert "Việc cần làm" in html and f"Gửi đề xuất nhiệm vụ CCHC năm {today().year + 1}" in html
+    other = client_for("qnam.ubnd").get(reverse("province", args=["quang-nam"])).content.decode()
+    assert "Gửi đề xuất nhiệm vụ CCHC" not in other, "only the agencies the regulation names are asked"
+
+
+def test_PLAN_5_the_draft_page_offers_each_user_their_step(client_for, draft_plan, snv):
+    from django.urls import reverse
+
+    from cchc.core.dates import today
+
+    services.add_task(draft_plan, actor=snv, data=task_input())
+    url = reverse("plan-detail", args=["quang-nam", draft_plan.pk])
+    assert "Gửi dự thảo lấy ý kiến" in client_for("qnam.snv").get(url).content.decode()
+    cycle.send_for_comments(draft_plan, actor=snv, deadline=today() + dt.timedelta(days=5), on=today())
+    assert "Ý kiến của Sở Tư pháp" in client_for("qnam.stp").get(url).content.decode()
+    assert 'id="issue-form"' in client_for("qnam.snv.lanhdao").get(url).content.decode()
+    assert 'id="issue-form"' not in client_for("qnam.snv").get(url).content.decode(), "only a leader issues"
+
+
+def test_PLAN_7_the_agency_plan_page_lists_its_gaps(client_for, make_member, snv):
+    from django.test import Client
+    from django.urls import reverse
+
+    user = make_member(QN, "Sở Tư pháp", "leader")
+    plan = services.create_plan(
+        actor=user,
+        province=province(QN),
+        owner=agency(QN, "Sở Tư pháp"),
+        fields={
+            "kind": "agency",
+            "title": "Kế hoạch CCHC năm 2027 của Sở Tư pháp",
+            "issuer": "Sở Tư pháp",
+            "start_year": 2027,
+            "end_year": 2027,
+            "programme": ReformProgramme.objects.get(code="NQ76"),
+        },
+    )
+    client = Client()
+    client.force_login(user)
+    html = client.get(reverse("plan-detail", args=["quang-nam", plan.pk])).content.decode()
+    assert "Lĩnh vực «Cải cách thể chế» chưa có nhiệm vụ nào." in html and "Giải trình" in html
+    assert "có thể gửi" not in html
+    listing = client.get(reverse("plan-list", args=["quang-nam"])).content.decode()
+    assert "Lập từ kế hoạch của tỉnh" in listing

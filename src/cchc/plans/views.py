@@ -21,6 +21,7 @@ from cchc.plans.policy import (
     can_set_milestone,
     editable_owner_agencies,
 )
+from cchc.plans.views_cycle import plan_cycle_context
 from cchc.regulation.models import ReformArea
 from cchc.regulation.routing import regulation_in_force, standing_agency_for_permissions
 
@@ -51,6 +52,8 @@ def plan_list(request, slug):
             "kind": kind,
             "kinds": PlanKind.choices,
             "can_create": can_provincial or bool(editable_owner_agencies(request.user, province)),
+            "owner_agencies": editable_owner_agencies(request.user, province),
+            "next_year": today().year + 1,
         },
     )
 
@@ -140,8 +143,10 @@ def plan_detail(request, slug, plan_id):
             "objectives": plan.objectives.all(),
             "sections": queries.document_sections(plan),
             "can_edit": can_edit_plan(request.user, plan) and plan.is_editable,
+            "may_edit": can_edit_plan(request.user, plan),
             "entries": audit.trail(plan)[:50],
             "today": today(),
+            **plan_cycle_context(request, province, plan),
         },
     )
 

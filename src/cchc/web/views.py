@@ -9,8 +9,9 @@ from django.shortcuts import redirect, render
 from cchc.agencies.models import AgencyKind, Membership
 from cchc.agencies.queries import agencies_active_on
 from cchc.core.dates import today
-from cchc.core.policy import Action, can, visible_provinces
+from cchc.core.policy import Action, can, memberships, visible_provinces
 from cchc.core.scope import visible_province_or_404
+from cchc.plans import cycle
 from cchc.regulation import routing
 
 
@@ -41,6 +42,7 @@ def province(request, slug):
     regulation = routing.regulation_in_force(province, on)
     labels = dict(AgencyKind.choices)
     counts = agencies_active_on(province, on).values_list("kind").annotate(n=Count("id")).order_by("kind")
+    mine = [m.agency for m in memberships(request.user) if m.agency.province_id == province.pk]
     return render(
         request,
         "web/province.html",
@@ -52,5 +54,9 @@ def province(request, slug):
             "can_edit": can(request.user, Action.EDIT_REGULATION, province),
             "counts": [(labels.get(kind, kind), n) for kind, n in counts],
             "today": on,
+            # What is waiting for the user's agencies: calls for proposals, drafts to comment on, notifications.
+            "open_calls": cycle.open_calls_for(mine),
+            "consultations": list(cycle.consultations_for(mine)),
+            "notifications": list(request.user.notifications.filter(province=province, read_at__isnull=True)[:8]),
         },
     )
