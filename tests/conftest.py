@@ -65,6 +65,12 @@ def demo_user(db):
 
 
 @pytest.fixture
+def snv(demo_user):
+    """Trần Thị Mai, focal officer of Sở Nội vụ Quảng Nam."""
+    return demo_user("qnam.snv")
+
+
+@pytest.fixture
 def client_for(client, demo_user):
     """A test client logged in as a demo account."""
 

@@ -4,19 +4,9 @@ import pytest
 from django.urls import reverse
 
 from cchc.api.services import create_token
+from tests.api.conftest import USERS
 from tests.conftest import agency
 
-
-@pytest.fixture
-def api(client, db):
-    def call(username: str | None, path: str, **params):
-        headers = {"HTTP_AUTHORIZATION": f"Bearer {create_token(username)}"} if username else {}
-        return client.get(f"/api/v1{path}", params, **headers)
-
-    return call
-
-
-USERS = [None, "qnam.stp", "qnam.snv", "qnam.ubnd", "kgiang.stc", "admin"]
 TABLE = [
     ("/provinces", [401, 200, 200, 200, 200, 200]),
     ("/provinces/quang-nam/agencies", [401, 200, 200, 200, 404, 200]),

@@ -11,31 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cchc.agencies.models import AgencyGroup
-from cchc.api.services import create_token
 from cchc.plans import services
 from cchc.plans.models import Plan, PlanStatus, TargetResult
+from tests.api.conftest import USERS
 from tests.conftest import agency
-from tests.plans.conftest import QN, area, make_plan, task_input
-from tests.plans.test_pages import _bulk_tasks
+from tests.plans.conftest import QN, area, bulk_tasks, make_plan, task_input
 
-USERS = [None, "qnam.stp", "qnam.snv", "qnam.ubnd", "kgiang.stc", "admin"]  # as in test_api.py
 BASE = "/provinces/quang-nam/plans"
-
-
-@pytest.fixture
-def api(client, db):
-    """As in test_api.py: a GET under /api/v1 with the user's Bearer token (None: no token)."""
-
-    def call(username: str | None, path: str, **params):
-        headers = {"HTTP_AUTHORIZATION": f"Bearer {create_token(username)}"} if username else {}
-        return client.get(f"/api/v1{path}", params, **headers)
-
-    return call
-
-
-@pytest.fixture
-def snv(demo_user):
-    return demo_user("qnam.snv")
 
 
 @pytest.fixture
@@ -289,8 +271,8 @@ def _count_queries(api, url: str, params: dict) -> int:
 
 def test_U_5_tasks_endpoint_issues_the_same_queries_for_5_and_60_tasks(api, snv):
     small, big = make_plan(snv, title="Nhỏ"), make_plan(snv, title="Lớn")
-    _bulk_tasks(small, 5)
-    _bulk_tasks(big, 60)
+    bulk_tasks(small, 5)
+    bulk_tasks(big, 60)
     assert len(api("qnam.snv", f"{BASE}/{big.pk}/tasks").json()) == 60
     for params in ({}, {"q": "nhiem vu", "status": "dated", "area": "direction"}):
         assert _count_queries(api, f"{BASE}/{small.pk}/tasks", params) == _count_queries(

@@ -19,9 +19,9 @@ from docx.shared import Mm
 from cchc.agencies.models import AgencyGroup
 from cchc.exports.official import format_place_date
 from cchc.plans import services
-from cchc.plans.models import Milestone, Plan, PlanStatus, Task
+from cchc.plans.models import Plan, PlanStatus
 from tests.conftest import agency
-from tests.plans.conftest import QN, area, make_plan, task_input
+from tests.plans.conftest import QN, area, bulk_tasks, make_plan, task_input
 
 HEADERS = ["TT", "Nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
 TASKS = [  # code, title, lead
@@ -29,11 +29,6 @@ TASKS = [  # code, title, lead
     ("2", "Rà soát, hệ thống hóa văn bản quy phạm pháp luật", "Sở Tư pháp"),
     ("4", "Tổ chức tuyên truyền cải cách hành chính", "Sở Nội vụ"),
 ]
-
-
-@pytest.fixture
-def snv(demo_user):
-    return demo_user("qnam.snv")
 
 
 @pytest.fixture
@@ -278,40 +273,12 @@ def test_ORG_4_exports_follow_the_plan_page_permission(client, client_for, plan,
     assert _get(client_for("qnam.stp"), name, plan).status_code == 200
 
 
-def _bulk_tasks(plan, count: int) -> None:
-    lead, other = agency(QN, "Sở Nội vụ"), agency(QN, "Sở Tư pháp")
-    group = AgencyGroup.objects.get(province__name=QN, name="Các sở, ban, ngành")
-    areas = [area(code) for code in ("direction", "institutions", "procedures", "modernisation")]
-    tasks = Task.objects.bulk_create(
-        [
-            Task(
-                plan=plan,
-                code=str(i),
-                title=f"Nhiệm vụ số {i}",
-                area=areas[i % 4],
-                lead=lead,
-                products=["Báo cáo"],
-                time_text="Quý II",
-                order=i,
-            )
-            for i in range(count)
-        ]
-    )
-    Milestone.objects.bulk_create([Milestone(task=t, text="Quý II", due=dt.date(2027, 6, 30)) for t in tasks])
-    Task.coordinator_agencies.through.objects.bulk_create(
-        [Task.coordinator_agencies.through(task_id=t.pk, agency_id=other.pk) for t in tasks]
-    )
-    Task.coordinator_groups.through.objects.bulk_create(
-        [Task.coordinator_groups.through(task_id=t.pk, agencygroup_id=group.pk) for t in tasks]
-    )
-
-
 @pytest.mark.parametrize("name", ["plan-export-docx", "plan-export-xlsx"])
 def test_exports_issue_the_same_queries_for_5_and_60_tasks(client_for, snv, name):
     client = client_for("qnam.snv")
     small, big = make_plan(snv, title="Nhỏ"), make_plan(snv, title="Lớn")
-    _bulk_tasks(small, 5)
-    _bulk_tasks(big, 60)
+    bulk_tasks(small, 5)
+    bulk_tasks(big, 60)
     counts = []
     for plan in (small, big):
         with CaptureQueriesContext(connection) as captured:

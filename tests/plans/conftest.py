@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
+from cchc.agencies.models import AgencyGroup
 from cchc.plans import services
-from cchc.plans.models import Plan
+from cchc.plans.models import Milestone, Plan, Task
 from cchc.regulation.models import ReformArea, ReformProgramme
 from tests.conftest import agency, province
 
@@ -43,10 +44,34 @@ def task_input(title="Ban hành Kế hoạch CCHC năm", lead="Sở Nội vụ",
 
 
 @pytest.fixture
-def snv(demo_user):
-    return demo_user("qnam.snv")
-
-
-@pytest.fixture
 def draft_plan(snv):
     return make_plan(snv)
+
+
+def bulk_tasks(plan, count: int) -> None:
+    """Many tasks at once (for query-count tests): each with a milestone, a coordinator and a group."""
+    lead, other = agency(QN, "Sở Nội vụ"), agency(QN, "Sở Tư pháp")
+    group = AgencyGroup.objects.get(province__name=QN, name="Các sở, ban, ngành")
+    areas = [area(code) for code in ("direction", "institutions", "procedures", "modernisation")]
+    tasks = Task.objects.bulk_create(
+        [
+            Task(
+                plan=plan,
+                code=str(i),
+                title=f"Nhiệm vụ số {i}",
+                area=areas[i % 4],
+                lead=lead,
+                products=["Báo cáo"],
+                time_text="Quý II",
+                order=i,
+            )
+            for i in range(count)
+        ]
+    )
+    Milestone.objects.bulk_create([Milestone(task=t, text="Quý II", due=dt.date(2027, 6, 30)) for t in tasks])
+    Task.coordinator_agencies.through.objects.bulk_create(
+        [Task.coordinator_agencies.through(task_id=t.pk, agency_id=other.pk) for t in tasks]
+    )
+    Task.coordinator_groups.through.objects.bulk_create(
+        [Task.coordinator_groups.through(task_id=t.pk, agencygroup_id=group.pk) for t in tasks]
+    )

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from cchc.agencies.models import AgencyGroup
 from cchc.plans import services
-from cchc.plans.models import Milestone, Plan, PlanStatus, Task
+from cchc.plans.models import Plan, PlanStatus, Task
 from tests.conftest import agency
-from tests.plans.conftest import QN, area, make_plan, task_input
+from tests.plans.conftest import QN, area, bulk_tasks, make_plan, task_input
 
 
 @pytest.fixture
@@ -180,34 +180,6 @@ def test_a_percentage_target_above_100_is_refused(client_for, draft_plan):
     assert "không được lớn hơn 100%" in response.content.decode() and not draft_plan.targets.exists()
 
 
-def _bulk_tasks(plan, count: int) -> None:
-    lead, other = agency(QN, "Sở Nội vụ"), agency(QN, "Sở Tư pháp")
-    group = AgencyGroup.objects.get(province__name=QN, name="Các sở, ban, ngành")
-    areas = [area(code) for code in ("direction", "institutions", "procedures", "modernisation")]
-    tasks = Task.objects.bulk_create(
-        [
-            Task(
-                plan=plan,
-                code=str(i),
-                title=f"Nhiệm vụ số {i}",
-                area=areas[i % 4],
-                lead=lead,
-                products=["Báo cáo"],
-                time_text="Quý II",
-                order=i,
-            )
-            for i in range(count)
-        ]
-    )
-    Milestone.objects.bulk_create([Milestone(task=t, text="Quý II", due=dt.date(2027, 6, 30)) for t in tasks])
-    Task.coordinator_agencies.through.objects.bulk_create(
-        [Task.coordinator_agencies.through(task_id=t.pk, agency_id=other.pk) for t in tasks]
-    )
-    Task.coordinator_groups.through.objects.bulk_create(
-        [Task.coordinator_groups.through(task_id=t.pk, agencygroup_id=group.pk) for t in tasks]
-    )
-
-
 def _queries(client, url) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
@@ -219,8 +191,8 @@ def _queries(client, url) -> int:
 def test_plan_pages_issue_the_same_queries_for_50_and_500_tasks(client_for, snv, page):
     client = client_for("qnam.snv")
     small, big = make_plan(snv, title="Nhỏ"), make_plan(snv, title="Lớn")
-    _bulk_tasks(small, 50)
-    _bulk_tasks(big, 500)
+    bulk_tasks(small, 50)
+    bulk_tasks(big, 500)
     assert _queries(client, reverse(page, args=["quang-nam", small.pk])) == _queries(
         client, reverse(page, args=["quang-nam", big.pk])
     )
