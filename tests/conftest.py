@@ -2,6 +2,7 @@
 test database; each test runs in a transaction that is rolled back."""
 
 import datetime as dt
+import tempfile
 
 import pytest
 from django.conf import settings
@@ -13,6 +14,8 @@ from cchc.core.text import fold
 
 # A fast hasher: the tests create many accounts.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Uploaded files of the tests go to a throw-away folder, not to var/media.
+settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="cchc-test-media-")
 
 DEMO_PASSWORD = "cchc-demo-2026"
 TODAY = dt.date(2026, 11, 24)

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "cchc.regulation",
     "cchc.plans",
     "cchc.exports",
+    "cchc.ingest",
     "cchc.api",
     "cchc.web",
     "cchc.demo",

@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import get_resolver, reverse
 
+from cchc.ingest.models import IngestedDocument
 from cchc.plans import cycle, services
 from cchc.regulation.models import Regulation
 from cchc.regulation.routing import regulation_in_force
@@ -43,7 +44,10 @@ def _ids():
     comment = cycle.add_comment(consultation, agency=justice, actor=None, text="Góp ý", on=TODAY)
     call = cycle.open_call(quang_nam, year=2030, actor=snv, on=TODAY, deadline=TODAY + dt.timedelta(days=10))
     proposal = cycle.submit_proposal(call, agency=justice, actor=None, on=TODAY, title="Rà soát văn bản", lead=justice)
+    document = IngestedDocument.objects.create(province=quang_nam, name="ke-hoach.txt", sha256="0" * 64, kind="plan",
+                                               extracted={"kind": "plan"})
     return {
+        "document": document.pk,
         "consulted": consulted.pk,
         "comment": comment.pk,
         "call": call.pk,
@@ -104,6 +108,8 @@ TABLE = [
     ("call-reopen", "post", ["quang-nam", "call", "justice"], [LOGIN, 403, 302, 302, 403, 403, 404]),
     ("proposal-decide", "post", ["quang-nam", "call", "proposal"], [LOGIN, 403, 302, 302, 403, 403, 404]),
     ("call-consolidate", "post", ["quang-nam", "call"], [LOGIN, 403, 302, 302, 403, 403, 404]),
+    ("ingest-upload", "get", ["quang-nam"], [LOGIN, 403, 200, 200, 403, 403, 404]),
+    ("ingest-review", "get", ["quang-nam", "document"], [LOGIN, 403, 200, 200, 403, 403, 404]),
     ("login", "get", [], [200, 302, 302, 302, 302, 302, 302]),
     ("logout", "post", [], [302, 302, 302, 302, 302, 302, 302]),
     ("healthz", "get", [], [200, 200, 200, 200, 200, 200, 200]),

@@ -1,0 +1,49 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cchc.core.errors import UserError, UserErrors
+from cchc.ingest import reader, services
+from cchc.regulation.services import find_province
+
+
+class Command(BaseCommand):
+    help = (
+        "Đọc một văn bản (kế hoạch hoặc quy chế phối hợp; .docx, .txt, .md): --json in cấu trúc trích xuất và "
+        "không lưu gì; --save lưu sau cùng các bước kiểm tra."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--province", required=True)
+        parser.add_argument("--json", action="store_true", help="in cấu trúc trích xuất (JSON)")
+        parser.add_argument("--save", action="store_true", help="lưu kế hoạch hoặc quy chế")
+        parser.add_argument("--kind", choices=["plan", "regulation"], help="mặc định: tự nhận biết")
+        parser.add_argument("--draft", action="store_true", help="lưu kế hoạch ở trạng thái dự thảo")
+
+    def handle(self, *args, file, province, **options):
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"Không tìm thấy tệp {file}.")
+        found = find_province(province)
+        if found is None:
+            raise CommandError(f"Không có tỉnh «{province}».")
+        data = path.read_bytes()
+        try:
+            if options["save"]:
+                saved = services.ingest_file(
+                    found, path_name=path.name, data=data, status="draft" if options["draft"] else "issued"
+                )
+                self.stdout.write(f"Đã lưu: {saved} ({found.title}).")
+                return
+            extracted = services.extract_for(found, reader.read_upload(data, path.name), options["kind"])
+        except reader.NotADocument as exc:
+            raise CommandError(str(exc)) from exc
+        except (UserError, UserErrors) as exc:
+            problems = exc.errors if isinstance(exc, UserErrors) else [exc]
+            raise CommandError(
+                "\n".join([f"{file}: không lưu được, không có gì thay đổi."] + [f"  {p}" for p in problems])
+            ) from exc
+        if options["json"] or not options["save"]:
+            self.stdout.write(json.dumps(extracted.to_json(), ensure_ascii=False, indent=2))

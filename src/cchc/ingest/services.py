@@ -1,0 +1,293 @@
+"""Ingest a document: read, extract, resolve names, keep it for review, then save it in one transaction.
+
+Nothing is saved until a person (or `cchc ingest --save`) confirms; a save that meets a problem saves nothing
+and lists every problem with its line.
+"""
+
+import datetime as dt
+import hashlib
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from cchc.agencies.models import Agency, AgencyGroup
+from cchc.core import audit
+from cchc.core.errors import UserError, UserErrors
+from cchc.core.models import AuditEntry, Province
+from cchc.core.text import fold
+from cchc.ingest import reader, structure
+from cchc.ingest.models import IngestedDocument
+from cchc.ingest.resolver import Resolver, resolve_extracted
+from cchc.plans import services as plan_services
+from cchc.plans import versions
+from cchc.plans.models import Plan, PlanKind, PlanStatus
+from cchc.regulation import fileformat
+from cchc.regulation import services as regulation_services
+from cchc.regulation.models import ReformArea, ReformProgramme
+from cchc.regulation.routing import standing_agency_for_permissions
+
+
+def detect_kind(source: reader.Source) -> str:
+    """A coordination regulation says so in its title; anything else is read as a plan."""
+    head = fold(" ".join(line.text for line in source.lines[:80]))
+    return "regulation" if "quy che phoi hop" in head else "plan"
+
+
+def extract(source: reader.Source, kind: str | None = None) -> structure.Extracted:
+    from cchc.ingest.plan_parser import parse_plan
+    from cchc.ingest.regulation_parser import parse_regulation
+
+    kind = kind or detect_kind(source)
+    return parse_regulation(source) if kind == "regulation" else parse_plan(source)
+
+
+def extract_for(province: Province, source: reader.Source, kind: str | None = None) -> structure.Extracted:
+    """Extract and resolve every agency name against the province (the JSON of `cchc ingest`)."""
+    return resolve_extracted(extract(source, kind), province)
+
+
+def from_json(data: dict) -> structure.Extracted:
+    """The structure back from its JSON (the review keeps it as JSON between requests)."""
+
+    def date(value):
+        return dt.date.fromisoformat(value) if value else None
+
+    return structure.Extracted(
+        kind=data.get("kind", "plan"),
+        number=data.get("number", ""),
+        date=date(data.get("date")),
+        issuer=data.get("issuer", ""),
+        title=data.get("title", ""),
+        years=list(data.get("years") or []),
+        areas=[structure.Area(**a) for a in data.get("areas", [])],
+        objectives=list(data.get("objectives", [])),
+        requirements=list(data.get("requirements", [])),
+        targets=[structure.Target(**{**t, "line": t.get("line")}) for t in data.get("targets", [])],
+        tasks=[
+            structure.Task(
+                **{
+                    **t,
+                    "milestones": [structure.Milestone(m["label"], date(m["due"])) for m in t.get("milestones", [])],
+                }
+            )
+            for t in data.get("tasks", [])
+        ],
+        responsibilities=[structure.Responsibility(**r) for r in data.get("responsibilities", [])],
+        warnings=[structure.Warning(w.get("line"), w["message"]) for w in data.get("warnings", [])],
+    )
+
+
+def to_storable(extracted: structure.Extracted) -> dict:
+    """Like the JSON contract, but keeping each row's line so the review can show warnings beside it."""
+    from dataclasses import asdict
+
+    def clean(value):
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+    return clean(asdict(extracted))
+
+
+@transaction.atomic
+def start_review(province: Province, *, actor, name: str, data: bytes, kind: str | None = None) -> IngestedDocument:
+    """Read and extract an upload; keep the file and the extracted structure for the person to check."""
+    source = reader.read_upload(data, name)
+    extracted = extract_for(province, source, kind)
+    document = IngestedDocument(
+        province=province,
+        name=name[:255],
+        sha256=hashlib.sha256(data).hexdigest(),
+        kind=extracted.kind,
+        extracted=to_storable(extracted),
+        uploaded_by=actor,
+    )
+    document.file.save(name[:120], ContentFile(data), save=False)
+    document.save()
+    audit.record(
+        actor=actor,
+        obj=document,
+        action=AuditEntry.Action.CREATE,
+        province=province,
+        summary=f"Tải lên văn bản để rà soát: {name}",
+    )
+    return document
+
+
+def _programme(year: int) -> ReformProgramme:
+    programme = ReformProgramme.objects.filter(start_year__lte=year, end_year__gte=year).first()
+    if programme is None:
+        raise UserError(f"Không có chương trình CCHC nào cho năm {year}.")
+    return programme
+
+
+def _split(resolver: Resolver, names: list[str], line, what: str, problems: list):
+    agencies, groups = [], []
+    for name in names:
+        party = resolver.resolve(name)
+        if party is None:
+            problems.append(UserError(f"{what} «{name}» chưa được chọn cơ quan.", line=line))
+        elif isinstance(party, AgencyGroup):
+            groups.append(party)
+        else:
+            agencies.append(party)
+    return agencies, groups
+
+
+@transaction.atomic
+def save_plan(document: IngestedDocument, extracted: structure.Extracted, *, actor, status: str = "issued") -> Plan:
+    """PLAN-1..3: the plan, its targets and tasks, exactly as reviewed; the source is kept as its evidence."""
+    province = document.province
+    problems: list[UserError] = []
+    if not extracted.years:
+        problems.append(UserError("Cần nhập năm của kế hoạch."))
+        raise UserErrors(problems)
+    start, end = extracted.years[0], extracted.years[-1]
+    programme = _programme(start)
+    areas = {a.code: a for a in ReformArea.objects.filter(programme=programme)}
+    resolver = Resolver(province)
+    rows = []
+    for task in extracted.tasks:
+        lead = resolver.resolve(task.lead) if task.lead else None
+        if not isinstance(lead, Agency):
+            problems.append(UserError(f"Nhiệm vụ {task.code}: cần chọn một cơ quan chủ trì (REG-3).", line=task.line))
+        agencies, groups = _split(
+            resolver, task.coordinators, task.line, f"Nhiệm vụ {task.code}: cơ quan phối hợp", problems
+        )
+        rows.append((task, lead, agencies, groups))
+    scopes = [(t, *_split(resolver, t.scope, t.line, "Phạm vi chỉ tiêu", problems)) for t in extracted.targets]
+    if problems:
+        raise UserErrors(problems)
+    on = extracted.date or dt.date(start, 1, 1)
+    owner = standing_agency_for_permissions(province, on)
+    if owner is None:
+        raise UserErrors([UserError(f"{province.title} chưa có cơ quan thường trực CCHC.")])
+    plan = plan_services.create_plan(
+        actor=actor,
+        province=province,
+        owner=owner,
+        fields={
+            "kind": PlanKind.ANNUAL if start == end else PlanKind.PERIOD,
+            "number": extracted.number,
+            "title": extracted.title or f"Kế hoạch cải cách hành chính {start}",
+            "issuer": extracted.issuer or "",
+            "signed_on": extracted.date,
+            "start_year": start,
+            "end_year": end,
+            "programme": programme,
+            "requirements": "\n".join(extracted.requirements),
+            "source": f"Nhập từ văn bản: {document.name}",
+        },
+        objectives=extracted.objectives,
+    )
+    for target, agencies, groups in scopes:
+        area = areas.get(target.area)
+        plan_services.add_target(
+            plan,
+            actor=actor,
+            data=plan_services.TargetInput(
+                text=target.text,
+                measure="percent" if target.unit == "%" else "count",
+                comparison=target.comparison,
+                value=target.value,
+                unit=target.unit,
+                area_id=area.pk if area else None,
+                scope_agencies=tuple(agencies),
+                scope_groups=tuple(groups),
+            ),
+        )
+    for task, lead, agencies, groups in rows:
+        area = areas.get(task.area)
+        try:
+            plan_services.add_task(
+                plan,
+                actor=actor,
+                data=plan_services.TaskInput(
+                    title=task.title,
+                    lead=lead,
+                    code=task.code,
+                    area_id=area.pk if area else None,
+                    products=tuple(task.products),
+                    coordinator_agencies=tuple(a for a in agencies if a != lead),
+                    coordinator_groups=tuple(groups),
+                    time_text=task.time_text,
+                ),
+            )
+        except UserError as exc:
+            problems.append(UserError(f"Nhiệm vụ {task.code}: {exc.message}", line=task.line))
+    if problems:
+        raise UserErrors(problems)
+    if status == PlanStatus.ISSUED:
+        Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.ISSUED)
+        plan.refresh_from_db()
+        versions.record_version(
+            plan, actor=actor, reason="Nhập từ văn bản đã ban hành", decision=plan.number, decided_on=plan.signed_on
+        )
+    _finish(document, actor, plan=plan)
+    return plan
+
+
+@transaction.atomic
+def save_regulation(document: IngestedDocument, extracted: structure.Extracted, *, actor):
+    """REG-1: the regulation with its responsibilities, through the same checks as a regulation file."""
+    if extracted.date is None:
+        raise UserErrors([UserError("Cần nhập ngày ban hành của quy chế.")])
+    province = document.province
+    standing = province.standing_agency
+    leads = [r.agency for r in extracted.responsibilities if r.area_or_topic == "general" and r.role == "lead"]
+    regulation_document = fileformat.RegulationDocument(
+        province=province.name,
+        programme=_programme(extracted.date.year).code,
+        number=extracted.number,
+        title=extracted.title or "Quy chế phối hợp thực hiện nhiệm vụ cải cách hành chính",
+        issuer=extracted.issuer or f"Ủy ban nhân dân {province.title.lower()}",
+        signed_on=extracted.date,
+        effective_from=extracted.date,
+        standing_agency=leads[0] if leads else (standing.name if standing else ""),
+        source=f"Nhập từ văn bản: {document.name}",
+        responsibilities=[
+            fileformat.ResponsibilityEntry(
+                subject=r.area_or_topic,
+                role=r.role,
+                party=r.agency,
+                article=r.article,
+                line=r.line or 0,
+                subject_line=r.line or 0,
+            )
+            for r in extracted.responsibilities
+        ],
+    )
+    regulation = regulation_services.load_regulation(regulation_document, actor=actor)
+    _finish(document, actor, regulation=regulation)
+    return regulation
+
+
+def _finish(document: IngestedDocument, actor, **links) -> None:
+    for name, value in links.items():
+        setattr(document, name, value)
+    document.status = IngestedDocument.Status.SAVED
+    document.save()
+    audit.record(
+        actor=actor,
+        obj=document,
+        action=AuditEntry.Action.UPDATE,
+        province=document.province,
+        summary=f"Lưu {'kế hoạch' if 'plan' in links else 'quy chế'} từ văn bản {document.name}",
+    )
+
+
+def save(document: IngestedDocument, extracted: structure.Extracted, *, actor, status: str = "issued"):
+    if document.status != IngestedDocument.Status.REVIEW:
+        raise UserErrors([UserError("Văn bản này đã được lưu hoặc đã bỏ.")])
+    if extracted.kind == "regulation":
+        return save_regulation(document, extracted, actor=actor)
+    return save_plan(document, extracted, actor=actor, status=status)
+
+
+@transaction.atomic
+def ingest_file(province: Province, *, path_name: str, data: bytes, actor=None, status: str = "issued"):
+    """The command line's --save and the demo: review skipped, the same checks applied."""
+    document = start_review(province, actor=actor, name=path_name, data=data)
+    return save(document, from_json(document.extracted), actor=actor, status=status)
