@@ -27,7 +27,8 @@ def _docx_bytes() -> bytes:
 def test_U_6_a_docx_gives_its_paragraphs_and_tables_a_merged_cell_once():
     source = read_upload(_docx_bytes(), "ke-hoach.docx")
     assert source.lines[0].text == "KẾ HOẠCH"
-    assert source.tables[0].rows == [["TT", "Nhiệm vụ", "Chủ trì"], ["I. CÔNG TÁC CHỈ ĐẠO"]]
+    # A cell merged across the row keeps the columns aligned: its text once, then empty cells.
+    assert source.tables[0].rows == [["TT", "Nhiệm vụ", "Chủ trì"], ["I. CÔNG TÁC CHỈ ĐẠO", "", ""]]
 
 
 def test_U_6_an_image_renamed_docx_is_refused():

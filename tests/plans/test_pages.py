@@ -117,7 +117,7 @@ def test_ORG_4_only_the_standing_agency_edits_provincial_plans(client_for, plan_
     count = Task.objects.count()
     response = client_for("qnam.ubnd").post(
         reverse("task-create", args=["quang-nam", plan_with_tasks.pk]),
-        {"title": "Chen vào", "lead": agency(QN, "SNV").pk},
+        {"title": "Chen vào", "lead": f"agency:{agency(QN, 'SNV').pk}"},
     )
     assert response.status_code == 403 and Task.objects.count() == count
     client = client_for("qnam.stp")
@@ -147,7 +147,7 @@ def test_PLAN_2_standing_agency_adds_a_task_through_the_page(client_for, draft_p
             "title": "Tổ chức tập huấn nghiệp vụ CCHC",
             "area": area("civil-service").pk,
             "products_text": "Hội nghị tập huấn\nBáo cáo kết quả",
-            "lead": agency(QN, "SNV").pk,
+            "lead": f"agency:{agency(QN, 'SNV').pk}",
             "coordinators": [f"agency:{agency(QN, 'STP').pk}"],
             "time_text": "- Ban hành kế hoạch: Quý I\n- Thực hiện: Quý III",
         },
@@ -163,7 +163,7 @@ def test_REG_3_the_page_refuses_a_lead_as_coordinator_and_keeps_the_input(client
         reverse("task-create", args=["quang-nam", draft_plan.pk]),
         {
             "title": "Nhiệm vụ thử",
-            "lead": agency(QN, "STP").pk,
+            "lead": f"agency:{agency(QN, 'STP').pk}",
             "coordinators": [f"agency:{agency(QN, 'STP').pk}"],
         },
     )

@@ -174,3 +174,48 @@ def test_PLAN_3_reported_values_decide_met_per_year(snv):
     target = plan.targets.prefetch_related("results").get()
     assert [(y.year, y.status) for y in target_years(target)] == [(2026, "met"), (2027, "not-reported")]
     assert target.results.count() == 2, "nothing reported is overwritten"
+
+
+def test_REG_3_a_group_may_lead_each_agency_for_its_own_house_but_not_coordinate_too(draft_plan, snv):
+    from cchc.agencies.models import AgencyGroup
+
+    departments = AgencyGroup.objects.get(province__name=QN, name="Các sở, ban, ngành")
+    task, _ = services.add_task(
+        draft_plan,
+        actor=snv,
+        data=services.TaskInput(
+            title="Tuyên truyền, phổ biến pháp luật",
+            lead=departments,
+            coordinator_agencies=(agency(QN, "Sở Tư pháp"),),
+            time_text="Cả năm",
+        ),
+    )
+    assert task.lead is None and task.lead_group == departments and task.lead_name == "Các sở, ban, ngành"
+    with pytest.raises(UserError, match="không thể đồng thời là cơ quan phối hợp"):
+        services.add_task(
+            draft_plan,
+            actor=snv,
+            data=services.TaskInput(title="x", lead=departments, coordinator_groups=(departments,)),
+        )
+
+
+def test_PLAN_7_a_task_led_by_a_group_is_assigned_to_each_of_its_agencies(snv, demo_user):
+    from cchc.agencies.models import AgencyGroup
+    from cchc.plans import cycle
+    from cchc.plans.queries import issued_provincial_plans, tasks_led_by
+
+    departments = AgencyGroup.objects.get(province__name=QN, name="Các sở, ban, ngành")
+    plan = make_plan(snv)
+    services.add_task(
+        plan, actor=snv, data=services.TaskInput(title="Tự kiểm tra CCHC", lead=departments, time_text="Quý IV")
+    )
+    cycle.issue_plan(
+        plan,
+        actor=demo_user("qnam.snv.lanhdao"),
+        number="1/KH-UBND",
+        signed_on=dt.date(2026, 12, 1),
+        on=dt.date(2026, 12, 1),
+    )
+    plans = issued_provincial_plans(plan.province_id, 2027)
+    assert [t.title for t in tasks_led_by(agency(QN, "Sở Y tế"), plans, dt.date(2027, 1, 1))] == ["Tự kiểm tra CCHC"]
+    assert not tasks_led_by(agency(QN, "UBND huyện Đại Lộc"), plans, dt.date(2024, 1, 1)).exists()

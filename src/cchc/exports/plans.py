@@ -172,7 +172,7 @@ def _appendix(doc, plan: Plan, sections: list[AreaSection], appendix_numbers: di
                     task.code,
                     _lines(task.title) or [task.title],
                     list(task.products),
-                    task.lead.name,
+                    task.lead_name,
                     coordinator_names(task),
                     time_lines(task),
                 ]
@@ -222,7 +222,7 @@ def _task_sheet(sheet, plan: Plan, sections: list[AreaSection]) -> None:
                 task.code,
                 task.title,
                 "\n".join(task.products),
-                task.lead.name,
+                task.lead_name,
                 "\n".join(coordinator_names(task)),
                 "\n".join(time_lines(task)),
                 area_name(section),

@@ -109,7 +109,10 @@ def _check_zip(data: bytes) -> zipfile.ZipFile:
 
 
 def read_docx(data: bytes, name: str) -> Source:
-    """Paragraphs and tables in document order; a merged cell's text appears once per row.
+    """Paragraphs and tables in document order, with Word's automatic numbering written in front of a paragraph
+    ("1. ", "a) ", "- " for a bullet). A table row has one cell per column of the table's grid: a merged cell's
+    text appears once per row (in its first column; the columns it spans are ""), a cell merged down repeats its
+    text in the next rows. A row's line is its non-empty cells joined by " | ".
 
     Anything that goes wrong while reading a file that passed the zip checks (a corrupt part, malformed XML, a
     table whose merges do not add up) is refused with NotADocument, never another exception.
@@ -123,38 +126,174 @@ def read_docx(data: bytes, name: str) -> Source:
         raise NotADocument("Không đọc được tệp Word: tệp bị hỏng hoặc không đúng định dạng .docx.") from exc
 
 
-def _docx_rows(table) -> list[list[str]]:
-    """The rows of a python-docx table; a cell merged across columns is kept once per row (python-docx returns
-    it once per column it spans), a cell merged down rows repeats its text in each row."""
-    rows = []
-    for row in table.rows:
-        cells, seen = [], set()
-        try:
-            row_cells = list(row.cells)
-        except Exception:  # noqa: BLE001 - malformed merges: fall back to the cells as stored in the row
-            row_cells = [_CellText(tc) for tc in row._tr.tc_lst]
-        for cell in row_cells:
-            key = id(cell._tc)
-            if key in seen:
-                continue
-            seen.add(key)
-            cells.append(clean(cell.text.replace("\n", " \n ")).replace(" \n ", "\n"))
-        rows.append(cells)
-    return rows
-
-
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-class _CellText:
-    """A table cell read straight from its XML (for rows python-docx cannot lay out)."""
+def _roman(n: int) -> str:
+    """1 → "I", 14 → "XIV" (below 1000; larger numbers are written in digits)."""
+    hundreds = ("", "C", "CC", "CCC", "CD", "D", "DC", "DCC", "DCCC", "CM")
+    tens = ("", "X", "XX", "XXX", "XL", "L", "LX", "LXX", "LXXX", "XC")
+    ones = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX")
+    return hundreds[n // 100 % 10] + tens[n // 10 % 10] + ones[n % 10]
 
-    def __init__(self, tc) -> None:
-        self._tc = tc
 
-    @property
-    def text(self) -> str:
-        return "\n".join("".join(t.text or "" for t in p.iter(_W + "t")) for p in self._tc.iter(_W + "p"))
+def _letters(n: int) -> str:
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+class _Numbering:
+    """Word's automatic numbering ("1.", "a)", "II.", bullets), rendered as the text a reader sees on the page:
+    python-docx leaves it out of a paragraph's text, and plans number their areas and tasks with it."""
+
+    def __init__(self, document) -> None:
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # numId → ilvl → (format, lvlText, start)
+        self.counters: dict[str, dict[int, int]] = {}
+        self.styles: dict[str, tuple[str | None, str | None, str | None]] = {}  # styleId → numId, ilvl, basedOn
+        try:
+            self._read(document)
+        except Exception:  # noqa: BLE001 - no numbering part, or odd XML: the text without its numbers
+            self.levels, self.styles = {}, {}
+
+    def _read(self, document) -> None:
+        root = document.part.numbering_part.element
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for node in root.iter(_W + "abstractNum"):
+            abstract[node.get(_W + "abstractNumId")] = self._levels_of(node)
+        for node in root.iter(_W + "num"):
+            ref = node.find(_W + "abstractNumId")
+            if ref is None:
+                continue
+            levels = dict(abstract.get(ref.get(_W + "val"), {}))
+            for override in node.iter(_W + "lvlOverride"):
+                ilvl, start = int(override.get(_W + "ilvl", "0")), override.find(_W + "startOverride")
+                if start is not None and ilvl in levels:
+                    fmt, text, _ = levels[ilvl]
+                    levels[ilvl] = (fmt, text, int(start.get(_W + "val", "1")))
+            self.levels[node.get(_W + "numId")] = levels
+        try:
+            for style in document.styles.element.iter(_W + "style"):
+                num_id = style.find(f"{_W}pPr/{_W}numPr/{_W}numId")
+                ilvl = style.find(f"{_W}pPr/{_W}numPr/{_W}ilvl")
+                based = style.find(_W + "basedOn")
+                self.styles[style.get(_W + "styleId")] = (
+                    num_id.get(_W + "val") if num_id is not None else None,
+                    ilvl.get(_W + "val") if ilvl is not None else None,
+                    based.get(_W + "val") if based is not None else None,
+                )
+        except Exception:  # noqa: BLE001 - no styles: numbering written on the paragraphs only
+            pass
+
+    def _from_style(self, style_id: str | None) -> tuple[str | None, str | None]:
+        """The numbering a paragraph style gives (numId, ilvl), following its basedOn chain."""
+        num_id = ilvl = None
+        for _ in range(10):
+            if not style_id or style_id not in self.styles:
+                break
+            own_num, own_ilvl, style_id = self.styles[style_id]
+            num_id, ilvl = num_id or own_num, ilvl or own_ilvl
+            if num_id:
+                break
+        return num_id, ilvl
+
+    @staticmethod
+    def _levels_of(node) -> dict[int, tuple[str, str, int]]:
+        levels = {}
+        for lvl in node.iter(_W + "lvl"):
+            fmt, text, start = lvl.find(_W + "numFmt"), lvl.find(_W + "lvlText"), lvl.find(_W + "start")
+            levels[int(lvl.get(_W + "ilvl", "0"))] = (
+                fmt.get(_W + "val", "decimal") if fmt is not None else "decimal",
+                text.get(_W + "val", "") if text is not None else "",
+                int(start.get(_W + "val", "1")) if start is not None else 1,
+            )
+        return levels
+
+    def prefix(self, p) -> str:
+        """The number Word shows before paragraph `p` (a w:p element), or ""."""
+        try:
+            num_pr = p.find(f"{_W}pPr/{_W}numPr")
+            num_node = num_pr.find(_W + "numId") if num_pr is not None else None
+            ilvl_node = num_pr.find(_W + "ilvl") if num_pr is not None else None
+            num_id = num_node.get(_W + "val") if num_node is not None else None
+            ilvl_val = ilvl_node.get(_W + "val") if ilvl_node is not None else None
+            if num_id is None:
+                style = p.find(f"{_W}pPr/{_W}pStyle")
+                style_num, style_ilvl = self._from_style(style.get(_W + "val") if style is not None else None)
+                num_id, ilvl_val = style_num, ilvl_val or style_ilvl
+            ilvl = int(ilvl_val or 0)
+            if not num_id or num_id == "0" or num_id not in self.levels:
+                return ""
+            levels = self.levels[num_id]
+            counters = self.counters.setdefault(num_id, {})
+            counters[ilvl] = counters.get(ilvl, levels.get(ilvl, ("", "", 1))[2] - 1) + 1
+            for deeper in [k for k in counters if k > ilvl]:
+                del counters[deeper]
+            fmt, text, _ = levels.get(ilvl, ("decimal", f"%{ilvl + 1}.", 1))
+            if fmt == "bullet":
+                return "- "
+            if fmt == "none" or not text:
+                return ""
+
+            def render(m: re.Match) -> str:
+                level = int(m.group(1)) - 1
+                value = counters.get(level, levels.get(level, ("", "", 1))[2])
+                kind = levels.get(level, ("decimal", "", 1))[0]
+                if not 0 < value < 1000:  # a start of 0 or a million: digits, not letters or numerals
+                    return str(value)
+                if kind == "lowerLetter":
+                    return _letters(value)
+                if kind == "upperLetter":
+                    return _letters(value).upper()
+                if kind == "lowerRoman":
+                    return _roman(value).lower()
+                if kind == "upperRoman":
+                    return _roman(value)
+                if kind == "decimalZero":
+                    return f"{value:02d}"
+                return str(value)
+
+            rendered = re.sub(r"%([1-9])", render, text).strip()
+            return f"{rendered} " if rendered else ""
+        except Exception:  # noqa: BLE001 - odd numbering XML: the text without its number
+            return ""
+
+
+def _paragraph_text(p, numbering: _Numbering) -> str:
+    """A w:p element's text as python-docx reads it, with Word's automatic number in front."""
+    from docx.text.paragraph import Paragraph
+
+    text = Paragraph(p, None).text or ""
+    prefix = numbering.prefix(p)
+    return text if prefix == "- " and not text.strip() else prefix + text  # a numbered empty cell shows "1."
+
+
+def _docx_rows(table, numbering: _Numbering) -> list[list[str]]:
+    """The rows of a python-docx table, one cell per column of the table's grid: a cell merged across columns
+    gives its text once, in its first column, and "" in the others; a cell merged down rows repeats its text in
+    each row (python-docx returns the top cell)."""
+    rendered: dict[object, str] = {}  # tc element → text (a cell merged down is numbered once)
+
+    def cell_text(tc) -> str:
+        if tc not in rendered:
+            parts = [_paragraph_text(p, numbering) for p in tc.iterchildren(_W + "p")]
+            rendered[tc] = clean("\n".join(parts).replace("\n", " \n ")).replace(" \n ", "\n")
+        return rendered[tc]
+
+    rows = []
+    for row in table.rows:
+        cells: list[str] = []
+        try:
+            tcs = [cell._tc for cell in row.cells]
+            before, after = row.grid_cols_before or 0, row.grid_cols_after or 0
+        except Exception:  # noqa: BLE001 - malformed merges: the cells as stored in the row
+            tcs, before, after = list(row._tr.tc_lst), 0, 0
+        cells.extend([""] * before)
+        previous = None
+        for tc in tcs:
+            cells.append("" if tc is previous else cell_text(tc))
+            previous = tc
+        cells.extend([""] * after)
+        rows.append(cells)
+    return rows
 
 
 def _blocks(parent):
@@ -171,28 +310,28 @@ def _read_docx(data: bytes, name: str) -> Source:
     import docx
     from docx.document import Document as DocxDocument
     from docx.table import Table as DocxTable
-    from docx.text.paragraph import Paragraph
 
     try:
         document: DocxDocument = docx.Document(io.BytesIO(data))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on corrupt files
         raise NotADocument("Không đọc được tệp Word: tệp bị hỏng hoặc không đúng định dạng .docx.") from exc
+    numbering = _Numbering(document)
     source = Source(name=name)
     number = 0
     total = 0
     for tag, block in _blocks(document.element.body):
         if tag == "p":
-            for part in (Paragraph(block, document).text or "").split("\n"):
+            for part in _paragraph_text(block, numbering).split("\n"):
                 number += 1
                 source.lines.append(Line(number, clean(part)))
                 total += len(part)
         elif tag == "tbl":
             table = Table(first_line=number + 1)
-            for cells in _docx_rows(DocxTable(block, document)):
+            for cells in _docx_rows(DocxTable(block, document), numbering):
                 number += 1
                 table.rows.append(cells)
                 table.row_lines.append(number)
-                line = " | ".join(c.replace("\n", " ") for c in cells)
+                line = " | ".join(c.replace("\n", " ") for c in cells if c)
                 source.lines.append(Line(number, line))
                 total += len(line)
             source.tables.append(table)

@@ -5,9 +5,10 @@ nothing in it, a task with no owner, schedule or expected result, no ISO or comp
 one-stop procedures. A gap blocks sending until it is fixed or explained (002 Đ7.2; 003 III.1).
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
-from cchc.plans.models import GapExplanation, Plan, PlanKind, PlanStatus, Task
+from cchc.plans.models import GapExplanation, Plan, PlanKind
 from cchc.regulation.models import ReformArea
 
 ISO_TOPICS = {"iso", "iso-plan"}
@@ -30,17 +31,11 @@ def check(plan: Plan) -> list[Gap]:
     tasks = list(tasks_of(plan))
     gaps: list[Gap] = []
     covered = {t.source_task_id for t in tasks if t.source_task_id}
+    from cchc.plans.queries import issued_provincial_plans, tasks_led_by
+
+    plans = issued_provincial_plans(plan.province_id, plan.start_year)
     provincial = (
-        Task.objects.filter(
-            lead=plan.owner_id,
-            plan__province=plan.province_id,
-            plan__start_year__lte=plan.start_year,
-            plan__end_year__gte=plan.start_year,
-            plan__status__in=[PlanStatus.ISSUED, PlanStatus.ADJUSTED],
-        )
-        .exclude(plan__kind=PlanKind.AGENCY)
-        .select_related("plan")
-        .order_by("plan", "order")
+        tasks_led_by(plan.owner, plans, dt.date(plan.start_year, 1, 1)).select_related("plan").order_by("plan", "order")
     )
     for task in provincial:
         if task.pk not in covered:

@@ -114,7 +114,8 @@ class TaskOut(Schema):
     title: str
     area: str | None
     products: list[str]
-    lead: Ref
+    lead: Ref | None
+    lead_group: Ref | None
     coordinator_agencies: list[Ref]
     coordinator_groups: list[Ref]
     time_text: str
@@ -219,7 +220,8 @@ def _task_out(task: Task) -> dict:
         "title": task.title,
         "area": task.area.code if task.area_id else None,
         "products": list(task.products),
-        "lead": _ref(task.lead),
+        "lead": _ref(task.lead) if task.lead_id else None,
+        "lead_group": _ref(task.lead_group) if task.lead_group_id else None,
         "coordinator_agencies": [_ref(a) for a in task.coordinator_agencies.all()],
         "coordinator_groups": [_ref(g) for g in task.coordinator_groups.all()],
         "time_text": task.time_text,

@@ -14,7 +14,7 @@ from cchc.core.dates import format_date
 from cchc.core.errors import UserError
 from cchc.core.models import AuditEntry, Province
 from cchc.core.notify import notify
-from cchc.plans import alignment, services, versions
+from cchc.plans import alignment, queries, services, versions
 from cchc.plans.models import (
     CallRecipient,
     Comment,
@@ -458,13 +458,8 @@ def record_adjustment(plan: Plan, *, actor, reason: str, decision: str, decided_
 
 def provincial_tasks_for(agency: Agency, year: int):
     """Tasks of the issued provincial plans of the year (CCHC, IT, ISO …) that the agency leads or coordinates."""
-    plans = Plan.objects.filter(
-        province=agency.province_id,
-        start_year__lte=year,
-        end_year__gte=year,
-        status__in=[PlanStatus.ISSUED, PlanStatus.ADJUSTED],
-    ).exclude(kind=PlanKind.AGENCY)
-    led = Task.objects.filter(plan__in=plans, lead=agency)
+    plans = queries.issued_provincial_plans(agency.province_id, year)
+    led = queries.tasks_led_by(agency, plans, dt.date(year, 1, 1))
     coordinated = Task.objects.filter(plan__in=plans, coordinator_agencies=agency)
     return plans, (led | coordinated).distinct().select_related("plan", "area").order_by("plan", "order")
 

@@ -74,7 +74,9 @@ class TaskForm(forms.Form):
     products_text = forms.CharField(
         label="Sản phẩm (mỗi dòng một sản phẩm)", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    lead = forms.ModelChoiceField(label="Cơ quan chủ trì", queryset=Agency.objects.none())
+    lead = forms.ChoiceField(
+        label="Cơ quan chủ trì (một cơ quan, hoặc một nhóm mà mỗi cơ quan chủ trì phần việc của mình)"
+    )
     coordinators = forms.MultipleChoiceField(
         label="Cơ quan phối hợp", required=False, widget=forms.SelectMultiple(attrs={"size": 6})
     )
@@ -91,11 +93,15 @@ class TaskForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.province = plan.province
         self.fields["area"].queryset = ReformArea.objects.filter(programme=plan.programme_id).order_by("order")
-        self.fields["lead"].queryset = Agency.objects.filter(province=plan.province).order_by("kind", "name")
+        self.fields["lead"].choices = [("", "—"), *party_choices(plan.province)]
         self.fields["coordinators"].choices = party_choices(plan.province)
 
     def coordinator_parties(self):
         return split_parties(self.province, self.cleaned_data["coordinators"])
+
+    def lead_party(self):
+        agencies, groups = split_parties(self.province, [self.cleaned_data["lead"]])
+        return (agencies or groups or [None])[0]
 
 
 class TargetForm(forms.Form):

@@ -175,7 +175,24 @@ class Task(models.Model):
         ReformArea, verbose_name="lĩnh vực", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     products = models.JSONField("sản phẩm", default=list, blank=True)
-    lead = models.ForeignKey(Agency, verbose_name="cơ quan chủ trì", on_delete=models.PROTECT, related_name="led_tasks")
+    # REG-3: one lead: an agency, or a group whose every agency leads the work in its own house
+    # ("Các sở, ban, ngành; UBND cấp huyện" chủ trì, Sở Tư pháp phối hợp).
+    lead = models.ForeignKey(
+        Agency,
+        verbose_name="cơ quan chủ trì",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_tasks",
+    )
+    lead_group = models.ForeignKey(
+        AgencyGroup,
+        verbose_name="nhóm cơ quan chủ trì",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_tasks",
+    )
     coordinator_agencies = models.ManyToManyField(
         Agency, verbose_name="cơ quan phối hợp", blank=True, related_name="coordinated_tasks"
     )
@@ -198,6 +215,11 @@ class Task(models.Model):
     class Meta:
         ordering = ["plan", "order", "id"]
         indexes = [models.Index(fields=["plan", "order"]), models.Index(fields=["lead"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(lead__isnull=True) ^ models.Q(lead_group__isnull=True), name="task_has_one_lead"
+            )
+        ]
         verbose_name = "nhiệm vụ"
         verbose_name_plural = "nhiệm vụ"
 
@@ -207,6 +229,15 @@ class Task(models.Model):
     def save(self, *args, **kwargs):
         self.search_text = fold(" | ".join([self.code, self.title, *self.products, self.time_text]))
         super().save(*args, **kwargs)
+
+    @property
+    def lead_party(self):
+        return self.lead or self.lead_group
+
+    @property
+    def lead_name(self) -> str:
+        party = self.lead_party
+        return party.name if party else ""
 
     @property
     def products_text(self) -> str:

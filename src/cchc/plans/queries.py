@@ -35,7 +35,7 @@ def plans_of(user, province, *, year: int | None = None, kind: str = "") -> list
 def tasks_of(plan: Plan) -> QuerySet[Task]:
     """The plan's tasks with everything the pages and exports show, in a fixed number of queries."""
     return (
-        plan.tasks.select_related("lead", "area")
+        plan.tasks.select_related("lead", "lead_group", "area")
         .prefetch_related(
             "coordinator_agencies",
             "coordinator_groups",
@@ -142,3 +142,26 @@ def target_years(target, *, agency_id: int | None = None) -> list[TargetYear]:
         status = evaluate(target.comparison, target.value, latest.get(year))
         years.append(TargetYear(year, latest.get(year), status, LABELS[status]))
     return years
+
+
+def issued_provincial_plans(province_id: int, year: int) -> QuerySet[Plan]:
+    from cchc.plans.models import PlanKind, PlanStatus
+
+    return Plan.objects.filter(
+        province=province_id,
+        start_year__lte=year,
+        end_year__gte=year,
+        status__in=[PlanStatus.ISSUED, PlanStatus.ADJUSTED],
+    ).exclude(kind=PlanKind.AGENCY)
+
+
+def groups_containing(agency, on: dt.date) -> list[int]:
+    """The ids of the province's groups that hold the agency on the date (ORG-3)."""
+    from cchc.agencies.models import AgencyGroup
+
+    return [g.pk for g in AgencyGroup.objects.filter(province=agency.province_id) if agency in g.resolve(on)]
+
+
+def tasks_led_by(agency, plans, on: dt.date) -> QuerySet[Task]:
+    """Tasks the agency leads: as the named lead, or as one of a lead group's agencies."""
+    return Task.objects.filter(plan__in=plans).filter(Q(lead=agency) | Q(lead_group__in=groups_containing(agency, on)))

@@ -164,7 +164,7 @@ def add_target(plan: Plan, *, actor, data: TargetInput) -> Target:
 @dataclass
 class TaskInput:
     title: str
-    lead: Agency
+    lead: Agency | AgencyGroup | None
     code: str = ""
     area_id: int | None = None
     products: tuple[str, ...] = ()
@@ -191,9 +191,16 @@ def _check_task(plan: Plan, data: TaskInput) -> None:
         raise UserError("Mỗi nhiệm vụ cần đúng một cơ quan chủ trì (REG-3).")
     _check_parties(plan, [data.lead], "Cơ quan chủ trì")
     # REG-3: the lead is never among its coordinators.
-    if data.lead in data.coordinator_agencies:
+    if data.lead in data.coordinator_agencies or data.lead in data.coordinator_groups:
         raise UserError(f"{data.lead.name} đã là cơ quan chủ trì nên không thể đồng thời là cơ quan phối hợp.")
     _check_parties(plan, [*data.coordinator_agencies, *data.coordinator_groups], "Cơ quan phối hợp")
+
+
+def _lead_fields(lead) -> dict:
+    return {
+        "lead": lead if isinstance(lead, Agency) else None,
+        "lead_group": lead if isinstance(lead, AgencyGroup) else None,
+    }
 
 
 def milestones_for(plan: Plan, time_text: str) -> tuple[list[Milestone], list[str]]:
@@ -227,7 +234,7 @@ def _task_snapshot(task: Task) -> dict[str, str]:
         "TT": task.code,
         "Nhiệm vụ": task.title,
         "Sản phẩm": task.products_text,
-        "Cơ quan chủ trì": task.lead.name,
+        "Cơ quan chủ trì": task.lead_name,
         "Cơ quan phối hợp": "; ".join(
             [a.name for a in task.coordinator_agencies.all()] + [g.name for g in task.coordinator_groups.all()]
         ),
@@ -247,7 +254,7 @@ def add_task(plan: Plan, *, actor, data: TaskInput) -> tuple[Task, list[str]]:
         title=data.title.strip(),
         area_id=data.area_id,
         products=[p.strip() for p in data.products if p.strip()],
-        lead=data.lead,
+        **_lead_fields(data.lead),
         time_text=data.time_text.strip(),
         owner_unit=data.owner_unit.strip(),
         source_task_id=data.source_task_id,
@@ -277,7 +284,8 @@ def update_task(task: Task, *, actor, data: TaskInput) -> tuple[Task, list[str]]
     time_changed = task.time_text != data.time_text.strip()
     task.code, task.title, task.area_id = data.code.strip(), data.title.strip(), data.area_id
     task.products = [p.strip() for p in data.products if p.strip()]
-    task.lead, task.time_text, task.owner_unit = data.lead, data.time_text.strip(), data.owner_unit.strip()
+    task.lead, task.lead_group = _lead_fields(data.lead).values()
+    task.time_text, task.owner_unit = data.time_text.strip(), data.owner_unit.strip()
     task.save()
     task.coordinator_agencies.set(data.coordinator_agencies)
     task.coordinator_groups.set(data.coordinator_groups)

@@ -26,7 +26,7 @@ def snapshot(plan: Plan) -> dict:
             "title": task.title,
             "area": task.area.name if task.area_id else "",
             "products": "; ".join(task.products),
-            "lead": task.lead.name,
+            "lead": task.lead_name,
             "coordinators": "; ".join(
                 [a.name for a in task.coordinator_agencies.all()] + [g.name for g in task.coordinator_groups.all()]
             ),

@@ -209,7 +209,7 @@ def _task_input(form: TaskForm) -> services.TaskInput:
     agencies, groups = form.coordinator_parties()
     return services.TaskInput(
         title=data["title"],
-        lead=data["lead"],
+        lead=form.lead_party(),
         code=data["code"],
         area_id=data["area"].pk if data["area"] else None,
         products=tuple(lines(data["products_text"])),
@@ -256,7 +256,7 @@ def task_edit(request, slug, plan_id, task_id):
         "title": task.title,
         "area": task.area_id,
         "products_text": "\n".join(task.products),
-        "lead": task.lead_id,
+        "lead": f"agency:{task.lead_id}" if task.lead_id else f"group:{task.lead_group_id}",
         "time_text": task.time_text,
         "owner_unit": task.owner_unit,
         "coordinators": [f"agency:{a.pk}" for a in task.coordinator_agencies.all()]
