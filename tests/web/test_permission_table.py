@@ -44,8 +44,9 @@ def _ids():
     comment = cycle.add_comment(consultation, agency=justice, actor=None, text="Góp ý", on=TODAY)
     call = cycle.open_call(quang_nam, year=2030, actor=snv, on=TODAY, deadline=TODAY + dt.timedelta(days=10))
     proposal = cycle.submit_proposal(call, agency=justice, actor=None, on=TODAY, title="Rà soát văn bản", lead=justice)
-    document = IngestedDocument.objects.create(province=quang_nam, name="ke-hoach.txt", sha256="0" * 64, kind="plan",
-                                               extracted={"kind": "plan"})
+    document = IngestedDocument.objects.create(
+        province=quang_nam, name="ke-hoach.txt", sha256="0" * 64, kind="plan", extracted={"kind": "plan"}
+    )
     return {
         "document": document.pk,
         "consulted": consulted.pk,
