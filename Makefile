@@ -57,6 +57,7 @@ test: install e2e-browser lint
 bench: install
 	CCHC_DEBUG=0 $(BIN)/python bench/bench_regulation.py
 	CCHC_DEBUG=0 $(BIN)/python bench/bench_plans.py
+	$(BIN)/python bench/bench_ingest.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var

@@ -32,6 +32,30 @@ def regulation_files() -> list[Path]:
     return sorted((data_dir() / "regulations").glob("*.yaml"))
 
 
+def document_files() -> list[Path]:
+    """Seed plans as their documents (data/documents/<province-slug>-….txt), read through the ingest."""
+    return sorted((data_dir() / "documents").glob("*.txt"))
+
+
+def ingest_document_once(path: Path) -> str:
+    """U-6: the demo's plans come from the documents through the same ingest a person uses."""
+    import hashlib
+
+    from cchc.core.models import Province
+    from cchc.ingest.models import IngestedDocument
+    from cchc.ingest.services import ingest_file
+
+    province = next((p for p in Province.objects.all() if path.name.startswith(p.slug + "-")), None)
+    if province is None:
+        return "không rõ tỉnh, bỏ qua"
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if IngestedDocument.objects.filter(province=province, sha256=digest, status="saved").exists():
+        return "đã có, bỏ qua"
+    saved = ingest_file(province, path_name=path.name, data=data)
+    return f"đã nhập: {saved}"
+
+
 def load_regulation_once(path: Path) -> bool:
     document = fileformat.parse(path.read_text(encoding="utf-8"))
     province = find_province(document.province)
@@ -80,3 +104,5 @@ def load_demo(stdout=None) -> None:
     for path in regulation_files():
         say(f"Quy chế: {path.name} — {'đã nạp' if load_regulation_once(path) else 'đã có, bỏ qua'}")
     say(f"Tài khoản mẫu: {load_accounts()}")
+    for path in document_files():
+        say(f"Văn bản: {path.name} — {ingest_document_once(path)}")

@@ -68,7 +68,8 @@ def _cells_of(raw: str) -> list[str] | None:
         return [clean(c) for c in raw.split("\t")]
     stripped = raw.strip()
     if stripped.startswith("|") and stripped.count("|") >= 3:
-        return [clean(c) for c in stripped.strip("|").split("|")]
+        inner = stripped[1:-1] if stripped.endswith("|") else stripped[1:]  # keep empty cells: "| a | b |||"
+        return [clean(c) for c in inner.split("|")]
     return None
 
 

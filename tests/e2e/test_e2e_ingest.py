@@ -1,0 +1,39 @@
+"""End-to-end in Chromium (U-6): upload the Bình Định plan, correct one agency on the review page, save, and
+find its 35 tasks in the plan's appendix view."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.e2e.conftest import login
+
+pytestmark = pytest.mark.e2e
+
+DOCUMENT = Path(settings.DATA_DIR) / "documents" / "binh-dinh-ke-hoach-cchc-2020.txt"
+
+
+def test_U_6_upload_004_correct_an_agency_save_and_find_35_tasks(page, demo_server, tmp_path):
+    from cchc.plans.models import Plan
+
+    Plan.objects.filter(province__slug="binh-dinh").delete()  # the demo loaded it already; upload it afresh
+    login(page, demo_server, "bdinh.snv")
+    page.goto(f"{demo_server.url}/tinh/binh-dinh/nhap-van-ban/")
+    page.set_input_files("#file", str(DOCUMENT))
+    page.get_by_role("button", name="Đọc văn bản").click()
+    page.wait_for_load_state("networkidle")
+    assert "Rà soát trước khi lưu" in page.content()
+    rows = page.locator("#review-tasks tbody tr")
+    assert rows.count() == 35
+    # Correct one agency: the lead of the first task of area I becomes Văn phòng UBND tỉnh.
+    first_lead = rows.first.locator("select").first
+    first_lead.select_option(label="Văn phòng Ủy ban nhân dân tỉnh")
+    page.get_by_role("button", name="Lưu vào hệ thống").click()
+    page.wait_for_load_state("networkidle")
+    assert "Phụ lục: nhiệm vụ trọng tâm" in page.content(), page.content()[:3000]
+    assert page.locator("#counts").inner_text().startswith("35 nhiệm vụ")
+    plan = Plan.objects.get(province__slug="binh-dinh")
+    assert plan.tasks.count() == 35
+    first = plan.tasks.order_by("order").first()
+    assert first.lead.name == "Văn phòng Ủy ban nhân dân tỉnh"
+    assert plan.sources.get().file.name.endswith(".txt"), "the source document is kept as evidence"
