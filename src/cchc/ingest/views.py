@@ -13,6 +13,7 @@ from cchc.ingest import reader, services
 from cchc.ingest.models import IngestedDocument
 from cchc.ingest.resolver import Resolver
 from cchc.ingest.review import apply_edits
+from cchc.regulation.models import ReformArea, ReformProgramme, ResponsibilityRole, Topic
 
 
 def _require_standing(request, province) -> None:
@@ -43,6 +44,14 @@ def upload(request, slug):
             return redirect("ingest-review", slug=slug, document_id=document.pk)
     recent = IngestedDocument.objects.filter(province=province).select_related("uploaded_by", "plan", "regulation")[:20]
     return render(request, "ingest/upload.html", {"province": province, "error": error, "recent": recent})
+
+
+def _subject_labels(year: int | None) -> dict[str, str]:
+    """Vietnamese names of the area and topic codes, as the programme of that year names them."""
+    programme = ReformProgramme.objects.filter(start_year__lte=year or 0, end_year__gte=year or 0).first()
+    labels = {t.code: t.name for t in Topic.objects.all()}
+    labels.update({a.code: a.name for a in ReformArea.objects.filter(programme=programme)})
+    return labels
 
 
 def _rows_with_warnings(items, warnings):
@@ -82,10 +91,13 @@ def review(request, slug, document_id):
         document.extracted = services.to_storable(extracted)  # keep the person's corrections
         document.save(update_fields=["extracted"])
     resolver = Resolver(province)
+    year = (extracted.years or [extracted.date.year if extracted.date else None])[0]
     return render(
         request,
         "ingest/review.html",
         {
+            "labels": _subject_labels(year),
+            "roles": dict(ResponsibilityRole.choices),
             "province": province,
             "document": document,
             "x": extracted,

@@ -53,6 +53,7 @@ def plan_list(request, slug):
             "kinds": PlanKind.choices,
             "can_create": can_provincial or bool(editable_owner_agencies(request.user, province)),
             "owner_agencies": editable_owner_agencies(request.user, province),
+            "can_import": can_provincial,
             "next_year": today().year + 1,
         },
     )
