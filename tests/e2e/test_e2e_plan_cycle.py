@@ -121,7 +121,7 @@ def test_PLAN_4_PLAN_5_the_yearly_cycle_from_call_to_issued_plan_by_three_agenci
     assert stp.url == call_url
     proposal = {"title": justice_task, "area": "Cải cách thể chế", "lead": "Sở Tư pháp", "time_text": "Quý III"}
     _propose(stp, **proposal)
-    expect(_alert(stp, "Đã gửi đề xuất đến Sở Nội vụ.")).to_be_visible()
+    expect(_alert(stp, "Đã gửi đề xuất đến cơ quan thường trực CCHC.")).to_be_visible()
     _propose(stp, **proposal)
     expect(stp.get_by_text("bấm gửi hai lần")).to_be_visible()
     assert Proposal.objects.filter(title=justice_task).count() == 1
@@ -132,7 +132,7 @@ def test_PLAN_4_PLAN_5_the_yearly_cycle_from_call_to_issued_plan_by_three_agenci
     _click(stc.locator("#todo").get_by_role("link", name=f"Gửi đề xuất nhiệm vụ CCHC năm {year}"))
     expect(stc.get_by_role("heading", name="Gửi đề xuất của Sở Tài chính")).to_be_visible()
     _propose(stc, title=finance_task, area="Cải cách tài chính công", lead="Sở Tài chính", time_text="Quý III")
-    expect(_alert(stc, "Đã gửi đề xuất đến Sở Nội vụ.")).to_be_visible()
+    expect(_alert(stc, "Đã gửi đề xuất đến cơ quan thường trực CCHC.")).to_be_visible()
 
     # 4. Sở Nội vụ accepts both, consolidates them into a draft and sends it for comments.
     _go(snv, call_url)

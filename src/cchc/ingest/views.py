@@ -18,7 +18,7 @@ from cchc.regulation.models import ReformArea, ReformProgramme, ResponsibilityRo
 
 def _require_standing(request, province) -> None:
     if not is_standing_agency_staff(request.user, province):
-        raise PermissionDenied("Chỉ Sở Nội vụ nhập văn bản vào hệ thống.")
+        raise PermissionDenied("Chỉ cơ quan thường trực CCHC nhập văn bản vào hệ thống.")
 
 
 @login_required

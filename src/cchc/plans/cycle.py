@@ -83,7 +83,8 @@ def open_call(
         province=province,
         subject=str(call),
         link=link,
-        message=f"Sở Nội vụ đề nghị gửi đề xuất nhiệm vụ cải cách hành chính năm {year} trước ngày "
+        message=f"{regulation.standing_agency.current(on).name} đề nghị gửi đề xuất nhiệm vụ cải cách hành chính "
+        f"năm {year} trước ngày "
         f"{format_date(deadline)}{f' ({article})' if article else ''}.",
     )
     return call
@@ -121,10 +122,10 @@ def submit_proposal(
     if recipient is None:
         raise UserError(f"{agency.name} không thuộc các cơ quan được đề nghị gửi đề xuất.")
     if call.status != ProposalCall.Status.OPEN:
-        raise UserError("Sở Nội vụ đã tổng hợp các đề xuất; đợt đề xuất đã đóng.")
+        raise UserError("Cơ quan thường trực CCHC đã tổng hợp các đề xuất; đợt đề xuất đã đóng.")
     if not _may_submit(recipient, on):
         raise UserError(
-            f"Đã quá hạn gửi đề xuất ({format_date(call.deadline)}). Hãy đề nghị Sở Nội vụ mở lại "
+            f"Đã quá hạn gửi đề xuất ({format_date(call.deadline)}). Hãy đề nghị cơ quan thường trực CCHC mở lại "
             f"cho cơ quan nếu cần gửi muộn."
         )
     if not title.strip():
@@ -178,7 +179,7 @@ def reopen_for(call: ProposalCall, *, agency: Agency, until: dt.date, actor, on:
         [agency],
         province=call.province,
         subject=str(call),
-        message=f"Sở Nội vụ cho phép gửi đề xuất nhiệm vụ năm {call.year} đến ngày {format_date(until)}.",
+        message=f"Được gửi đề xuất nhiệm vụ CCHC năm {call.year} đến ngày {format_date(until)}.",
     )
     return recipient
 
@@ -290,7 +291,7 @@ def send_for_comments(plan: Plan, *, actor, deadline: dt.date, on: dt.date, link
         province=plan.province,
         subject=f"Góp ý dự thảo: {plan.title}",
         link=link,
-        message=f"Sở Nội vụ đề nghị góp ý dự thảo «{plan.title}» trước ngày {format_date(deadline)}.",
+        message=f"{plan.owner.name} đề nghị góp ý dự thảo «{plan.title}» trước ngày {format_date(deadline)}.",
     )
     return consultation
 

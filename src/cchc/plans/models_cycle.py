@@ -72,7 +72,7 @@ class Proposal(models.Model):
     coordinators_text = models.CharField("cơ quan phối hợp", max_length=300, blank=True)
     time_text = models.CharField("thời gian hoàn thành", max_length=300, blank=True)
     status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.SUBMITTED)
-    decision_note = models.CharField("ý kiến của Sở Nội vụ", max_length=500, blank=True)
+    decision_note = models.CharField("ý kiến của cơ quan thường trực", max_length=500, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     submitted_at = models.DateTimeField(auto_now_add=True)
     task = models.ForeignKey("plans.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

@@ -24,7 +24,7 @@ from cchc.regulation.routing import regulation_in_force, standing_agency_for_per
 
 def _require_standing(request, province) -> None:
     if not is_standing_agency_staff(request.user, province):
-        raise PermissionDenied("Chỉ Sở Nội vụ thực hiện thao tác này.")
+        raise PermissionDenied("Chỉ cơ quan thường trực CCHC thực hiện thao tác này.")
 
 
 def _programme_for(province, year):
@@ -126,7 +126,7 @@ def call_detail(request, slug, call_id):
             except UserError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, "Đã gửi đề xuất đến Sở Nội vụ.")
+                messages.success(request, "Đã gửi đề xuất đến cơ quan thường trực CCHC.")
                 return redirect("call-detail", slug=slug, call_id=call.pk)
     counts = {}
     for p in call.proposals.all():
