@@ -15,54 +15,15 @@ from cchc.plans import services
 from cchc.plans.models import Plan, PlanStatus, TargetResult
 from tests.api.conftest import USERS
 from tests.conftest import agency
-from tests.plans.conftest import QN, area, bulk_tasks, make_plan, task_input
+from tests.plans.conftest import QN, area, bulk_tasks, make_plan, plan_with_tasks, task_input  # noqa: F401
 
 BASE = "/provinces/quang-nam/plans"
 
 
 @pytest.fixture
-def plan(snv):
-    """A draft provincial plan of Quảng Nam for 2027 with three tasks, as in the plan page's tests."""
-    plan = make_plan(snv, requirements="Bám sát Nghị quyết 76/NQ-CP.")
-    departments = AgencyGroup.objects.get(province__name=QN, name="Các sở, ban, ngành")
-    services.add_task(
-        plan,
-        actor=snv,
-        data=task_input(
-            code="1",
-            title="Ban hành Kế hoạch cải cách hành chính",
-            area_id=area("direction").pk,
-            products=("Kế hoạch của UBND tỉnh",),
-            coordinator_groups=(departments,),
-            time_text="Quý I",
-        ),
-    )
-    services.add_task(
-        plan,
-        actor=snv,
-        data=task_input(
-            code="2",
-            title="Rà soát văn bản quy phạm pháp luật",
-            lead="Sở Tư pháp",
-            area_id=area("institutions").pk,
-            products=("Báo cáo rà soát",),
-            coordinator_agencies=(agency(QN, "Sở Nội vụ"),),
-            time_text="Quý III",
-            owner_unit="Phòng Xây dựng và Kiểm tra văn bản",
-        ),
-    )
-    services.add_task(
-        plan,
-        actor=snv,
-        data=task_input(
-            code="4",
-            title="Duy trì Hệ thống quản lý chất lượng ISO",
-            lead="Sở Khoa học và Công nghệ",
-            area_id=area("modernisation").pk,
-            time_text="Thực hiện thường xuyên",
-        ),
-    )
-    return plan
+def plan(plan_with_tasks):  # noqa: F811 - the fixture imported from tests/plans/conftest.py
+    """The plan page's three-task draft (tests/plans/conftest.py)."""
+    return plan_with_tasks
 
 
 def _task_id(plan: Plan, code: str) -> int:

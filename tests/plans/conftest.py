@@ -75,3 +75,48 @@ def bulk_tasks(plan, count: int) -> None:
     Task.coordinator_groups.through.objects.bulk_create(
         [Task.coordinator_groups.through(task_id=t.pk, agencygroup_id=group.pk) for t in tasks]
     )
+
+
+@pytest.fixture
+def plan_with_tasks(snv):
+    """A draft provincial plan of Quảng Nam for 2027 with three tasks in three areas; its numbering has a gap."""
+    draft_plan = make_plan(snv, requirements="Bám sát Nghị quyết 76/NQ-CP.")
+    departments = AgencyGroup.objects.get(province__name=QN, name="Các sở, ban, ngành")
+    services.add_task(
+        draft_plan,
+        actor=snv,
+        data=task_input(
+            code="1",
+            title="Ban hành Kế hoạch cải cách hành chính",
+            area_id=area("direction").pk,
+            products=("Kế hoạch của UBND tỉnh",),
+            coordinator_groups=(departments,),
+            time_text="Quý I",
+        ),
+    )
+    services.add_task(
+        draft_plan,
+        actor=snv,
+        data=task_input(
+            code="2",
+            title="Rà soát văn bản quy phạm pháp luật",
+            lead="Sở Tư pháp",
+            area_id=area("institutions").pk,
+            products=("Báo cáo rà soát",),
+            coordinator_agencies=(agency(QN, "Sở Nội vụ"),),
+            time_text="Quý III",
+            owner_unit="Phòng Xây dựng và Kiểm tra văn bản",
+        ),
+    )
+    services.add_task(
+        draft_plan,
+        actor=snv,
+        data=task_input(
+            code="4",
+            title="Duy trì Hệ thống quản lý chất lượng ISO",
+            lead="Sở Khoa học và Công nghệ",
+            area_id=area("modernisation").pk,
+            time_text="Thực hiện thường xuyên",
+        ),
+    )
+    return draft_plan

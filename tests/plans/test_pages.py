@@ -7,52 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cchc.agencies.models import AgencyGroup
-from cchc.plans import services
 from cchc.plans.models import Plan, PlanStatus, Task
 from tests.conftest import agency
-from tests.plans.conftest import QN, area, bulk_tasks, make_plan, task_input
-
-
-@pytest.fixture
-def plan_with_tasks(draft_plan, snv):
-    departments = AgencyGroup.objects.get(province__name=QN, name="Các sở, ban, ngành")
-    services.add_task(
-        draft_plan,
-        actor=snv,
-        data=task_input(
-            code="1",
-            title="Ban hành Kế hoạch cải cách hành chính",
-            area_id=area("direction").pk,
-            products=("Kế hoạch của UBND tỉnh",),
-            coordinator_groups=(departments,),
-            time_text="Quý I",
-        ),
-    )
-    services.add_task(
-        draft_plan,
-        actor=snv,
-        data=task_input(
-            code="2",
-            title="Rà soát văn bản quy phạm pháp luật",
-            lead="Sở Tư pháp",
-            area_id=area("institutions").pk,
-            coordinator_agencies=(agency(QN, "Sở Nội vụ"),),
-            time_text="Quý III",
-        ),
-    )
-    services.add_task(
-        draft_plan,
-        actor=snv,
-        data=task_input(
-            code="4",
-            title="Duy trì Hệ thống quản lý chất lượng ISO",
-            lead="Sở Khoa học và Công nghệ",
-            area_id=area("modernisation").pk,
-            time_text="Thực hiện thường xuyên",
-        ),
-    )
-    return draft_plan
+from tests.plans.conftest import QN, area, bulk_tasks, make_plan
 
 
 def _appendix(client, plan, **params):
@@ -196,3 +153,13 @@ def test_plan_pages_issue_the_same_queries_for_50_and_500_tasks(client_for, snv,
     assert _queries(client, reverse(page, args=["quang-nam", small.pk])) == _queries(
         client, reverse(page, args=["quang-nam", big.pk])
     )
+
+
+def test_the_plan_list_issues_the_same_queries_for_2_and_10_draft_plans(client_for, snv):
+    client = client_for("qnam.ubnd")  # provincial leadership sees drafts through the policy
+    counts = []
+    for count in (2, 10):
+        for index in range(count):
+            make_plan(snv, title=f"Kế hoạch {count}-{index}")
+        counts.append(_queries(client, reverse("plan-list", args=["quang-nam"])))
+    assert counts[0] == counts[1]

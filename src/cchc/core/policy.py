@@ -39,12 +39,24 @@ def is_system_admin(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.is_superuser)
 
 
+def per_request(user, key: str, compute):
+    """An answer about the user kept on the user object for the rest of the request: a page that asks the
+    policy about every row of a list asks the database once (request.user is loaded anew each request)."""
+    cache = user.__dict__.setdefault("_cchc_policy_cache", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
 def is_province_admin(user, province: Province) -> bool:
     if is_system_admin(user):
         return True
     if not user.is_authenticated:
         return False
-    return province.administrators.filter(user=user).exists()
+    administered = per_request(
+        user, "administered", lambda: set(user.administered.values_list("province_id", flat=True))
+    )
+    return province.pk in administered
 
 
 def is_in_province(user, province: Province) -> bool:
@@ -57,7 +69,7 @@ def is_in_province(user, province: Province) -> bool:
 def _standing_agency_roles(user, province: Province) -> set[str]:
     from cchc.regulation.routing import standing_agency_for_permissions
 
-    agency = standing_agency_for_permissions(province, today())
+    agency = per_request(user, f"standing:{province.pk}", lambda: standing_agency_for_permissions(province, today()))
     if agency is None:
         return set()
     return {m.role for m in memberships(user) if m.agency_id == agency.pk}

@@ -13,7 +13,7 @@
 """
 
 from cchc.agencies.models import AgencyKind
-from cchc.core.policy import is_in_province, is_province_admin, is_standing_agency_staff, memberships
+from cchc.core.policy import is_in_province, is_province_admin, is_standing_agency_staff, memberships, per_request
 from cchc.plans.models import Plan, PlanKind, PlanStatus
 
 EDITOR_ROLES = {"leader", "focal"}
@@ -46,8 +46,14 @@ def can_view_plan(user, plan: Plan) -> bool:
 
 def is_consulted(user, plan: Plan) -> bool:
     """A draft sent for comments is open to the agencies it was sent to (PLAN-5)."""
-    mine = [m.agency_id for m in memberships(user)]
-    return bool(mine) and plan.consultations.filter(agencies__in=mine).exists()
+
+    def consulted_plan_ids() -> set[int]:
+        from cchc.plans.models import Consultation
+
+        mine = [m.agency_id for m in memberships(user)]
+        return set(Consultation.objects.filter(agencies__in=mine).values_list("plan_id", flat=True)) if mine else set()
+
+    return plan.pk in per_request(user, "consulted-plans", consulted_plan_ids)
 
 
 def can_create_plan(user, province, kind: str, owner_id: int | None = None) -> bool:

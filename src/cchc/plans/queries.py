@@ -16,14 +16,14 @@ def visible_plan_or_404(user, province, plan_id) -> Plan:
     """The plan if the user may see it; another province's plan or a draft not meant for them is 404."""
     from django.http import Http404
 
-    plan = Plan.objects.filter(province=province, pk=plan_id).select_related("owner", "programme").first()
+    plan = Plan.objects.filter(province=province, pk=plan_id).select_related("province", "owner", "programme").first()
     if plan is None or not can_view_plan(user, plan):
         raise Http404("Không tìm thấy kế hoạch.")
     return plan
 
 
 def plans_of(user, province, *, year: int | None = None, kind: str = "") -> list[Plan]:
-    plans = Plan.objects.filter(province=province).select_related("owner", "programme")
+    plans = Plan.objects.filter(province=province).select_related("province", "owner", "programme")
     if year:
         plans = plans.filter(start_year__lte=year, end_year__gte=year)
     if kind:
