@@ -1,0 +1,19 @@
+"""The factories build a province of their own that the routing service answers about (ORG-4, REG-4)."""
+
+import datetime as dt
+
+from cchc.core import policy
+from cchc.regulation import routing
+from tests.factories import USER_KINDS, world
+
+
+def test_ORG_4_world_has_a_standing_agency_and_one_user_of_each_kind(db):
+    """ORG-4 REG-4: the factory world routes like a real province, and its users have their roles."""
+    w = world()
+    on = dt.date(2026, 6, 1)
+    assert routing.route_standing_agency(w.province, on).agency == w.standing
+    assert routing.route_lead(w.province, "institutions", on).agency == w.domain
+    assert set(w.users) == set(USER_KINDS)
+    assert policy.is_standing_agency_leader(w.user("standing_leader"), w.province)
+    assert not policy.is_standing_agency_staff(w.user("ended"), w.province)
+    assert not policy.is_in_province(w.user("viewer"), world().province)
