@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db.models import Case, Q, QuerySet, Value, When
 
-from cchc.agencies.models import Agency, AgencyGroup
+from cchc.agencies.models import Agency, AgencyGroup, AgencyKind
 from cchc.core.models import Province
 from cchc.core.text import fold, search_terms
 
@@ -22,6 +22,21 @@ def search_agencies(province: Province, query: str = "", kind: str = "") -> Quer
         return agencies.order_by("kind", "name")
     phrase = Case(When(search_text__contains=f" {' '.join(terms)}", then=Value(0)), default=Value(1))
     return agencies.annotate(phrase_rank=phrase).order_by("phrase_rank", "kind", "name")
+
+
+def provincial_committee(province: Province, on: dt.date | None = None) -> Agency | None:
+    """The province's People's Committee (UBND tỉnh) as its agency record says, active on the date if given."""
+    agencies = Agency.objects.filter(province=province, kind=AgencyKind.PROVINCIAL_COMMITTEE)
+    if on is not None:
+        agencies = agencies.active_on(on)
+    return agencies.order_by("-valid_from", "pk").first()
+
+
+def default_issuer(province: Province, on: dt.date | None = None) -> str:
+    """Who issues the province's documents by default: the name of its UBND tỉnh record, never a name built in
+    code. Empty when the province has no such record (the person then types it)."""
+    committee = provincial_committee(province, on)
+    return committee.name if committee else ""
 
 
 def groups_of(province: Province) -> QuerySet[AgencyGroup]:

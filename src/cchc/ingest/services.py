@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from cchc.agencies.models import AgencyGroup
+from cchc.agencies.queries import default_issuer
 from cchc.core import audit
 from cchc.core.errors import UserError, UserErrors
 from cchc.core.models import AuditEntry, Province
@@ -245,7 +246,7 @@ def save_regulation(document: IngestedDocument, extracted: structure.Extracted, 
         programme=_programme(extracted.date.year).code,
         number=extracted.number,
         title=extracted.title or "Quy chế phối hợp thực hiện nhiệm vụ cải cách hành chính",
-        issuer=extracted.issuer or f"Ủy ban nhân dân {province.title.lower()}",
+        issuer=extracted.issuer or default_issuer(province),
         signed_on=extracted.date,
         effective_from=extracted.date,
         standing_agency=leads[0] if leads else (standing.name if standing else ""),

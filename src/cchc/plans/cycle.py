@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cchc.agencies.models import Agency
+from cchc.agencies.queries import default_issuer
 from cchc.core import audit
 from cchc.core.dates import format_date
 from cchc.core.errors import UserError
@@ -222,7 +223,7 @@ def consolidate(call: ProposalCall, *, actor, owner: Agency, programme, title: s
         fields={
             "kind": PlanKind.ANNUAL,
             "title": title or f"Kế hoạch cải cách hành chính năm {call.year}",
-            "issuer": f"Ủy ban nhân dân {call.province.title.lower()}",
+            "issuer": default_issuer(call.province),
             "start_year": call.year,
             "end_year": call.year,
             "programme": programme,

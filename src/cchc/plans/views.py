@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cchc.agencies.models import Agency, AgencyGroup
+from cchc.agencies.queries import default_issuer
 from cchc.core import audit
 from cchc.core.dates import today
 from cchc.core.errors import UserError
@@ -78,7 +79,7 @@ def plan_create(request, slug):
     initial = {
         "start_year": today().year + 1,
         "end_year": today().year + 1,
-        "issuer": f"Ủy ban nhân dân {province.title.lower()}",
+        "issuer": default_issuer(province),
         "kind": kinds[0],
         "programme": regulation.programme_id if regulation else None,
     }

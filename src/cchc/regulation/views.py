@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cchc.agencies.models import Agency, AgencyGroup
-from cchc.agencies.queries import parties_for_choice
+from cchc.agencies.queries import default_issuer, parties_for_choice
 from cchc.core import audit
 from cchc.core.dates import today
 from cchc.core.errors import UserError
@@ -108,7 +108,7 @@ def regulation_create(request, slug):
     if request.GET.get("tu", "").isdigit():
         source = _regulation(province, int(request.GET["tu"]))
     initial = {
-        "issuer": f"Ủy ban nhân dân {province.title.lower()}",
+        "issuer": default_issuer(province),
         "standing_agency": province.standing_agency_id,
     }
     if source is not None:
