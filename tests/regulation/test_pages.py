@@ -114,9 +114,26 @@ def test_REG_1_standing_agency_enters_a_regulation_in_the_app_and_issues_it(clie
     assert draft.status == "issued" and current.effective_to == dt.date(2026, 12, 15)
 
 
-def test_REG_3_page_refuses_a_lead_as_coordinator_with_a_vietnamese_message(client_for):
-    client = client_for("qnam.snv")
+def _draft_of_current(demo_user):
+    """A draft started from the regulation in force (the regulation in force itself is never edited, U-3)."""
+    from cchc.regulation import services
+
     current = _current()
+    fields = {
+        "programme": current.programme,
+        "number": "30/QĐ-UBND",
+        "title": current.title,
+        "issuer": current.issuer,
+        "signed_on": dt.date(2026, 12, 1),
+        "effective_from": dt.date(2026, 12, 15),
+        "standing_agency": current.standing_agency,
+    }
+    return services.create_draft(province("Quảng Nam"), actor=demo_user("qnam.snv"), fields=fields, copy_from=current)
+
+
+def test_REG_3_page_refuses_a_lead_as_coordinator_with_a_vietnamese_message(client_for, demo_user):
+    client = client_for("qnam.snv")
+    current = _draft_of_current(demo_user)
     rows = current.responsibilities.count()
     response = client.post(
         reverse("responsibility-add", args=["quang-nam", current.pk]),
@@ -152,9 +169,9 @@ def test_bad_dates_in_the_form_get_a_message_and_change_nothing(client_for):
     assert "Nhập một ngày hợp lệ" in response.content.decode() or "hợp lệ" in response.content.decode()
 
 
-def test_double_submit_of_a_stale_edit_form_is_refused(client_for):
+def test_double_submit_of_a_stale_edit_form_is_refused(client_for, demo_user):
     client = client_for("qnam.snv")
-    current = _current()
+    current = _draft_of_current(demo_user)
     data = {
         "programme": current.programme_id,
         "number": current.number,
@@ -207,7 +224,6 @@ def test_matrix_page_queries_do_not_grow_with_the_regulation(client_for, demo_us
         role="lead",
         party=agency("Quảng Nam", "STP"),
         article="Đ1",
-        on=TODAY,
     )
     big = services.create_draft(province("Quảng Nam"), actor=demo_user("qnam.snv"), fields=fields, copy_from=current)
     assert big.responsibilities.count() > 10 * small.responsibilities.count()

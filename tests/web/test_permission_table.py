@@ -78,7 +78,9 @@ TABLE = [
     ("regulation-list", "get", ["quang-nam"], [LOGIN, 200, 200, 200, 200, 200, 404]),
     ("regulation-detail", "get", ["quang-nam", "current"], [LOGIN, 200, 200, 200, 200, 200, 404]),
     ("regulation-create", "get", ["quang-nam"], [LOGIN, 403, 200, 200, 403, 403, 404]),
-    ("regulation-edit", "get", ["quang-nam", "current"], [LOGIN, 403, 200, 200, 403, 403, 404]),
+    # U-3: an issued regulation is never edited: its edit page sends standing staff back to it (302).
+    ("regulation-edit", "get", ["quang-nam", "current"], [LOGIN, 403, 302, 302, 403, 403, 404]),
+    ("regulation-amend", "get", ["quang-nam", "current"], [LOGIN, 403, 200, 200, 403, 403, 404]),
     ("regulation-issue", "post", ["quang-nam", "current"], [LOGIN, 403, 403, 302, 403, 403, 404]),
     ("responsibility-add", "post", ["quang-nam", "current"], [LOGIN, 403, 302, 302, 403, 403, 404]),
     ("responsibility-remove", "post", ["quang-nam", "current", "row"], [LOGIN, 403, 302, 302, 403, 403, 404]),

@@ -22,16 +22,24 @@ class RegulationForm(forms.ModelForm):
             "meeting_cadence",
             "meeting_article",
             "note",
+            "reason",
         ]
         widgets = {
             "signed_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
             "effective_from": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
             "title": forms.Textarea(attrs={"rows": 2}),
             "note": forms.Textarea(attrs={"rows": 2}),
+            "reason": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, province, **kwargs):
+    def __init__(self, *args, province, kind: str = Regulation.Kind.NEW, **kwargs):
         super().__init__(*args, **kwargs)
+        # U-3: an amendment and a correction say why; a new regulation may.
+        self.fields["reason"].required = kind != Regulation.Kind.NEW
+        self.fields["reason"].label = {
+            Regulation.Kind.AMENDMENT: "Lý do sửa đổi, bổ sung",
+            Regulation.Kind.CORRECTION: "Lý do đính chính (lỗi nào, ở đâu)",
+        }.get(kind, "Lý do ban hành quy chế mới (nếu có)")
         self.fields["standing_agency"].queryset = Agency.objects.filter(province=province)
         self.fields["standing_agency"].required = True
         self.fields["programme"].queryset = ReformProgramme.objects.all()

@@ -79,6 +79,13 @@ class Regulation(models.Model):
         DRAFT = "draft", "Dự thảo"
         ISSUED = "issued", "Đã ban hành"
 
+    class Kind(models.TextChoices):
+        """U-3: an issued regulation is never changed in place; it is superseded by one of these."""
+
+        NEW = "new", "Quy chế mới"
+        AMENDMENT = "amendment", "Sửa đổi, bổ sung"
+        CORRECTION = "correction", "Đính chính"
+
     province = models.ForeignKey(Province, verbose_name="tỉnh", on_delete=models.PROTECT, related_name="regulations")
     programme = models.ForeignKey(
         ReformProgramme, verbose_name="chương trình CCHC", on_delete=models.PROTECT, related_name="+"
@@ -98,6 +105,16 @@ class Regulation(models.Model):
         related_name="replaced_by",
     )
     status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    kind = models.CharField("loại văn bản", max_length=20, choices=Kind.choices, default=Kind.NEW)
+    reason = models.TextField("lý do sửa đổi, đính chính", blank=True)
+    based_on = models.ForeignKey(
+        "self",
+        verbose_name="soạn từ quy chế",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     standing_agency = models.ForeignKey(
         Agency, verbose_name="cơ quan thường trực", on_delete=models.PROTECT, related_name="+", null=True
     )
@@ -123,6 +140,12 @@ class Regulation(models.Model):
                 condition=models.Q(effective_to__isnull=True) | models.Q(effective_to__gt=models.F("effective_from")),
                 name="regulation_ends_after_it_starts",
             ),
+            # REG-2, SEC-5: one open-ended issued regulation per province and programme, whatever races.
+            models.UniqueConstraint(
+                fields=["province", "programme"],
+                condition=models.Q(status="issued", effective_to__isnull=True),
+                name="one_open_regulation_per_programme",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -132,6 +155,14 @@ class Regulation(models.Model):
     @property
     def is_issued(self) -> bool:
         return self.status == self.Status.ISSUED
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def needs_reason(self) -> bool:
+        return self.kind in {self.Kind.AMENDMENT, self.Kind.CORRECTION}
 
     def is_in_force_on(self, on: dt.date) -> bool:
         return self.is_issued and self.effective_from <= on and (self.effective_to is None or on < self.effective_to)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 
 from cchc.agencies.models import Agency, AgencyGroup, AgencyKind
+from cchc.core import audit
 from cchc.core.models import Province
 from cchc.regulation import routing
 from cchc.regulation.models import ReformArea, Regulation, Responsibility, Topic
@@ -150,3 +151,78 @@ def subject_choices(regulation: Regulation | None) -> list[tuple[str, str]]:
     choices = [(a.code, f"Lĩnh vực: {a.name}") for a in areas.order_by("order")]
     choices += [(t.code, f"{'Công việc' if t.is_duty else 'Nội dung'}: {t.name}") for t in Topic.objects.all()]
     return choices
+
+
+@dataclass
+class HeaderChange:
+    label: str
+    before: str
+    after: str
+    is_standing_agency: bool = False
+
+
+@dataclass
+class Changes:
+    """What issuing a draft changes against the regulation it supersedes (shown before the leader issues)."""
+
+    base: Regulation
+    header: list[HeaderChange]
+    added: list[Responsibility]
+    removed: list[Responsibility]
+
+    @property
+    def standing_agency_changes(self) -> bool:
+        return any(c.is_standing_agency for c in self.header)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.header or self.added or self.removed)
+
+
+# Header fields compared between a draft and the regulation it supersedes (the number and dates always differ).
+_COMPARED = [
+    "programme",
+    "title",
+    "issuer",
+    "standing_agency",
+    "standing_article",
+    "proposal_deadline_day",
+    "proposal_deadline_month",
+    "proposal_deadline_article",
+    "meeting_cadence",
+    "meeting_article",
+]
+
+
+def _row_key(row: Responsibility) -> tuple:
+    return (row.subject_code, row.role, row.agency_id, row.group_id, row.article, row.note)
+
+
+def changes_against(draft: Regulation) -> Changes | None:
+    """The draft against the regulation it was started from, or else the open-ended regulation in force."""
+    base = draft.based_on
+    if base is None:
+        base = (
+            Regulation.objects.filter(
+                province=draft.province_id, status=Regulation.Status.ISSUED, effective_to__isnull=True
+            )
+            .exclude(pk=draft.pk)
+            .order_by("-effective_from")
+            .first()
+        )
+    if base is None:
+        return None
+    header = []
+    old_header, new_header = audit.snapshot(base), audit.snapshot(draft)
+    for name in _COMPARED:
+        label = str(Regulation._meta.get_field(name).verbose_name)
+        if old_header[label] != new_header[label]:
+            header.append(HeaderChange(label, old_header[label], new_header[label], name == "standing_agency"))
+    old = {_row_key(r): r for r in responsibilities_of(base)}
+    new = {_row_key(r): r for r in responsibilities_of(draft)}
+    return Changes(
+        base=base,
+        header=header,
+        added=[r for key, r in new.items() if key not in old],
+        removed=[r for key, r in old.items() if key not in new],
+    )

@@ -5,14 +5,15 @@ Vietnamese message and changes nothing.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import transaction
 
 from cchc.agencies.models import Agency, AgencyGroup
 from cchc.agencies.queries import NameIndex
-from cchc.core import audit
+from cchc.core import audit, policy
 from cchc.core.dates import format_date
-from cchc.core.errors import UserError, UserErrors
+from cchc.core.errors import UserError, UserErrors, constraint_message
 from cchc.core.models import AuditEntry, Province
 from cchc.core.text import fold
 from cchc.regulation import checks
@@ -82,9 +83,19 @@ def _resolve_party(names: NameIndex, written: str, line: int, errors: list[UserE
 # --- loading a file -----------------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def load_regulation(document: RegulationDocument, *, actor=None) -> Regulation:
-    """REG-1, REG-5: create an issued regulation from a file; it replaces the one before it (REG-2)."""
+@dataclass
+class _Resolved:
+    """A regulation document read against the province's agencies and the programme's areas and topics."""
+
+    province: Province
+    programme: ReformProgramme
+    standing: Party | None
+    rows: list[tuple[ResponsibilityEntry, str, Party]]
+    subjects: "SubjectIndex"
+    errors: list[UserError]
+
+
+def _resolve_document(document: RegulationDocument) -> _Resolved:
     errors: list[UserError] = []
     province = find_province(document.province)
     if province is None:
@@ -135,46 +146,100 @@ def load_regulation(document: RegulationDocument, *, actor=None) -> Regulation:
     existing = _same_document(province, document)
     if existing is not None:
         errors.append(UserError(f"{existing} đã có trong hệ thống.", line=document.line("number")))
-    replaced = _replaced_for_load(province, programme, document, errors)
-    if errors:
-        raise UserErrors(sorted(errors, key=lambda e: e.line or 0))
+    return _Resolved(province, programme, standing, rows, subjects, errors)
 
-    regulation = Regulation.objects.create(
-        province=province,
-        programme=programme,
-        number=document.number,
-        title=document.title,
-        issuer=document.issuer,
-        signed_on=document.signed_on,
-        effective_from=document.effective_from,
-        status=Regulation.Status.ISSUED,
-        standing_agency=standing,
-        standing_article=document.standing_article,
-        proposal_deadline_day=document.proposal_deadline[0] if document.proposal_deadline else None,
-        proposal_deadline_month=document.proposal_deadline[1] if document.proposal_deadline else None,
-        proposal_deadline_article=document.proposal_deadline_article,
-        meeting_cadence=document.meeting_cadence,
-        meeting_article=document.meeting_article,
-        source=document.source,
-        note=document.note,
-    )
-    for order, (entry, code, party) in enumerate(rows):
+
+def _header_from_document(document: RegulationDocument, resolved: _Resolved) -> dict:
+    return {
+        "province": resolved.province,
+        "programme": resolved.programme,
+        "number": document.number,
+        "title": document.title,
+        "issuer": document.issuer,
+        "signed_on": document.signed_on,
+        "effective_from": document.effective_from,
+        "standing_agency": resolved.standing,
+        "standing_article": document.standing_article,
+        "proposal_deadline_day": document.proposal_deadline[0] if document.proposal_deadline else None,
+        "proposal_deadline_month": document.proposal_deadline[1] if document.proposal_deadline else None,
+        "proposal_deadline_article": document.proposal_deadline_article,
+        "meeting_cadence": document.meeting_cadence,
+        "meeting_article": document.meeting_article,
+        "source": document.source,
+        "note": document.note,
+    }
+
+
+def _create_rows(regulation: Regulation, resolved: _Resolved) -> list[Responsibility]:
+    created = []
+    for order, (entry, code, party) in enumerate(resolved.rows):
         responsibility = Responsibility(
             regulation=regulation, role=entry.role, article=entry.article, note=entry.note, order=order
         )
-        subjects.assign(responsibility, code)
+        resolved.subjects.assign(responsibility, code)
         _set_party(responsibility, party)
         responsibility.save()
+        created.append(responsibility)
+    return created
+
+
+@transaction.atomic
+def load_regulation(document: RegulationDocument, *, actor=None) -> Regulation:
+    """REG-1, REG-5: record an issued regulation from a file (the admin command `cchc load-regulation` and the
+    demo); it replaces the one before it (REG-2), which ends on its effective date and stays readable."""
+    resolved = _resolve_document(document)
+    errors = resolved.errors
+    replaced = _replaced_for_load(resolved.province, resolved.programme, document, errors)
+    if errors:
+        raise UserErrors(sorted(errors, key=lambda e: e.line or 0))
+
+    with constraint_message(ONE_OPEN_REGULATION):
+        ended = _close(replaced, document.effective_from) if replaced is not None else None
+        regulation = Regulation.objects.create(
+            status=Regulation.Status.ISSUED, replaces=replaced, **_header_from_document(document, resolved)
+        )
+    rows = _create_rows(regulation, resolved)
     audit.record(
         actor=actor,
         obj=regulation,
         action=AuditEntry.Action.LOAD,
-        province=province,
+        province=resolved.province,
         after=audit.snapshot(regulation),
         summary=f"Nạp từ tệp với {len(rows)} trách nhiệm",
     )
-    if replaced is not None:
-        _end(replaced, regulation, actor)
+    if ended is not None:
+        _record_end(replaced, ended, regulation, actor)
+    return regulation
+
+
+@transaction.atomic
+def draft_from_document(document: RegulationDocument, *, actor) -> Regulation:
+    """SEC-2: a regulation read from a document (the ingest) is saved as a DRAFT, never as issued. Nothing
+    changes (neither routing nor who holds the standing agency's powers) until the standing agency's leader
+    issues it with `issue_regulation`; for a document issued long ago that records it as issued, keeping its
+    number and dates. The same checks as a regulation file apply (REG-1, REG-3); bad input raises UserErrors."""
+    resolved = _resolve_document(document)
+    errors = resolved.errors
+    if document.effective_from is None:
+        errors.append(UserError("Cần nhập ngày có hiệu lực của quy chế.", line=document.line("effective_from")))
+    if errors:
+        raise UserErrors(sorted(errors, key=lambda e: e.line or 0))
+    if actor is not None:
+        _require_edit(actor, resolved.province)
+    header = _header_from_document(document, resolved)
+    regulation = Regulation(status=Regulation.Status.DRAFT, kind=Regulation.Kind.NEW, **header)
+    _validate_header(regulation)
+    regulation.save()
+    rows = _create_rows(regulation, resolved)
+    audit.record(
+        actor=actor,
+        obj=regulation,
+        action=AuditEntry.Action.CREATE,
+        province=resolved.province,
+        after=audit.snapshot(regulation),
+        summary=f"Dự thảo nhập từ văn bản với {len(rows)} trách nhiệm",
+    )
+    _record_rows(regulation, rows, actor, summary=f"Nhập {len(rows)} trách nhiệm từ văn bản")
     return regulation
 
 
@@ -186,8 +251,8 @@ def _same_document(province: Province, document: RegulationDocument) -> Regulati
 
 
 def _replaced_for_load(province, programme, document: RegulationDocument, errors) -> Regulation | None:
-    """The regulation this file ends: the one it names (created as a reference if the system lacks its text),
-    or else the one in force on the new effective date."""
+    """The regulation this file ends: the one it names (recorded as a reference, already ended, if the system
+    lacks its text), or else the open-ended one in force."""
     if document.effective_from is None:
         return None
     if document.replaces_signed_on:
@@ -195,6 +260,16 @@ def _replaced_for_load(province, programme, document: RegulationDocument, errors
             province=province, number=document.replaces_number, signed_on=document.replaces_signed_on
         ).first()
         if replaced is None:
+            if document.effective_from <= document.replaces_signed_on:
+                errors.append(
+                    UserError(
+                        f"Ngày hiệu lực {format_date(document.effective_from)} không sau ngày "
+                        f"{format_date(document.replaces_signed_on)} của văn bản được thay thế.",
+                        line=document.line("effective_from"),
+                    )
+                )
+                return None
+            # A reference to the replaced document: issued long ago, ended by this one (has_text=False).
             replaced = Regulation.objects.create(
                 province=province,
                 programme=_programme_of_year(document.replaces_signed_on.year) or programme,
@@ -203,12 +278,21 @@ def _replaced_for_load(province, programme, document: RegulationDocument, errors
                 issuer=document.issuer,
                 signed_on=document.replaces_signed_on,
                 effective_from=document.replaces_signed_on,
+                effective_to=document.effective_from,
                 status=Regulation.Status.ISSUED,
                 has_text=False,
                 note="Văn bản được thay thế; hệ thống chỉ biết số và ngày của văn bản này.",
             )
+            audit.record(
+                actor=None,
+                obj=replaced,
+                action=AuditEntry.Action.LOAD,
+                province=province,
+                after=audit.snapshot(replaced),
+                summary="Ghi nhận văn bản được thay thế (chỉ có số và ngày)",
+            )
     else:
-        replaced = _in_force_without_end(province, document.effective_from)
+        replaced = _open_regulation(province)
     _check_replacement(replaced, document.effective_from, document.line("effective_from"), errors)
     later = Regulation.objects.filter(
         province=province, status=Regulation.Status.ISSUED, effective_from__gte=document.effective_from
@@ -228,12 +312,13 @@ def _programme_of_year(year: int) -> ReformProgramme | None:
     return ReformProgramme.objects.filter(start_year__lte=year, end_year__gte=year).first()
 
 
-def _in_force_without_end(province: Province, on: dt.date) -> Regulation | None:
-    return (
-        Regulation.objects.filter(province=province, status=Regulation.Status.ISSUED, effective_to__isnull=True)
-        .order_by("-effective_from")
-        .first()
-    )
+def _open_regulation(province: Province, *, lock: bool = False) -> Regulation | None:
+    """The latest issued regulation without an end date: the one a new regulation or an amendment supersedes.
+    With lock, its row is locked (select_for_update) until the transaction ends (SEC-5)."""
+    query = Regulation.objects.filter(province=province, status=Regulation.Status.ISSUED, effective_to__isnull=True)
+    if lock:
+        query = query.select_for_update()
+    return query.order_by("-effective_from", "-id").first()
 
 
 def _check_replacement(replaced: Regulation | None, effective_from: dt.date, line: int, errors) -> None:
@@ -247,14 +332,19 @@ def _check_replacement(replaced: Regulation | None, effective_from: dt.date, lin
         )
 
 
-def _end(replaced: Regulation, successor: Regulation, actor) -> None:
-    """REG-2: the old regulation ends on the new one's effective date and stays readable."""
+def _close(replaced: Regulation, on: dt.date) -> dict[str, str] | None:
+    """REG-2: the old regulation ends on the new one's effective date and stays readable. Done before the new
+    one is saved as issued, so that the one-open-regulation constraint holds at every statement."""
+    if replaced.effective_to is not None:  # a reference recorded already ended by the document that names it
+        return None
     before = audit.snapshot(replaced)
-    replaced.effective_to = successor.effective_from
+    replaced.effective_to = on
     replaced.version += 1
     replaced.save(update_fields=["effective_to", "version"])
-    successor.replaces = replaced
-    successor.save(update_fields=["replaces"])
+    return before
+
+
+def _record_end(replaced: Regulation, before: dict[str, str], successor: Regulation, actor) -> None:
     audit.record(
         actor=actor,
         obj=replaced,
@@ -304,35 +394,127 @@ def export_regulation(regulation: Regulation) -> RegulationDocument:
     )
 
 
-# --- editing in the app -------------------------------------------------------------------------------------
+# --- drafts, amendments and issuing (U-3, REG-2, SEC-1, SEC-2) ---------------------------------------------
+#
+# An issued regulation is never changed in place. Standing-agency staff (leader or focal officer) prepare a
+# draft: a new regulation, an amendment (sửa đổi, bổ sung) or a correction of a typing error (đính chính),
+# started from the regulation in force with its rows copied. Only the standing agency's leader issues it; it
+# takes effect from its effective date and the one it supersedes ends that day and stays readable. The
+# standing agency that holds these powers is the one of the regulation in force, never the one a draft names.
+
+ONE_OPEN_REGULATION = {
+    "one_open_regulation_per_programme": (
+        "Một quy chế khác vừa được ban hành cùng lúc; tỉnh chỉ có một quy chế phối hợp đang có hiệu lực. "
+        "Hãy tải lại trang để xem quy chế đang có hiệu lực."
+    )
+}
+HEADER_FIELDS = {
+    "programme",
+    "number",
+    "title",
+    "issuer",
+    "signed_on",
+    "effective_from",
+    "standing_agency",
+    "standing_article",
+    "proposal_deadline_day",
+    "proposal_deadline_month",
+    "proposal_deadline_article",
+    "meeting_cadence",
+    "meeting_article",
+    "note",
+    "reason",
+}
 
 
-def _check_editable(regulation: Regulation, on: dt.date) -> None:
-    if regulation.is_issued and not regulation.is_in_force_on(on):
-        raise UserError("Quy chế đã hết hiệu lực hoặc chưa có hiệu lực chỉ được xem, không được sửa.")
-    if not regulation.has_text:
-        raise UserError("Quy chế này chỉ có số và ngày trong hệ thống; không sửa được nội dung.")
+def _require_edit(actor, province: Province) -> None:
+    if not policy.can(actor, policy.Action.EDIT_REGULATION, province):
+        raise UserError("Chỉ lãnh đạo hoặc cán bộ đầu mối của cơ quan thường trực mới được soạn dự thảo quy chế.")
+
+
+def _require_issue(actor, province: Province) -> None:
+    if actor is None or not policy.can(actor, policy.Action.ISSUE_REGULATION, province):
+        raise UserError("Chỉ lãnh đạo cơ quan thường trực (theo quy chế đang có hiệu lực) mới được ban hành quy chế.")
+
+
+def _check_editable(regulation: Regulation) -> None:
+    """U-3: only a draft is edited; an issued regulation changes only by an amendment or a new regulation."""
+    if not regulation.is_draft:
+        raise UserError(
+            "Quy chế đã ban hành không được sửa trực tiếp. Hãy soạn văn bản sửa đổi, bổ sung (hoặc đính chính) "
+            "để lãnh đạo cơ quan thường trực ban hành."
+        )
+
+
+def _row_label(row: Responsibility) -> str:
+    return f"{row.subject}: {row.get_role_display()} — {row.party}" + (f" ({row.article})" if row.article else "")
+
+
+def _record_rows(regulation: Regulation, rows: list[Responsibility], actor, *, summary: str) -> None:
+    """U-3: one entry per draft naming every row written into it (a copy or an import)."""
+    if not rows:
+        return
+    audit.record(
+        actor=actor,
+        obj=regulation,
+        action=AuditEntry.Action.ADD,
+        province=regulation.province,
+        after={f"Trách nhiệm {n}": str(row) for n, row in enumerate(rows, start=1)},
+        summary=summary,
+    )
 
 
 @transaction.atomic
-def create_draft(province: Province, *, actor, fields: dict, copy_from: Regulation | None = None) -> Regulation:
-    """A new draft regulation, optionally starting from the responsibilities of another one."""
-    regulation = Regulation(province=province, status=Regulation.Status.DRAFT, **fields)
+def create_draft(
+    province: Province,
+    *,
+    actor,
+    fields: dict,
+    copy_from: Regulation | None = None,
+    kind: str = Regulation.Kind.NEW,
+    reason: str = "",
+) -> Regulation:
+    """A new draft: a new regulation, or (kind amendment/correction) an amendment of the regulation in force,
+    started from its rows, with its reason. Standing-agency staff only; nothing is issued here."""
+    _require_edit(actor, province)
+    if kind not in Regulation.Kind.values:
+        raise UserError("Loại văn bản không hợp lệ.")
+    unknown = set(fields) - HEADER_FIELDS
+    if unknown:
+        raise UserError("Dữ liệu không hợp lệ.")
+    if copy_from is not None and copy_from.province_id != province.pk:
+        raise UserError("Quy chế nguồn không thuộc tỉnh này.")
+    fields = {**fields, "reason": (reason or fields.get("reason") or "").strip()}
+    if kind != Regulation.Kind.NEW:
+        base = _open_regulation(province)
+        if copy_from is None or base is None or copy_from.pk != base.pk:
+            raise UserError(
+                "Chỉ soạn sửa đổi, bổ sung hoặc đính chính từ quy chế đang có hiệu lực (quy chế mới nhất đã ban hành)."
+            )
+    based_on = copy_from if copy_from is not None and copy_from.is_issued else None
+    regulation = Regulation(province=province, status=Regulation.Status.DRAFT, kind=kind, based_on=based_on, **fields)
     _validate_header(regulation)
     regulation.save()
-    if copy_from is not None:
-        for row in copy_from.responsibilities.all():
-            row.pk = None
-            row.regulation = regulation
-            row.save()
     audit.record(
         actor=actor,
         obj=regulation,
         action=AuditEntry.Action.CREATE,
         province=province,
         after=audit.snapshot(regulation),
-        summary=f"Dự thảo mới từ {copy_from}" if copy_from else "Dự thảo mới",
+        summary=f"{regulation.get_kind_display()}: dự thảo mới từ {copy_from}" if copy_from else "Dự thảo mới",
     )
+    if copy_from is not None:
+        copied = []
+        for row in copy_from.responsibilities.select_related("area", "topic", "agency", "group").order_by(
+            "order", "id"
+        ):
+            row.pk = None
+            row.id = None
+            row._state.adding = True
+            row.regulation = regulation
+            row.save()
+            copied.append(row)
+        _record_rows(regulation, copied, actor, summary=f"Chép {len(copied)} trách nhiệm từ {copy_from}")
     return regulation
 
 
@@ -348,24 +530,26 @@ def _validate_header(regulation: Regulation) -> None:
             raise UserError("Hạn gửi đề xuất không phải là một ngày trong năm.") from exc
     if regulation.effective_from < regulation.signed_on:
         raise UserError("Ngày có hiệu lực không được trước ngày ký.")
+    if regulation.needs_reason and not regulation.reason.strip():
+        what = "đính chính" if regulation.kind == Regulation.Kind.CORRECTION else "sửa đổi, bổ sung"
+        raise UserError(f"Cần ghi lý do {what}.")
 
 
 @transaction.atomic
-def update_regulation(regulation: Regulation, *, actor, fields: dict, expected_version: int, on: dt.date):
-    """Edit the header; refused if someone else saved the regulation since the form was opened."""
+def update_regulation(regulation: Regulation, *, actor, fields: dict, expected_version: int):
+    """Edit the header of a draft; refused for an issued regulation (U-3) and if someone else saved the draft
+    since the form was opened."""
     regulation = Regulation.objects.select_for_update().get(pk=regulation.pk)
-    _check_editable(regulation, on)
+    _check_editable(regulation)
+    _require_edit(actor, regulation.province)
+    if set(fields) - HEADER_FIELDS:
+        raise UserError("Dữ liệu không hợp lệ.")
     if regulation.version != expected_version:
         raise UserError("Quy chế vừa được người khác sửa. Hãy tải lại trang để xem thay đổi rồi sửa lại.")
     before = audit.snapshot(regulation)
     for name, value in fields.items():
         setattr(regulation, name, value)
     _validate_header(regulation)
-    if regulation.is_issued and regulation.replaces_id:
-        errors: list[UserError] = []
-        _check_replacement(regulation.replaces, regulation.effective_from, 0, errors)
-        if errors:
-            raise UserError(errors[0].message)
     regulation.version += 1
     regulation.save()
     audit.record(
@@ -399,11 +583,11 @@ def add_responsibility(
     party: Party,
     article: str,
     note: str = "",
-    on: dt.date,
 ) -> Responsibility:
-    """REG-1: assign a role for an area or topic; REG-3 holds (one lead, never its own coordinator)."""
+    """REG-1: assign a role for an area or topic in a draft; REG-3 holds (one lead, never its own coordinator)."""
     regulation = Regulation.objects.select_for_update().get(pk=regulation.pk)
-    _check_editable(regulation, on)
+    _check_editable(regulation)
+    _require_edit(actor, regulation.province)
     if role not in ResponsibilityRole.values:
         raise UserError("Vai trò không hợp lệ.")
     if party.province_id != regulation.province_id:
@@ -439,9 +623,10 @@ def add_responsibility(
 
 
 @transaction.atomic
-def remove_responsibility(row: Responsibility, *, actor, on: dt.date) -> None:
+def remove_responsibility(row: Responsibility, *, actor) -> None:
     regulation = Regulation.objects.select_for_update().get(pk=row.regulation_id)
-    _check_editable(regulation, on)
+    _check_editable(regulation)
+    _require_edit(actor, regulation.province)
     before = _responsibility_snapshot(row)
     label = str(row)
     row.delete()
@@ -459,8 +644,13 @@ def remove_responsibility(row: Responsibility, *, actor, on: dt.date) -> None:
 
 @transaction.atomic
 def issue_regulation(regulation: Regulation, *, actor) -> Regulation:
-    """REG-2: issuing a draft puts it in force from its effective date and ends the one it replaces."""
+    """REG-2, SEC-1: the standing agency's leader issues a draft (a new regulation, an amendment, a correction,
+    or a document issued long ago recorded as issued). It takes effect from its effective date; the open-ended
+    regulation it supersedes is locked, ends that day and stays readable. Routing for dates before the
+    effective date is unchanged."""
     regulation = Regulation.objects.select_for_update().get(pk=regulation.pk)
+    province = regulation.province
+    _require_issue(actor, province)
     if regulation.is_issued:
         raise UserError("Quy chế này đã được ban hành.")
     if not regulation.number.strip():
@@ -469,23 +659,45 @@ def issue_regulation(regulation: Regulation, *, actor) -> Regulation:
         raise UserError("Cần chọn cơ quan thường trực trước khi ban hành.")
     if not regulation.responsibilities.exists():
         raise UserError("Quy chế chưa có trách nhiệm nào; hãy thêm trách nhiệm trước khi ban hành.")
-    replaced = _in_force_without_end(regulation.province, regulation.effective_from)
-    errors: list[UserError] = []
-    _check_replacement(replaced, regulation.effective_from, 0, errors)
-    if errors:
-        raise UserError(errors[0].message)
+    if regulation.needs_reason and not regulation.reason.strip():
+        raise UserError("Cần ghi lý do sửa đổi, bổ sung hoặc đính chính trước khi ban hành.")
+    replaced = _open_regulation(province, lock=True)
+    if regulation.needs_reason and (replaced is None or replaced.pk != regulation.based_on_id):
+        raise UserError(
+            f"Quy chế đang có hiệu lực đã thay đổi kể từ khi soạn dự thảo này ({regulation.based_on}); "
+            "hãy soạn lại sửa đổi, bổ sung từ quy chế đang có hiệu lực."
+        )
+    later = (
+        Regulation.objects.filter(
+            province=province, status=Regulation.Status.ISSUED, effective_from__gte=regulation.effective_from
+        )
+        .order_by("-effective_from")
+        .first()
+    )
+    if later is not None:
+        raise UserError(
+            f"Quy chế này có hiệu lực từ {format_date(regulation.effective_from)}, không sau ngày hiệu lực "
+            f"{format_date(later.effective_from)} của {later} đã ban hành. Ban hành (hoặc ghi nhận) văn bản này "
+            "sẽ làm sai lịch sử các quy chế, nên không thực hiện được; nếu văn bản là bản cũ, không cần ghi nhận."
+        )
     before = audit.snapshot(regulation)
-    regulation.status = Regulation.Status.ISSUED
-    regulation.version += 1
-    regulation.save(update_fields=["status", "version"])
+    with constraint_message(ONE_OPEN_REGULATION):
+        ended = _close(replaced, regulation.effective_from) if replaced is not None else None
+        regulation.status = Regulation.Status.ISSUED
+        regulation.replaces = replaced
+        regulation.version += 1
+        regulation.save(update_fields=["status", "replaces", "version"])
     audit.record(
         actor=actor,
         obj=regulation,
         action=AuditEntry.Action.ISSUE,
-        province=regulation.province,
+        province=province,
         before=before,
         after=audit.snapshot(regulation),
+        summary=f"{regulation.get_kind_display()}"
+        + (f"; lý do: {regulation.reason}" if regulation.reason else "")
+        + (f"; thay thế {replaced} từ {format_date(regulation.effective_from)}" if replaced else ""),
     )
-    if replaced is not None:
-        _end(replaced, regulation, actor)
+    if ended is not None:
+        _record_end(replaced, ended, regulation, actor)
     return regulation

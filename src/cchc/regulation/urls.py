@@ -9,6 +9,7 @@ urlpatterns = [
     path(p + "moi/", views.regulation_create, name="regulation-create"),
     path(p + "<int:regulation_id>/", views.regulation_detail, name="regulation-detail"),
     path(p + "<int:regulation_id>/sua/", views.regulation_edit, name="regulation-edit"),
+    path(p + "<int:regulation_id>/soan-sua-doi/", views.regulation_amend, name="regulation-amend"),
     path(p + "<int:regulation_id>/ban-hanh/", views.regulation_issue, name="regulation-issue"),
     path(p + "<int:regulation_id>/trach-nhiem/", views.responsibility_add, name="responsibility-add"),
     path(

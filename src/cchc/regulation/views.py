@@ -71,6 +71,15 @@ def regulation_list(request, slug):
     )
 
 
+def _open_regulation(province) -> Regulation | None:
+    """The latest issued regulation without an end date: the one an amendment starts from."""
+    return (
+        Regulation.objects.filter(province=province, status=Regulation.Status.ISSUED, effective_to__isnull=True)
+        .order_by("-effective_from", "-id")
+        .first()
+    )
+
+
 @login_required
 def regulation_detail(request, slug, regulation_id):
     province = visible_province_or_404(request.user, slug)
@@ -78,7 +87,9 @@ def regulation_detail(request, slug, regulation_id):
     on = today()
     in_force = regulation.is_in_force_on(on)
     can_edit = can(request.user, Action.EDIT_REGULATION, province)
-    editable = can_edit and regulation.has_text and (not regulation.is_issued or in_force)
+    # U-3: only a draft is edited; an issued regulation is superseded by an amendment or a new regulation.
+    editable = can_edit and regulation.is_draft
+    open_regulation = _open_regulation(province) if can_edit else None
     context = {
         "province": province,
         "regulation": regulation,
@@ -87,7 +98,9 @@ def regulation_detail(request, slug, regulation_id):
         "outdated": routing.outdated_names(regulation, on) if in_force or not regulation.is_issued else [],
         "can_edit": can_edit,
         "editable": editable,
-        "can_issue": can(request.user, Action.ISSUE_REGULATION, province) and not regulation.is_issued,
+        "can_amend": bool(can_edit and regulation.has_text and open_regulation and open_regulation.pk == regulation.pk),
+        "can_issue": can(request.user, Action.ISSUE_REGULATION, province) and regulation.is_draft,
+        "changes": queries.changes_against(regulation) if regulation.is_draft else None,
         "replaced_by": regulation.replaced_by.all(),
         "entries": audit.trail(regulation),
         "today": on,
@@ -100,56 +113,91 @@ def regulation_detail(request, slug, regulation_id):
     return render(request, "regulation/regulation_detail.html", context)
 
 
-@login_required
-def regulation_create(request, slug):
-    province = visible_province_or_404(request.user, slug)
-    require(request.user, Action.EDIT_REGULATION, province)
-    source = None
-    if request.GET.get("tu", "").isdigit():
-        source = _regulation(province, int(request.GET["tu"]))
-    initial = {
-        "issuer": default_issuer(province),
-        "standing_agency": province.standing_agency_id,
+def _initial_from(source: Regulation) -> dict:
+    return {
+        "programme": source.programme_id,
+        "title": source.title,
+        "issuer": source.issuer,
+        "standing_agency": source.standing_agency_id,
+        "standing_article": source.standing_article,
+        "proposal_deadline_day": source.proposal_deadline_day,
+        "proposal_deadline_month": source.proposal_deadline_month,
+        "proposal_deadline_article": source.proposal_deadline_article,
+        "meeting_cadence": source.meeting_cadence,
+        "meeting_article": source.meeting_article,
     }
+
+
+def _draft_form(request, province, *, source: Regulation | None, kind: str):
+    """The form that creates a draft (new regulation, amendment or correction); the view redirects on success."""
+    initial = {"issuer": default_issuer(province), "standing_agency": province.standing_agency_id}
     if source is not None:
-        initial.update(
-            {
-                "programme": source.programme_id,
-                "title": source.title,
-                "issuer": source.issuer,
-                "standing_agency": source.standing_agency_id,
-                "standing_article": source.standing_article,
-                "proposal_deadline_day": source.proposal_deadline_day,
-                "proposal_deadline_month": source.proposal_deadline_month,
-                "proposal_deadline_article": source.proposal_deadline_article,
-                "meeting_cadence": source.meeting_cadence,
-                "meeting_article": source.meeting_article,
-            }
-        )
-    form = RegulationForm(request.POST or None, province=province, initial=initial)
+        initial.update(_initial_from(source))
+    form = RegulationForm(request.POST or None, province=province, initial=initial, kind=kind)
     if request.method == "POST" and form.is_valid():
         try:
             regulation = services.create_draft(
-                province, actor=request.user, fields=form.fields_dict(), copy_from=source
+                province, actor=request.user, fields=form.fields_dict(), copy_from=source, kind=kind
             )
         except UserError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "Đã tạo dự thảo quy chế. Thêm trách nhiệm rồi ban hành khi sẵn sàng.")
-            return redirect("regulation-detail", slug=slug, regulation_id=regulation.pk)
-    return render(
-        request,
-        "regulation/regulation_form.html",
-        {"province": province, "form": form, "source": source, "regulation": None},
-    )
+            messages.success(
+                request,
+                "Đã tạo dự thảo. Sửa trách nhiệm trong dự thảo; lãnh đạo cơ quan thường trực ban hành khi sẵn sàng.",
+            )
+            return redirect("regulation-detail", slug=province.slug, regulation_id=regulation.pk)
+    context = {"province": province, "form": form, "source": source, "regulation": None, "kind": kind}
+    return render(request, "regulation/regulation_form.html", context)
+
+
+@login_required
+def regulation_create(request, slug):
+    """A draft of a new regulation, optionally starting from the rows of another one (?tu=id)."""
+    province = visible_province_or_404(request.user, slug)
+    require(request.user, Action.EDIT_REGULATION, province)
+    source = None
+    if request.GET.get("tu", "").isascii() and request.GET.get("tu", "").isdigit():
+        source = _regulation(province, int(request.GET["tu"][:12]))
+    return _draft_form(request, province, source=source, kind=Regulation.Kind.NEW)
+
+
+AMEND_KINDS = {"sua-doi": Regulation.Kind.AMENDMENT, "dinh-chinh": Regulation.Kind.CORRECTION}
+
+
+@login_required
+def regulation_amend(request, slug, regulation_id):
+    """REG-2, U-3: "Soạn sửa đổi, bổ sung" (?loai=sua-doi) or "Đính chính" (?loai=dinh-chinh) on the regulation
+    in force: a draft pre-filled with its rows, with a required reason; the leader issues it later."""
+    province = visible_province_or_404(request.user, slug)
+    require(request.user, Action.EDIT_REGULATION, province)
+    regulation = _regulation(province, regulation_id)
+    kind = AMEND_KINDS.get(request.GET.get("loai", "sua-doi"), Regulation.Kind.AMENDMENT)
+    open_regulation = _open_regulation(province)
+    if open_regulation is None or open_regulation.pk != regulation.pk or not regulation.has_text:
+        messages.error(request, "Chỉ soạn sửa đổi, bổ sung hoặc đính chính từ quy chế đang có hiệu lực.")
+        return redirect("regulation-detail", slug=slug, regulation_id=regulation.pk)
+    return _draft_form(request, province, source=regulation, kind=kind)
 
 
 @login_required
 def regulation_edit(request, slug, regulation_id):
+    """The header of a draft. An issued regulation is never edited (U-3): the page sends the user back."""
     province = visible_province_or_404(request.user, slug)
     require(request.user, Action.EDIT_REGULATION, province)
     regulation = _regulation(province, regulation_id)
-    form = RegulationForm(request.POST or None, province=province, instance=Regulation.objects.get(pk=regulation.pk))
+    if not regulation.is_draft:
+        messages.error(
+            request,
+            "Quy chế đã ban hành không được sửa trực tiếp; hãy soạn sửa đổi, bổ sung hoặc đính chính.",
+        )
+        return redirect("regulation-detail", slug=slug, regulation_id=regulation.pk)
+    form = RegulationForm(
+        request.POST or None,
+        province=province,
+        instance=Regulation.objects.get(pk=regulation.pk),
+        kind=regulation.kind,
+    )
     version = request.POST.get("version", regulation.version)
     if request.method == "POST" and form.is_valid():
         try:
@@ -157,18 +205,17 @@ def regulation_edit(request, slug, regulation_id):
                 regulation,
                 actor=request.user,
                 fields=form.fields_dict(),
-                expected_version=int(version),
-                on=today(),
+                expected_version=int(version) if str(version).isascii() and str(version).isdigit() else -1,
             )
-        except (UserError, ValueError) as exc:
-            form.add_error(None, getattr(exc, "message", "Dữ liệu không hợp lệ."))
+        except UserError as exc:
+            form.add_error(None, exc.message)
         else:
-            messages.success(request, "Đã lưu quy chế.")
+            messages.success(request, "Đã lưu dự thảo quy chế.")
             return redirect("regulation-detail", slug=slug, regulation_id=regulation.pk)
     return render(
         request,
         "regulation/regulation_form.html",
-        {"province": province, "form": form, "regulation": regulation, "version": version},
+        {"province": province, "form": form, "regulation": regulation, "version": version, "kind": regulation.kind},
     )
 
 
@@ -194,7 +241,6 @@ def responsibility_add(request, slug, regulation_id):
                 party=_party(province, data["party"]),
                 article=data["article"],
                 note=data["note"],
-                on=today(),
             )
             messages.success(request, "Đã thêm trách nhiệm.")
         except UserError as exc:
@@ -213,7 +259,7 @@ def responsibility_remove(request, slug, regulation_id, responsibility_id):
         messages.error(request, "Trách nhiệm này không còn trong quy chế (có thể đã được gỡ).")
     else:
         try:
-            services.remove_responsibility(row, actor=request.user, on=today())
+            services.remove_responsibility(row, actor=request.user)
             messages.success(request, "Đã gỡ trách nhiệm.")
         except UserError as exc:
             messages.error(request, exc.message)
@@ -223,6 +269,7 @@ def responsibility_remove(request, slug, regulation_id, responsibility_id):
 @login_required
 @require_POST
 def regulation_issue(request, slug, regulation_id):
+    """SEC-1: the standing agency's leader issues a draft (or records as issued a document issued long ago)."""
     province = visible_province_or_404(request.user, slug)
     require(request.user, Action.ISSUE_REGULATION, province)
     regulation = _regulation(province, regulation_id)
