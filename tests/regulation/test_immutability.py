@@ -235,6 +235,9 @@ def test_REG_2_a_correction_of_a_typing_error_is_an_amendment_issued_by_the_lead
     assert draft.is_issued and draft.replaces == w.regulation and draft.reason == "Sai chính tả điều khoản"
     assert routing.route_standing_agency(w.province, BEFORE).article == "Điều 3"
     assert routing.route_standing_agency(w.province, AFTER).article == "Điều 3a"
+    issued = AuditEntry.objects.get(record_id=str(draft.pk), action="issue")
+    assert "Đính chính" in issued.summary and "Sai chính tả điều khoản" in issued.summary
+    assert issued.actor == w.user("standing_leader")
 
 
 @pytest.mark.django_db
@@ -315,7 +318,9 @@ def test_REG_2_the_amendment_page_creates_a_draft_and_the_draft_shows_what_chang
     html = html.content.decode()
     assert "Giao Sở Tư pháp làm thường trực" in html
     assert "Thay đổi so với" in html and "Cơ quan thường trực" in html and "Sở Tư pháp" in html
-    assert "Bỏ" in html and "Ban hành" in html
+    assert "Bỏ (1)" in html and "Ban hành" in html
+    focal = client.get(reverse("regulation-detail", args=[w.province.slug, draft.pk])).content.decode()
+    assert "chỉ có hiệu lực khi lãnh đạo" in focal
 
 
 @pytest.mark.django_db
