@@ -144,3 +144,31 @@ def test_SEC_5_PLAN_5_a_comment_sent_while_the_plan_is_issued_does_not_land():
     assert "không còn trong thời gian lấy ý kiến" in second.message
     assert Plan.objects.get(pk=plan.pk).status == PlanStatus.ISSUED
     assert not Comment.objects.filter(consultation__plan=plan).exists()
+
+
+def test_SEC_5_PLAN_4_a_proposal_accepted_while_the_call_is_consolidated_is_not_lost():
+    """SEC-5, PLAN-4: one officer consolidates the call while another accepts a proposal: the decision waits for
+    the consolidation and its proposal joins the draft as a task, instead of staying "accepted" with no task."""
+    w = world()
+    snv = w.user("standing_focal")
+    call = cycle.open_call(w.province, year=2027, actor=snv, on=OCT)
+
+    def propose(agency, kind, title):
+        return cycle.submit_proposal(call, agency=agency, actor=w.user(kind), on=OCT, title=title, lead=agency)
+
+    early = propose(w.domain, "domain_focal", "Rà soát văn bản")
+    late = propose(w.ordinary, "ordinary_focal", "Số hóa hồ sơ")
+    cycle.decide_proposal(early, accept=True, note="", actor=snv)
+
+    def consolidate():
+        return cycle.consolidate(call, actor=snv, owner=w.standing, programme=programme())
+
+    def accept():
+        return cycle.decide_proposal(late, accept=True, note="", actor=w.user("standing_leader"))
+
+    first, second = race(consolidate, accept)
+    assert isinstance(first, Plan), first
+    assert not isinstance(second, Exception), second
+    late.refresh_from_db()
+    assert late.task is not None and late.task.plan_id == first.pk
+    assert first.tasks.count() == 2
