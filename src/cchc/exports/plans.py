@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from cchc.agencies.models import AgencyKind
 from cchc.core.dates import format_date, today
 from cchc.exports import official
 from cchc.plans.models import Plan, PlanKind, Task
@@ -23,7 +24,8 @@ APPENDIX_WIDTHS = (12, 85, 42, 35, 43, 35)  # mm: the 252 mm between the margins
 OTHER_AREA = "Nhiệm vụ khác"
 COMPARISON_SIGNS = {">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<"}
 # Agencies that issue in their own name; the others write their governing body (UBND tỉnh) above their name.
-_SELF_GOVERNED = {"provincial-committee", "district", "commune", "central"}
+_SELF_GOVERNED = {AgencyKind.PROVINCIAL_COMMITTEE, AgencyKind.DISTRICT, AgencyKind.COMMUNE, AgencyKind.CENTRAL}
+_PEOPLES_COMMITTEES = {AgencyKind.DISTRICT, AgencyKind.COMMUNE}
 _ROMAN = (
     *((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC")),
     *((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")),
@@ -104,11 +106,11 @@ def _parties(plan: Plan) -> tuple[str, str, str]:
     in its own name; an agency plan by its agency, under "UBND TỈNH …" unless the agency is itself a UBND."""
     province = plan.province
     where = f"{province.kind} {province.name}"
-    if plan.kind != PlanKind.AGENCY or plan.owner.kind == "provincial-committee":
+    if plan.kind != PlanKind.AGENCY or plan.owner.kind == AgencyKind.PROVINCIAL_COMMITTEE:
         return "", f"Ủy ban nhân dân\n{where}", "KH-UBND"
     owner = plan.owner
     if owner.kind in _SELF_GOVERNED:
-        return "", owner.name, "KH-UBND" if owner.kind in ("district", "commune") else "KH"
+        return "", owner.name, "KH-UBND" if owner.kind in _PEOPLES_COMMITTEES else "KH"
     return f"UBND {where}", owner.name, f"KH-{owner.abbreviation}" if owner.abbreviation else "KH"
 
 

@@ -12,11 +12,12 @@ from cchc.agencies.models import Agency
 from cchc.agencies.queries import default_issuer
 from cchc.core import audit
 from cchc.core.dates import format_date
-from cchc.core.errors import UserError
+from cchc.core.errors import UserError, constraint_message
 from cchc.core.models import AuditEntry, Province
 from cchc.core.notify import notify
 from cchc.plans import alignment, queries, services, versions
 from cchc.plans.models import (
+    ONE_CALL_PER_YEAR,
     CallRecipient,
     Comment,
     Consultation,
@@ -41,6 +42,10 @@ def _routed(call):
 # --- PLAN-4: the call for proposals ------------------------------------------------------------------------
 
 
+def call_taken(year: int) -> str:
+    return f"Đã mở đợt đề xuất nhiệm vụ cho kế hoạch năm {year}."
+
+
 @transaction.atomic
 def open_call(
     province: Province,
@@ -53,8 +58,9 @@ def open_call(
     link: str = "",
 ) -> ProposalCall:
     """Ask the agencies the regulation names for proposed tasks of the `year` plan, by its deadline."""
+    taken = call_taken(year)
     if ProposalCall.objects.filter(province=province, year=year).exists():
-        raise UserError(f"Đã mở đợt đề xuất nhiệm vụ cho kế hoạch năm {year}.")
+        raise UserError(taken)
     routes = _routed(lambda: routing.route_proposal_requests(province, on))
     if not routes:
         raise UserError("Quy chế phối hợp không nêu cơ quan nào gửi đề xuất nhiệm vụ (nội dung «plan-proposals»).")
@@ -66,9 +72,12 @@ def open_call(
             raise UserError("Quy chế không quy định hạn gửi đề xuất; hãy nhập hạn.")
     if deadline < on:
         raise UserError(f"Hạn gửi đề xuất {format_date(deadline)} đã qua.")
-    call = ProposalCall.objects.create(
-        province=province, year=year, deadline=deadline, deadline_article=article, message=message, opened_by=actor
-    )
+    # SEC-5: two officers (or a double click) opening the call at once pass the check above together; the
+    # database's unique constraint lets one in and the other gets the same message.
+    with constraint_message({ONE_CALL_PER_YEAR: taken}):
+        call = ProposalCall.objects.create(
+            province=province, year=year, deadline=deadline, deadline_article=article, message=message, opened_by=actor
+        )
     for route in routes:
         CallRecipient.objects.create(call=call, agency=route.agency, article=route.article)
     audit.record(
@@ -187,24 +196,73 @@ def reopen_for(call: ProposalCall, *, agency: Agency, until: dt.date, actor, on:
 
 @transaction.atomic
 def decide_proposal(proposal: Proposal, *, accept: bool, note: str, actor) -> Proposal:
+    """The standing agency accepts or rejects a proposal.
+
+    After the call has been consolidated, a proposal accepted late is added to the consolidated draft as a task,
+    as long as that draft is still a draft. Refusing the decision instead would be simpler, but the proposal
+    would then never reach the plan unless someone retyped it; and a decision racing the consolidation (two
+    officers of the standing agency) used to be recorded as "accepted" with no task at all. Both rows are locked
+    (the call, then the draft) so a decision and a consolidation are applied one after the other.
+    Once the draft has been sent for comments or issued, the decision is refused with a message: the agencies
+    comment on the draft as it was sent (PLAN-5), and an issued plan changes only by adjustment (PLAN-6).
+    A proposal already made a task of the draft is not un-accepted here: its task is removed from the draft."""
+    call = ProposalCall.objects.select_for_update().get(pk=proposal.call_id)
+    proposal = Proposal.objects.select_for_update().select_related("agency", "lead").get(pk=proposal.pk)
     if proposal.status not in (Proposal.Status.SUBMITTED, Proposal.Status.ACCEPTED, Proposal.Status.REJECTED):
         raise UserError("Đề xuất đã rút không thể xét.")
-    if proposal.call.status != ProposalCall.Status.OPEN:
-        raise UserError("Đợt đề xuất đã được tổng hợp.")
+    draft = None
+    if not call.is_open:
+        if proposal.task_id:
+            raise UserError(
+                "Đề xuất này đã có trong dự thảo kế hoạch; nếu không tiếp nhận nữa, hãy gỡ nhiệm vụ khỏi dự thảo."
+            )
+        if accept:
+            draft = Plan.objects.select_for_update().filter(pk=call.draft_plan_id).first()
+            if draft is None:
+                raise UserError("Dự thảo tổng hợp từ đợt đề xuất không còn; hãy thêm nhiệm vụ vào kế hoạch trực tiếp.")
+            if draft.status == PlanStatus.CONSULTATION:
+                raise UserError(
+                    "Dự thảo kế hoạch đã được gửi lấy ý kiến nên không bổ sung đề xuất được nữa; "
+                    "hãy đưa nhiệm vụ vào khi tiếp thu ý kiến góp ý."
+                )
+            if draft.status != PlanStatus.DRAFT:
+                raise UserError(
+                    "Kế hoạch đã được ban hành; nhiệm vụ mới chỉ được bổ sung bằng một lần điều chỉnh kế hoạch."
+                )
     before = audit.snapshot(proposal)
     proposal.status = Proposal.Status.ACCEPTED if accept else Proposal.Status.REJECTED
     proposal.decision_note = note.strip()
     proposal.save(update_fields=["status", "decision_note"])
     audit.record(
         actor=actor,
-        obj=proposal.call,
+        obj=call,
         action=AuditEntry.Action.UPDATE,
-        province=proposal.call.province,
+        province=call.province,
         before=before,
         after=audit.snapshot(proposal),
         summary=f"Xét đề xuất của {proposal.agency.name}",
     )
+    if draft is not None:
+        codes = [int(c) for c in draft.tasks.values_list("code", flat=True) if c.isascii() and c.isdigit()]
+        _task_from_proposal(draft, proposal, code=str(max(codes, default=0) + 1), actor=actor)
     return proposal
+
+
+def _task_from_proposal(plan: Plan, proposal: Proposal, *, code: str, actor) -> Task:
+    task, _ = services.add_task(
+        plan,
+        actor=actor,
+        data=services.TaskInput(
+            title=proposal.title,
+            lead=proposal.lead,
+            code=code,
+            area_id=proposal.area_id,
+            products=tuple(proposal.products),
+            time_text=proposal.time_text,
+        ),
+    )
+    Proposal.objects.filter(pk=proposal.pk).update(task=task)
+    return task
 
 
 @transaction.atomic
@@ -230,19 +288,7 @@ def consolidate(call: ProposalCall, *, actor, owner: Agency, programme, title: s
         },
     )
     for index, proposal in enumerate(accepted, start=1):
-        task, _ = services.add_task(
-            plan,
-            actor=actor,
-            data=services.TaskInput(
-                title=proposal.title,
-                lead=proposal.lead,
-                code=str(index),
-                area_id=proposal.area_id,
-                products=tuple(proposal.products),
-                time_text=proposal.time_text,
-            ),
-        )
-        Proposal.objects.filter(pk=proposal.pk).update(task=task)
+        _task_from_proposal(plan, proposal, code=str(index), actor=actor)
     call.status, call.draft_plan = ProposalCall.Status.CONSOLIDATED, plan
     call.save(update_fields=["status", "draft_plan"])
     audit.record(
@@ -307,10 +353,14 @@ def consultations_for(agencies):
 
 @transaction.atomic
 def add_comment(consultation: Consultation, *, agency: Agency, actor, text: str, on: dt.date) -> Comment:
-    """A consulted agency comments only on a draft sent to it, by the deadline."""
+    """A consulted agency comments only on a draft sent to it, by the deadline.
+
+    SEC-5: the plan row is locked, as issue_plan locks it, so a comment and the issue are applied one after the
+    other: a comment never lands on a plan issued meanwhile, and issuing counts every comment that landed."""
+    plan = Plan.objects.select_for_update().get(pk=consultation.plan_id)
     if not consultation.agencies.filter(pk=agency.pk).exists():
         raise UserError(f"Dự thảo này không được gửi lấy ý kiến {agency.name}.")
-    if consultation.plan.status != PlanStatus.CONSULTATION:
+    if plan.status != PlanStatus.CONSULTATION:
         raise UserError("Dự thảo không còn trong thời gian lấy ý kiến.")
     if on > consultation.deadline:
         raise UserError(f"Đã quá hạn góp ý ({format_date(consultation.deadline)}).")
@@ -321,9 +371,9 @@ def add_comment(consultation: Consultation, *, agency: Agency, actor, text: str,
     comment = Comment.objects.create(consultation=consultation, agency=agency, text=text.strip(), author=actor)
     audit.record(
         actor=actor,
-        obj=consultation.plan,
+        obj=plan,
         action=AuditEntry.Action.ADD,
-        province=consultation.plan.province,
+        province=plan.province,
         after=audit.snapshot(comment),
         summary=f"Góp ý của {agency.name}",
     )
@@ -337,17 +387,21 @@ def answer_comment(comment: Comment, *, actor, answer: str, text: str) -> Commen
         raise UserError("Hãy chọn tiếp thu hoặc giải trình.")
     if answer == Comment.Answer.EXPLAINED and not text.strip():
         raise UserError("Giải trình cần có nội dung.")
-    if comment.consultation.plan.status not in (PlanStatus.DRAFT, PlanStatus.CONSULTATION):
-        raise UserError("Kế hoạch đã ban hành.")
+    # SEC-5: lock the plan (as issue_plan does) and read the comment afresh: no answer changes on a plan issued
+    # meanwhile.
+    plan = Plan.objects.select_for_update().get(pk=comment.consultation.plan_id)
+    comment = Comment.objects.select_for_update().select_related("agency").get(pk=comment.pk)
+    if plan.status not in (PlanStatus.DRAFT, PlanStatus.CONSULTATION):
+        raise UserError("Kế hoạch đã ban hành; ý kiến góp ý không còn được trả lời.")
     before = audit.snapshot(comment)
     comment.answer, comment.answer_text = answer, text.strip()
     comment.answered_by, comment.answered_at = actor, timezone.now()
     comment.save(update_fields=["answer", "answer_text", "answered_by", "answered_at"])
     audit.record(
         actor=actor,
-        obj=comment.consultation.plan,
+        obj=plan,
         action=AuditEntry.Action.UPDATE,
-        province=comment.consultation.plan.province,
+        province=plan.province,
         before=before,
         after=audit.snapshot(comment),
         summary=f"Trả lời góp ý của {comment.agency.name}",
@@ -410,6 +464,47 @@ def issue_plan(
             link=link,
             message=f"{plan.owner.name} gửi «{plan.title}» (số {plan.number}) để tổng hợp, theo dõi.",
         )
+    return plan
+
+
+@transaction.atomic
+def record_as_issued(plan: Plan, *, actor, number: str, signed_on: dt.date, decision: str = "", on: dt.date) -> Plan:
+    """SEC-1: a plan imported from a document that was issued outside the system is a draft until the leader who
+    would issue it (policy.can_issue_plan) confirms the number and date the document carries. It then becomes
+    issued without a consultation round here: the consultation, if any, happened before the document was signed.
+    A plan prepared in the system has no source document and goes through send_for_comments and issue_plan."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.is_issued or plan.status == PlanStatus.CLOSED:
+        raise UserError("Kế hoạch này đã được ban hành.")
+    if plan.status != PlanStatus.DRAFT:
+        raise UserError("Dự thảo đang lấy ý kiến; hãy trả lời các ý kiến rồi ban hành theo quy trình.")
+    if not plan.has_source_document:
+        raise UserError(
+            "Kế hoạch này không có văn bản nguồn đã ban hành; hãy lấy ý kiến và ban hành theo quy trình trong hệ thống."
+        )
+    if not number.strip():
+        raise UserError("Cần nhập số, ký hiệu của văn bản ban hành.")
+    if signed_on > on:
+        raise UserError(f"Ngày ban hành {format_date(signed_on)} sau hôm nay; hãy nhập ngày ghi trên văn bản.")
+    if signed_on.year > plan.end_year:
+        raise UserError("Ngày ban hành phải trước khi kế hoạch kết thúc.")
+    before = audit.snapshot(plan)
+    plan.status, plan.number, plan.signed_on = PlanStatus.ISSUED, number.strip(), signed_on
+    plan.decision = decision.strip()
+    plan.version += 1
+    plan.save()
+    versions.record_version(
+        plan, actor=actor, reason="Ghi nhận đã ban hành", decision=plan.decision or plan.number, decided_on=signed_on
+    )
+    audit.record(
+        actor=actor,
+        obj=plan,
+        action=AuditEntry.Action.ISSUE,
+        province=plan.province,
+        before=before,
+        after=audit.snapshot(plan),
+        summary=f"Ghi nhận đã ban hành theo văn bản nguồn: số {plan.number}, ngày {format_date(signed_on)}",
+    )
     return plan
 
 

@@ -36,6 +36,9 @@ class PlanStatus(models.TextChoices):
     CLOSED = "closed", "Đã kết thúc"
 
 
+ONE_AGENCY_PLAN_PER_YEAR = "one_agency_plan_per_year"
+
+
 class Plan(models.Model):
     """PLAN-1: a plan of a province, owned by the agency that prepares it."""
 
@@ -69,7 +72,16 @@ class Plan(models.Model):
         verbose_name = "kế hoạch"
         verbose_name_plural = "kế hoạch"
         constraints = [
-            models.CheckConstraint(condition=models.Q(end_year__gte=models.F("start_year")), name="plan_years_in_order")
+            models.CheckConstraint(
+                condition=models.Q(end_year__gte=models.F("start_year")), name="plan_years_in_order"
+            ),
+            # SEC-5, PLAN-7: one yearly plan of its own per agency. Every status counts: "closed" means the year's
+            # plan ran its course, not that it was withdrawn, and there is no cancelled plan.
+            models.UniqueConstraint(
+                fields=["owner", "start_year"],
+                condition=models.Q(kind=PlanKind.AGENCY),
+                name=ONE_AGENCY_PLAN_PER_YEAR,
+            ),
         ]
 
     def __str__(self) -> str:
@@ -78,6 +90,28 @@ class Plan(models.Model):
     @property
     def years_label(self) -> str:
         return str(self.start_year) if self.start_year == self.end_year else f"{self.start_year} - {self.end_year}"
+
+    @property
+    def is_agency_plan(self) -> bool:
+        return self.kind == PlanKind.AGENCY
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == PlanStatus.DRAFT
+
+    @property
+    def in_consultation(self) -> bool:
+        return self.status == PlanStatus.CONSULTATION
+
+    @property
+    def is_issued(self) -> bool:
+        """Issued, possibly adjusted since: the plan in force (PLAN-6)."""
+        return self.status in (PlanStatus.ISSUED, PlanStatus.ADJUSTED)
+
+    @property
+    def has_source_document(self) -> bool:
+        """The plan came from a document (the ingest): its `source`, or an ingested document linked to it."""
+        return bool(self.source.strip()) or self.sources.exists()
 
     @property
     def is_editable(self) -> bool:
@@ -266,6 +300,7 @@ class Milestone(models.Model):
 
 
 from cchc.plans.models_cycle import (  # noqa: E402,F401 - the cycle's models belong to this app
+    ONE_CALL_PER_YEAR,
     CallRecipient,
     Comment,
     Consultation,

@@ -8,6 +8,8 @@ from cchc.core.models import Province
 from cchc.plans.models import Plan
 from cchc.regulation.models import ReformArea
 
+ONE_CALL_PER_YEAR = "one_call_per_year"
+
 
 class ProposalCall(models.Model):
     """PLAN-4: Sở Nội vụ asks the agencies the regulation names for proposed tasks of next year's plan."""
@@ -28,12 +30,18 @@ class ProposalCall(models.Model):
 
     class Meta:
         ordering = ["-year"]
-        constraints = [models.UniqueConstraint(fields=["province", "year"], name="one_call_per_year")]
+        # SEC-5, PLAN-4: one call per province and year. The rule is wider than "one open call": a consolidated call
+        # has made the year's draft, and a second call would make a second draft of the same plan.
+        constraints = [models.UniqueConstraint(fields=["province", "year"], name=ONE_CALL_PER_YEAR)]
         verbose_name = "đợt đề xuất nhiệm vụ"
         verbose_name_plural = "đợt đề xuất nhiệm vụ"
 
     def __str__(self) -> str:
         return f"Đề xuất nhiệm vụ CCHC năm {self.year}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
 
 
 class CallRecipient(models.Model):

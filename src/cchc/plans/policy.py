@@ -7,16 +7,19 @@
 | create or edit a provincial plan | leader or focal officer of the standing agency (Sở Nội vụ) |
 | create or edit an agency plan | leader or focal officer of that agency |
 | set a milestone's date | whoever may edit the plan, or the task's lead |
-| open a call, reopen, decide, consolidate, send for comments, answer comments | standing agency staff |
+| view the calls for proposals and every proposal | standing agency staff, provincial leadership (read-only) |
+| view a call | besides them, the agencies it names (their own proposals only) |
+| open a call, reopen, decide, consolidate, answer comments | standing agency staff |
+| send a draft for comments | whoever may edit the plan |
 | submit a proposal, comment on a draft | leader or focal officer of an agency the call or draft names |
-| issue or send a plan; record an adjustment | a leader of the owner agency |
+| issue or send a plan; record an imported plan as issued; record an adjustment | a leader of the owner agency |
 """
 
-from cchc.agencies.models import AgencyKind
+from cchc.agencies.models import AgencyKind, Role
 from cchc.core.policy import is_in_province, is_province_admin, is_standing_agency_staff, memberships, per_request
 from cchc.plans.models import Plan, PlanKind, PlanStatus
 
-EDITOR_ROLES = {"leader", "focal"}
+EDITOR_ROLES = {Role.LEADER, Role.FOCAL}
 
 
 def is_provincial_leadership(user, province) -> bool:
@@ -77,11 +80,28 @@ def editable_owner_agencies(user, province):
 
 
 def is_owner_leader(user, plan: Plan) -> bool:
-    return "leader" in agency_roles(user, plan.owner_id)
+    return Role.LEADER in agency_roles(user, plan.owner_id)
 
 
 def can_issue_plan(user, plan: Plan) -> bool:
     return is_owner_leader(user, plan)
+
+
+def can_record_as_issued(user, plan: Plan) -> bool:
+    """SEC-1: recording an imported plan as issued is the same leader's act as issuing it."""
+    return can_issue_plan(user, plan)
+
+
+def can_send_for_comments(user, plan: Plan) -> bool:
+    """PLAN-5: only whoever may edit the plan sends it for comments: the owner's staff for an agency's own plan,
+    the standing agency's staff for a provincial plan (not Sở Nội vụ for another agency's draft)."""
+    return can_edit_plan(user, plan)
+
+
+def sees_all_calls(user, province) -> bool:
+    """ORG-4: the standing agency (which runs the calls) and provincial leadership (read-only) see every call and
+    every proposal of the province."""
+    return is_standing_agency_staff(user, province) or is_provincial_leadership(user, province)
 
 
 def acting_agencies(user, province, agency_ids) -> list:

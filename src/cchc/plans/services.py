@@ -13,9 +13,19 @@ from django.db import transaction
 from cchc.agencies.models import Agency, AgencyGroup
 from cchc.core import audit
 from cchc.core.dates import format_date
-from cchc.core.errors import UserError
+from cchc.core.errors import UserError, constraint_message
 from cchc.core.models import AuditEntry
-from cchc.plans.models import Milestone, Objective, Plan, PlanStatus, Target, Task
+from cchc.plans.models import (
+    ONE_AGENCY_PLAN_PER_YEAR,
+    Measure,
+    Milestone,
+    Objective,
+    Plan,
+    PlanKind,
+    PlanStatus,
+    Target,
+    Task,
+)
 from cchc.plans.timephrases import parse_time_phrase
 
 
@@ -43,11 +53,30 @@ def create_plan(*, actor, province, owner: Agency, fields: dict, objectives: lis
     """PLAN-1: a new draft plan."""
     plan = Plan(province=province, owner=owner, status=PlanStatus.DRAFT, **fields)
     _validate_plan(plan)
-    plan.save()
+    _check_one_agency_plan(plan)
+    with constraint_message({ONE_AGENCY_PLAN_PER_YEAR: agency_plan_taken(plan.owner, plan.start_year)}):
+        plan.save()
     for order, text in enumerate(o.strip() for o in objectives if o.strip()):
         Objective.objects.create(plan=plan, text=text, order=order)
     audit.record(actor=actor, obj=plan, action=AuditEntry.Action.CREATE, province=province, after=audit.snapshot(plan))
     return plan
+
+
+def agency_plan_taken(owner: Agency, year: int) -> str:
+    return (
+        f"{owner.name} đã có kế hoạch CCHC năm {year}; mỗi cơ quan có một kế hoạch mỗi năm. "
+        "Hãy mở kế hoạch đó trong danh sách kế hoạch để tiếp tục."
+    )
+
+
+def _check_one_agency_plan(plan: Plan) -> None:
+    """SEC-5, PLAN-7: one plan of its own per agency and year. The database's partial unique constraint backs
+    this check when two people create the plan at the same moment."""
+    if plan.kind != PlanKind.AGENCY:
+        return
+    taken = Plan.objects.filter(owner=plan.owner_id, kind=PlanKind.AGENCY, start_year=plan.start_year)
+    if taken.exclude(pk=plan.pk).exists():
+        raise UserError(agency_plan_taken(plan.owner, plan.start_year))
 
 
 def _validate_plan(plan: Plan) -> None:
@@ -55,9 +84,9 @@ def _validate_plan(plan: Plan) -> None:
         raise UserError("Cơ quan soạn thảo phải thuộc tỉnh của kế hoạch.")
     if plan.end_year < plan.start_year:
         raise UserError("Năm kết thúc không được trước năm bắt đầu.")
-    if plan.kind == "thematic" and not plan.thematic_type:
+    if plan.kind == PlanKind.THEMATIC and not plan.thematic_type:
         raise UserError("Kế hoạch chuyên đề cần chọn chuyên đề.")
-    if plan.kind != "thematic":
+    if plan.kind != PlanKind.THEMATIC:
         plan.thematic_type = ""
 
 
@@ -71,8 +100,10 @@ def update_plan(plan: Plan, *, actor, fields: dict, expected_version: int) -> Pl
     for name, value in fields.items():
         setattr(plan, name, value)
     _validate_plan(plan)
+    _check_one_agency_plan(plan)
     plan.version += 1
-    plan.save()
+    with constraint_message({ONE_AGENCY_PLAN_PER_YEAR: agency_plan_taken(plan.owner, plan.start_year)}):
+        plan.save()
     audit.record(
         actor=actor,
         obj=plan,
@@ -364,9 +395,9 @@ def record_target_result(target: Target, *, actor, year: int, value, agency: Age
         raise UserError(f"Giá trị «{value}» không phải là một số.") from exc
     if number < 0:
         raise UserError("Giá trị đạt được không được âm.")
-    if target.measure == "percent" and number > 100:
+    if target.measure == Measure.PERCENT and number > 100:
         raise UserError("Tỷ lệ đạt được không được lớn hơn 100%.")
-    if target.measure == "yes-no" and number not in (0, 1):
+    if target.measure == Measure.YES_NO and number not in (0, 1):
         raise UserError("Chỉ tiêu có / không chỉ nhận 1 (có) hoặc 0 (không).")
     if agency is not None and agency.province_id != plan.province_id:
         raise UserError("Cơ quan phải thuộc tỉnh của kế hoạch.")

@@ -19,6 +19,7 @@ urlpatterns = [
     path(p + "<int:plan_id>/gop-y/", views_cycle.plan_comment, name="plan-comment"),
     path(p + "<int:plan_id>/gop-y/<int:comment_id>/tra-loi/", views_cycle.comment_answer, name="comment-answer"),
     path(p + "<int:plan_id>/ban-hanh/", views_cycle.plan_issue, name="plan-issue"),
+    path(p + "<int:plan_id>/ghi-nhan-ban-hanh/", views_cycle.plan_record_issued, name="plan-record-issued"),
     path(p + "<int:plan_id>/dieu-chinh/", views_cycle.plan_adjust, name="plan-adjust"),
     path(p + "<int:plan_id>/phien-ban/", views_cycle.plan_versions, name="plan-versions"),
     path(p + "<int:plan_id>/giai-trinh/", views_cycle.gap_explain, name="gap-explain"),

@@ -16,7 +16,15 @@ from cchc.core.scope import visible_province_or_404
 from cchc.plans import alignment, cycle, versions
 from cchc.plans.forms import AdjustmentForm, CallForm, DateForm, IssueForm, ProposalForm, lines
 from cchc.plans.models import Comment, Consultation, PlanKind, Proposal, ProposalCall
-from cchc.plans.policy import acting_agencies, can_edit_plan, can_issue_plan, editable_owner_agencies
+from cchc.plans.policy import (
+    acting_agencies,
+    can_edit_plan,
+    can_issue_plan,
+    can_record_as_issued,
+    can_send_for_comments,
+    editable_owner_agencies,
+    sees_all_calls,
+)
 from cchc.plans.queries import visible_plan_or_404
 from cchc.regulation.models import ReformProgramme
 from cchc.regulation.routing import regulation_in_force, standing_agency_for_permissions
@@ -52,10 +60,11 @@ def call_list(request, slug):
     province = visible_province_or_404(request.user, slug)
     is_standing = is_standing_agency_staff(request.user, province)
     calls = ProposalCall.objects.filter(province=province).prefetch_related("recipients__agency")
-    if not is_standing:
+    if not sees_all_calls(request.user, province):
         mine = {a.pk for a in editable_owner_agencies(request.user, province)}
         calls = [c for c in calls if any(r.agency_id in mine for r in c.recipients.all())]
     form = CallForm(request.POST or None, initial={"year": today().year + 1})
+    existing = None
     if request.method == "POST":
         _require_standing(request, province)
         if form.is_valid():
@@ -72,13 +81,14 @@ def call_list(request, slug):
                 )
             except UserError as exc:
                 form.add_error(None, exc.message)
+                existing = ProposalCall.objects.filter(province=province, year=data["year"]).first()
             else:
                 messages.success(request, f"Đã gửi đề nghị đến {call.recipients.count()} cơ quan.")
                 return redirect("call-detail", slug=slug, call_id=call.pk)
     return render(
         request,
         "plans/call_list.html",
-        {"province": province, "calls": calls, "form": form, "is_standing": is_standing},
+        {"province": province, "calls": calls, "form": form, "is_standing": is_standing, "existing": existing},
     )
 
 
@@ -95,11 +105,12 @@ def call_detail(request, slug, call_id):
     call = _call(province, call_id)
     recipients = list(call.recipients.select_related("agency"))
     is_standing = is_standing_agency_staff(request.user, province)
+    sees_all = sees_all_calls(request.user, province)
     mine = acting_agencies(request.user, province, [r.agency_id for r in recipients])
-    if not is_standing and not mine:
+    if not sees_all and not mine:
         raise Http404("Không tìm thấy đợt đề xuất.")
     proposals = call.proposals.select_related("agency", "lead", "area")
-    if not is_standing:
+    if not sees_all:
         proposals = proposals.filter(agency__in=mine)
     programme = _programme_for(province, call.year)
     form = ProposalForm(
@@ -142,6 +153,8 @@ def call_detail(request, slug, call_id):
             "mine": mine,
             "recipients": [(r, counts.get(r.agency_id, 0)) for r in recipients],
             "is_standing": is_standing,
+            # PLAN-4: a proposal accepted after consolidation joins the draft while it is still a draft.
+            "can_decide": is_standing and (call.is_open or bool(call.draft_plan and call.draft_plan.is_draft)),
             "today": today(),
             "date_form": DateForm(),
         },
@@ -213,7 +226,8 @@ def call_consolidate(request, slug, call_id):
 def plan_send_for_comments(request, slug, plan_id):
     province = visible_province_or_404(request.user, slug)
     plan = visible_plan_or_404(request.user, province, plan_id)
-    _require_standing(request, province)
+    if not can_send_for_comments(request.user, plan):
+        raise PermissionDenied("Chỉ cơ quan soạn thảo kế hoạch gửi dự thảo lấy ý kiến.")
     form = DateForm(request.POST)
     target = reverse("plan-detail", args=[slug, plan.pk])
     if not form.is_valid():
@@ -308,6 +322,35 @@ def plan_issue(request, slug, plan_id):
             link=request.build_absolute_uri(target),
         ),
         sent,
+        target,
+    )
+
+
+@login_required
+@require_POST
+def plan_record_issued(request, slug, plan_id):
+    """SEC-1: the leader records a plan imported from a document issued outside the system as issued."""
+    province = visible_province_or_404(request.user, slug)
+    plan = visible_plan_or_404(request.user, province, plan_id)
+    if not can_record_as_issued(request.user, plan):
+        raise PermissionDenied("Chỉ lãnh đạo cơ quan soạn thảo ghi nhận kế hoạch đã ban hành.")
+    form = IssueForm(request.POST)
+    target = reverse("plan-detail", args=[slug, plan.pk])
+    if not form.is_valid():
+        messages.error(request, "Hãy nhập số, ký hiệu và ngày ban hành (dd/mm/yyyy) như trên văn bản.")
+        return redirect(target)
+    data = form.cleaned_data
+    return _done(
+        request,
+        lambda: cycle.record_as_issued(
+            plan,
+            actor=request.user,
+            number=data["number"],
+            signed_on=data["signed_on"],
+            decision=data["decision"],
+            on=today(),
+        ),
+        "Đã ghi nhận kế hoạch đã ban hành.",
         target,
     )
 
@@ -419,6 +462,10 @@ def plan_cycle_context(request, province, plan) -> dict:
         "my_agency": my_agency,
         "is_standing": is_standing_agency_staff(request.user, province),
         "can_issue": can_issue_plan(request.user, plan),
+        "can_send_for_comments": can_send_for_comments(request.user, plan),
+        "can_record_as_issued": (
+            plan.is_draft and can_record_as_issued(request.user, plan) and plan.has_source_document
+        ),
         "gaps": alignment.check(plan) if plan.kind == PlanKind.AGENCY else [],
         "versions": list(plan.versions.all()),
         "answers": Comment.Answer.choices,

@@ -179,15 +179,13 @@ def route_briefing_invitees(province: Province, on: dt.date) -> list[Route]:
 
 
 def route_agency_plan_recipients(province: Province, on: dt.date) -> list[Route]:
-    """PLAN-7: who receives an agency's yearly plan: the standing agency, the leads of IT application and of
-    ISO 9001 (002 Đ7.3 names Sở Nội vụ, Sở TT&TT and Sở KH&CN), and whoever the regulation's `agency-plans`
-    topic names."""
+    """PLAN-7: who receives an agency's yearly plan: the standing agency, and whoever the regulation's
+    `agency-plans` topic names as lead or coordinator (002 Đ7.3 names Sở Nội vụ, Sở TT&TT and Sở KH&CN).
+    Nothing is added in code: a regulation that names nobody else sends the plan to the standing agency only
+    (REG-4)."""
     regulation = require_regulation(province, on)
-    lead = [ResponsibilityRole.LEAD]
     routes = [route_standing_agency(province, on)]
     routes += routes_for(regulation, AGENCY_PLANS, [ResponsibilityRole.LEAD, ResponsibilityRole.COORDINATE], on)
-    for topic in (IT_APPLICATION, ISO):
-        routes += routes_for(regulation, topic, lead, on)
     return _unique(routes)
 
 
