@@ -4,15 +4,58 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("CCHC_VAR_DIR", REPO_DIR / "var"))
 DATA_DIR = Path(os.environ.get("CCHC_DATA_DIR", REPO_DIR / "data"))
 
-SECRET_KEY = os.environ.get("CCHC_SECRET_KEY", "dev-only-not-secret-change-me-in-production")
-DEBUG = os.environ.get("CCHC_DEBUG", "1") == "1"
-ALLOWED_HOSTS = os.environ.get("CCHC_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+
+def _env_flag(name: str, default: bool) -> bool:
+    """A yes/no setting from the environment: 1/0, true/false, yes/no, on/off."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r}: dùng 1 hoặc 0.")
+
+
+def _env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+# --- Deployment (SEC-6) --------------------------------------------------------------------------------------
+# Development (`make demo`, `make test`) runs with DEBUG on and a development key. Production (CCHC_DEBUG=0)
+# starts only with its own secret key, and is secure by default: HTTPS redirect, HSTS, secure cookies. Each
+# CCHC_ variable is listed in the README's "Production" section.
+DEBUG = _env_flag("CCHC_DEBUG", True)
+SECRET_KEY = os.environ.get("CCHC_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Thiếu CCHC_SECRET_KEY: khi CCHC_DEBUG=0 (chạy thật) hệ thống chỉ khởi động với khóa bí mật riêng. "
+            "Tạo khóa bằng: python -c 'import secrets; print(secrets.token_urlsafe(50))' "
+            "(CCHC_SECRET_KEY is required when CCHC_DEBUG=0)."
+        )
+    SECRET_KEY = "dev-only-not-secret-change-me-in-production"
+ALLOWED_HOSTS = _env_list("CCHC_ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = _env_list("CCHC_CSRF_TRUSTED_ORIGINS")
+SECURE_SSL_REDIRECT = _env_flag("CCHC_SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("CCHC_SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("CCHC_SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = _env_flag("CCHC_SECURE_HSTS_PRELOAD", not DEBUG)
+SESSION_COOKIE_SECURE = _env_flag("CCHC_SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = _env_flag("CCHC_CSRF_COOKIE_SECURE", not DEBUG)
+# Behind a reverse proxy that terminates HTTPS: trust its X-Forwarded-Proto, and take the client's address
+# (for login throttling) from the last X-Forwarded-For entry, the one the proxy appended.
+BEHIND_PROXY = _env_flag("CCHC_BEHIND_PROXY", False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# --- end of deployment ---------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -73,9 +116,12 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# SEC-6: the four validators Django ships with; accounts created in the app pass them (agencies.services).
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

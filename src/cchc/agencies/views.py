@@ -53,7 +53,9 @@ def agency_detail(request, slug, agency_id):
         "children": agency.children.order_by("name"),
         "predecessors": agency.predecessors.order_by("name"),
         "memberships": agency.memberships.select_related("user").order_by("ended_on", "role"),
-        "can_manage": can(request.user, Action.MANAGE_MEMBERSHIPS, province),
+        "can_manage": can(request.user, Action.MANAGE_MEMBERSHIPS, province)
+        and services.may_manage_people_of(request.user, agency),
+        "standing_reserved": not services.may_manage_people_of(request.user, agency),
         "can_edit": can(request.user, Action.EDIT_AGENCIES, province),
         "membership_form": MembershipForm(),
         "entries": audit.trail(agency),
