@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -31,14 +32,18 @@ def documented_variables() -> dict[str, str]:
 
 
 def _run_cchc(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """`cchc ARGS` with only the given CCHC_ variables; its folders (the README's examples are server paths)
+    point at a throw-away folder."""
     base = {k: v for k, v in os.environ.items() if not k.startswith("CCHC_") and k != "DJANGO_SETTINGS_MODULE"}
-    return subprocess.run(
-        [sys.executable, "-m", "cchc.cli", *args],
-        env={**base, **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    with tempfile.TemporaryDirectory(prefix="cchc-deploy-") as folder:
+        env = {**env, "CCHC_VAR_DIR": folder, "CCHC_DATA_DIR": str(README.parent / "data")}
+        return subprocess.run(
+            [sys.executable, "-m", "cchc.cli", *args],
+            env={**base, **env},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
 
 def test_SEC_6_the_readme_documents_each_production_variable():
