@@ -1,5 +1,6 @@
 """Django settings for CCHC. Everything that differs between machines comes from the environment."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -88,6 +89,28 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# --- Login throttling (SEC-6): django-axes ----------------------------------------------------------------------
+# Failed logins are counted per account and per address, each on its own: after CCHC_LOGIN_FAILURE_LIMIT failures
+# within the cool-off, that account (from anywhere) and that address (for any account) are refused, even with the
+# right password, until the cool-off has passed. The login page then says so in Vietnamese (HTTP 429). Success
+# does not reset the counts (a reset on success would let an attacker clear a victim's count from their address).
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last, as django-axes asks
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out logins before any password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("CCHC_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("CCHC_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_TEMPLATE = "registration/login.html"
+AXES_COOLOFF_MESSAGE = "Đăng nhập sai quá nhiều lần: tạm khóa, vui lòng thử lại sau."
+AXES_PERMALOCK_MESSAGE = AXES_COOLOFF_MESSAGE
+# Behind a proxy the client's address is the last X-Forwarded-For entry (see CCHC_BEHIND_PROXY above).
+AXES_CLIENT_IP_CALLABLE = "cchc.web.accounts.client_ip"
+# --- end of login throttling -------------------------------------------------------------------------------------
 
 ROOT_URLCONF = "cchc.urls"
 WSGI_APPLICATION = "cchc.wsgi.application"
