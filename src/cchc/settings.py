@@ -25,6 +25,15 @@ def _env_flag(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={value!r}: dùng 1 hoặc 0.")
 
 
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not (value.isascii() and value.isdigit()):
+        raise ImproperlyConfigured(f"{name}={value!r}: cần một số nguyên không âm.")
+    return int(value)
+
+
 def _env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -34,7 +43,11 @@ def _env_list(name: str, default: str = "") -> list[str]:
 # starts only with its own secret key, and is secure by default: HTTPS redirect, HSTS, secure cookies. Each
 # CCHC_ variable is listed in the README's "Production" section.
 DEBUG = _env_flag("CCHC_DEBUG", True)
-SECRET_KEY = os.environ.get("CCHC_SECRET_KEY", "")
+DEVELOPMENT_KEY = "dev-only-not-secret-change-me-in-production"
+SECRET_KEY = os.environ.get("CCHC_SECRET_KEY", "").strip()
+# The development key and the README's placeholder are public: production treats them as no key.
+if not DEBUG and SECRET_KEY in {DEVELOPMENT_KEY, "replace-with-50-random-characters"}:
+    SECRET_KEY = ""
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -42,11 +55,11 @@ if not SECRET_KEY:
             "Tạo khóa bằng: python -c 'import secrets; print(secrets.token_urlsafe(50))' "
             "(CCHC_SECRET_KEY is required when CCHC_DEBUG=0)."
         )
-    SECRET_KEY = "dev-only-not-secret-change-me-in-production"
+    SECRET_KEY = DEVELOPMENT_KEY
 ALLOWED_HOSTS = _env_list("CCHC_ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = _env_list("CCHC_CSRF_TRUSTED_ORIGINS")
 SECURE_SSL_REDIRECT = _env_flag("CCHC_SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = int(os.environ.get("CCHC_SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_SECONDS = _env_int("CCHC_SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("CCHC_SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = _env_flag("CCHC_SECURE_HSTS_PRELOAD", not DEBUG)
 SESSION_COOKIE_SECURE = _env_flag("CCHC_SESSION_COOKIE_SECURE", not DEBUG)
@@ -102,8 +115,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_FAILURE_LIMIT = int(os.environ.get("CCHC_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("CCHC_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_FAILURE_LIMIT = max(1, _env_int("CCHC_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=max(1, _env_int("CCHC_LOGIN_COOLOFF_MINUTES", 15)))
 AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "registration/login.html"
 AXES_COOLOFF_MESSAGE = "Đăng nhập sai quá nhiều lần: tạm khóa, vui lòng thử lại sau."

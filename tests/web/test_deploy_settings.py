@@ -83,8 +83,10 @@ def test_SEC_6_production_refuses_to_start_without_a_secret_key():
     result = _run_cchc("check", env=env)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr and "Thiếu CCHC_SECRET_KEY" in result.stderr, result.stderr
-    env["CCHC_SECRET_KEY"] = ""
-    assert _run_cchc("check", env=env).returncode != 0, "an empty key is no key"
+    for public in ("", "dev-only-not-secret-change-me-in-production", "replace-with-50-random-characters"):
+        env["CCHC_SECRET_KEY"] = public
+        result = _run_cchc("check", env=env)
+        assert result.returncode != 0 and "Thiếu CCHC_SECRET_KEY" in result.stderr, f"{public!r} is no key"
 
 
 def test_SEC_6_production_is_secure_by_default_once_it_has_a_key():
@@ -108,10 +110,12 @@ def test_SEC_6_development_keeps_its_key_and_plain_http(settings):
     assert settings.SECURE_SSL_REDIRECT is False and settings.SESSION_COOKIE_SECURE is False
 
 
-def test_SEC_6_a_bad_flag_value_is_refused():
-    """SEC-6: a typo such as CCHC_DEBUG=flase does not silently mean anything."""
+def test_SEC_6_a_bad_flag_or_number_is_refused():
+    """SEC-6: a typo such as CCHC_DEBUG=flase or CCHC_SECURE_HSTS_SECONDS=1y does not silently mean anything."""
     result = _run_cchc("check", env={"CCHC_DEBUG": "flase"})
     assert result.returncode != 0 and "CCHC_DEBUG" in result.stderr
+    result = _run_cchc("check", env={"CCHC_SECURE_HSTS_SECONDS": "1y"})
+    assert result.returncode != 0 and "CCHC_SECURE_HSTS_SECONDS" in result.stderr
 
 
 # --- U-5: the API docs use the site's own static files ------------------------------------------------------
