@@ -212,6 +212,17 @@ def test_SEC_6_ORG_4_a_province_admin_cannot_add_another_provinces_administrator
     assert _state() == before
 
 
+def test_SEC_6_ORG_4_not_even_a_superuser_makes_an_account_a_member_of_two_provinces(w, superuser):
+    """ORG-4: nobody sees another province's data, so no account is a member in two provinces at once."""
+    other = world()
+    before = _state()
+    with pytest.raises(UserError, match="tỉnh khác"):
+        services.add_membership(
+            actor=superuser, agency=w.domain, role=Role.VIEWER, username=other.user("viewer").username
+        )
+    assert _state() == before
+
+
 def test_ORG_4_an_account_whose_other_province_membership_has_ended_may_join(w):
     """ORG-4: a person who moved: their membership in the other province has ended, so they may join."""
     other = world()

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from cchc.agencies.models import Agency, AgencyGroup, AgencyKind, Membership, Role
 from cchc.core import audit, yamlfile
 from cchc.core.dates import today
-from cchc.core.errors import UserError, UserErrors
+from cchc.core.errors import UserError, UserErrors, constraint_message
 from cchc.core.models import AuditEntry, Province, ProvinceAdministrator
 from cchc.core.policy import is_system_admin
 from cchc.core.text import fold
@@ -249,10 +249,12 @@ def _check_grant(*, actor, agency: Agency, user) -> None:
     """SEC-6, ORG-4: refuse a grant that would give a role its holder could not hold."""
     if not may_manage_people_of(actor, agency):
         raise UserError(STANDING_ONLY_SUPERUSER.format(agency=agency.name))
-    if is_system_admin(actor) or user.pk is None:
+    if user.pk is None:
         return
-    if user.pk == actor.pk:
+    if user.pk == actor.pk and not is_system_admin(actor):
         raise UserError("Không thể tự cấp vai trò cho chính mình: nhờ một quản trị viên khác thực hiện.")
+    # Nobody, a superuser included, makes one account a member of two provinces (ORG-4): a person who moves
+    # leaves the old province first (the membership is ended there).
     province_id = agency.province_id
     elsewhere = (
         Membership.objects.active().filter(user=user).exclude(agency__province_id=province_id).exists()
@@ -260,7 +262,8 @@ def _check_grant(*, actor, agency: Agency, user) -> None:
     )
     if elsewhere:
         raise UserError(
-            f"Tài khoản {user.username} đang thuộc một tỉnh khác: không thể thêm vào cơ quan của {agency.province}."
+            f"Tài khoản {user.username} đang thuộc một tỉnh khác: không thể thêm vào cơ quan của {agency.province} "
+            "(cho thôi ở tỉnh cũ trước)."
         )
 
 
@@ -319,7 +322,10 @@ def add_membership(
         user.save()
     if Membership.objects.active().filter(user=user, agency=agency).exists():
         raise UserError(f"{username} đã là thành viên của {agency.name}.")
-    membership = Membership.objects.create(user=user, agency=agency, role=role)
+    already = f"{username} đã là thành viên của {agency.name}."
+    # SQLite names the columns, not the constraint, of a partial unique index: the default covers it.
+    with constraint_message({"one_active_membership": already}, default=already):
+        membership = Membership.objects.create(user=user, agency=agency, role=role)
     audit.record(
         actor=actor,
         obj=agency,
