@@ -18,14 +18,18 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 # Front-end packages come from the npm registry (pinned in package.json and package-lock.json) and are
-# copied into static files; nothing third-party is committed.
+# copied into static files; nothing third-party is committed. No package runs install scripts (swagger-ui-dist
+# pulls in @scarf/scarf, whose install script would report the installation to a third party).
 $(VENDOR)/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/bootstrap-icons $(VENDOR)/htmx
+	SCARF_ANALYTICS=false npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/bootstrap-icons $(VENDOR)/htmx $(VENDOR)/swagger-ui
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map $(VENDOR)/bootstrap/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map $(VENDOR)/bootstrap/
 	cp -r node_modules/bootstrap-icons/font/bootstrap-icons.min.css node_modules/bootstrap-icons/font/fonts $(VENDOR)/bootstrap-icons/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/swagger-ui-dist/swagger-ui.css node_modules/swagger-ui-dist/swagger-ui.css.map $(VENDOR)/swagger-ui/
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui-bundle.js.map $(VENDOR)/swagger-ui/
+	cp node_modules/swagger-ui-dist/LICENSE $(VENDOR)/swagger-ui/
 	touch $@
 
 # End-to-end tests drive Debian's Chromium; install it when it is missing (never a downloaded browser).
@@ -54,9 +58,11 @@ test: install e2e-browser lint
 	$(BIN)/cchc makemigrations --check --dry-run
 	$(BIN)/pytest
 
+# The benchmarks measure with DEBUG off; production settings then need a key, and the test client speaks HTTP.
+BENCH_ENV := CCHC_DEBUG=0 CCHC_SECRET_KEY=bench-only-not-a-secret CCHC_SECURE_SSL_REDIRECT=0
 bench: install
-	CCHC_DEBUG=0 $(BIN)/python bench/bench_regulation.py
-	CCHC_DEBUG=0 $(BIN)/python bench/bench_plans.py
+	$(BENCH_ENV) $(BIN)/python bench/bench_regulation.py
+	$(BENCH_ENV) $(BIN)/python bench/bench_plans.py
 	$(BIN)/python bench/bench_ingest.py
 
 clean:

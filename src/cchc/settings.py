@@ -1,18 +1,75 @@
 """Django settings for CCHC. Everything that differs between machines comes from the environment."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("CCHC_VAR_DIR", REPO_DIR / "var"))
 DATA_DIR = Path(os.environ.get("CCHC_DATA_DIR", REPO_DIR / "data"))
 
-SECRET_KEY = os.environ.get("CCHC_SECRET_KEY", "dev-only-not-secret-change-me-in-production")
-DEBUG = os.environ.get("CCHC_DEBUG", "1") == "1"
-ALLOWED_HOSTS = os.environ.get("CCHC_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+
+def _env_flag(name: str, default: bool) -> bool:
+    """A yes/no setting from the environment: 1/0, true/false, yes/no, on/off."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r}: dùng 1 hoặc 0.")
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not (value.isascii() and value.isdigit()):
+        raise ImproperlyConfigured(f"{name}={value!r}: cần một số nguyên không âm.")
+    return int(value)
+
+
+def _env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+# --- Deployment (SEC-6) --------------------------------------------------------------------------------------
+# Development (`make demo`, `make test`) runs with DEBUG on and a development key. Production (CCHC_DEBUG=0)
+# starts only with its own secret key, and is secure by default: HTTPS redirect, HSTS, secure cookies. Each
+# CCHC_ variable is listed in the README's "Production" section.
+DEBUG = _env_flag("CCHC_DEBUG", True)
+DEVELOPMENT_KEY = "dev-only-not-secret-change-me-in-production"
+SECRET_KEY = os.environ.get("CCHC_SECRET_KEY", "").strip()
+# The development key and the README's placeholder are public: production treats them as no key.
+if not DEBUG and SECRET_KEY in {DEVELOPMENT_KEY, "replace-with-50-random-characters"}:
+    SECRET_KEY = ""
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Thiếu CCHC_SECRET_KEY: khi CCHC_DEBUG=0 (chạy thật) hệ thống chỉ khởi động với khóa bí mật riêng. "
+            "Tạo khóa bằng: python -c 'import secrets; print(secrets.token_urlsafe(50))' "
+            "(CCHC_SECRET_KEY is required when CCHC_DEBUG=0)."
+        )
+    SECRET_KEY = DEVELOPMENT_KEY
+ALLOWED_HOSTS = _env_list("CCHC_ALLOWED_HOSTS", "127.0.0.1,localhost")
+CSRF_TRUSTED_ORIGINS = _env_list("CCHC_CSRF_TRUSTED_ORIGINS")
+SECURE_SSL_REDIRECT = _env_flag("CCHC_SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = _env_int("CCHC_SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_flag("CCHC_SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = _env_flag("CCHC_SECURE_HSTS_PRELOAD", not DEBUG)
+SESSION_COOKIE_SECURE = _env_flag("CCHC_SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = _env_flag("CCHC_CSRF_COOKIE_SECURE", not DEBUG)
+# Behind a reverse proxy that terminates HTTPS: trust its X-Forwarded-Proto, and take the client's address
+# (for login throttling) from the last X-Forwarded-For entry, the one the proxy appended.
+BEHIND_PROXY = _env_flag("CCHC_BEHIND_PROXY", False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# --- end of deployment ---------------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -46,6 +103,28 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# --- Login throttling (SEC-6): django-axes ----------------------------------------------------------------------
+# Failed logins are counted per account and per address, each on its own: after CCHC_LOGIN_FAILURE_LIMIT failures
+# within the cool-off, that account (from anywhere) and that address (for any account) are refused, even with the
+# right password, until the cool-off has passed. The login page then says so in Vietnamese (HTTP 429). Success
+# does not reset the counts (a reset on success would let an attacker clear a victim's count from their address).
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]  # last, as django-axes asks
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out logins before any password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = max(1, _env_int("CCHC_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=max(1, _env_int("CCHC_LOGIN_COOLOFF_MINUTES", 15)))
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_TEMPLATE = "registration/login.html"
+AXES_COOLOFF_MESSAGE = "Đăng nhập sai quá nhiều lần: tạm khóa, vui lòng thử lại sau."
+AXES_PERMALOCK_MESSAGE = AXES_COOLOFF_MESSAGE
+# Behind a proxy the client's address is the last X-Forwarded-For entry (see CCHC_BEHIND_PROXY above).
+AXES_CLIENT_IP_CALLABLE = "cchc.web.accounts.client_ip"
+# --- end of login throttling -------------------------------------------------------------------------------------
+
 ROOT_URLCONF = "cchc.urls"
 WSGI_APPLICATION = "cchc.wsgi.application"
 
@@ -73,9 +152,12 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# SEC-6: the four validators Django ships with; accounts created in the app pass them (agencies.services).
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -2,14 +2,17 @@
 
 import datetime as dt
 
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
 from cchc.agencies.models import Agency, AgencyGroup, AgencyKind, Membership, Role
 from cchc.core import audit, yamlfile
-from cchc.core.errors import UserError, UserErrors
-from cchc.core.models import AuditEntry, Province
+from cchc.core.dates import today
+from cchc.core.errors import UserError, UserErrors, constraint_message
+from cchc.core.models import AuditEntry, Province, ProvinceAdministrator
+from cchc.core.policy import is_system_admin
 from cchc.core.text import fold
 from cchc.core.yamlfile import Mapping, check_keys, text
 
@@ -167,9 +170,55 @@ def load_agencies(source: str, *, actor=None) -> Province:
     return province
 
 
+# SEC-6: who may give which role. A province administrator manages the people and agencies of their province,
+# except what would hand out the standing agency's powers or provincial leadership: only a superuser does that.
+# "The standing agency" is always the policy's answer (standing_agency_for_permissions), never a name.
+
+STANDING_ONLY_SUPERUSER = "Chỉ quản trị hệ thống mới được cấp hoặc thôi vai trò trong cơ quan thường trực ({agency})."
+# Fields of an agency record that decide who holds the standing agency's powers (ORG-2: successors carry on).
+STANDING_FIELDS = ("valid_from", "valid_to", "successor_id")
+
+
+def standing_agency(province: Province, on: dt.date | None = None) -> Agency | None:
+    """The agency whose staff hold the standing agency's powers in the province on the date (today by default)."""
+    from cchc.regulation.routing import standing_agency_for_permissions
+
+    return standing_agency_for_permissions(province, on or today())
+
+
+def leads_to_standing_agency(agency: Agency, on: dt.date | None = None) -> bool:
+    """True for the standing agency and for any ended agency whose work it carries on (its predecessors)."""
+    standing = standing_agency(agency.province, on)
+    return standing is not None and agency.current(on or today()).pk == standing.pk
+
+
+def may_manage_people_of(user, agency: Agency) -> bool:
+    """Whether the user (already allowed to manage memberships in the province) may grant or end roles in this
+    agency: in the standing agency only a superuser may."""
+    return is_system_admin(user) or not leads_to_standing_agency(agency)
+
+
+def _check_agency_change(agency: Agency, original: Agency, actor) -> None:
+    """SEC-6: a province administrator cannot move the standing agency's powers (by ending the standing agency
+    with a successor, or changing its dates) nor make or unmake provincial leadership (UBND tỉnh)."""
+    if is_system_admin(actor):
+        return
+    if leads_to_standing_agency(original) and any(
+        getattr(agency, name) != getattr(original, name) for name in STANDING_FIELDS
+    ):
+        raise UserError(
+            f"Chỉ quản trị hệ thống mới được sửa ngày hoạt động hoặc cơ quan kế thừa của cơ quan thường trực "
+            f"({original.name}): thay đổi này chuyển quyền của cơ quan thường trực."
+        )
+    committee = AgencyKind.PROVINCIAL_COMMITTEE
+    if (agency.kind == committee) != (original.kind == committee):
+        raise UserError("Chỉ quản trị hệ thống mới được đổi một cơ quan thành UBND tỉnh hoặc ngược lại.")
+
+
 @transaction.atomic
 def update_agency(agency: Agency, *, actor, fields: dict) -> Agency:
     """ORG-1, ORG-2: correct an agency's record, or end it with a successor."""
+    original = Agency.objects.select_for_update().get(pk=agency.pk)
     before = audit.snapshot(agency)
     for name, value in fields.items():
         setattr(agency, name, value)
@@ -183,6 +232,7 @@ def update_agency(agency: Agency, *, actor, fields: dict) -> Agency:
         raise UserError("Cần nhập ngày kết thúc hoạt động khi ghi cơ quan kế thừa.")
     if agency.parent_id and agency.parent_id == agency.pk:
         raise UserError("Một cơ quan không thể trực thuộc chính nó.")
+    _check_agency_change(agency, original, actor)
     agency.save()
     audit.record(
         actor=actor,
@@ -193,6 +243,56 @@ def update_agency(agency: Agency, *, actor, fields: dict) -> Agency:
         after=audit.snapshot(agency),
     )
     return agency
+
+
+def _check_grant(*, actor, agency: Agency, user) -> None:
+    """SEC-6, ORG-4: refuse a grant that would give a role its holder could not hold."""
+    if not may_manage_people_of(actor, agency):
+        raise UserError(STANDING_ONLY_SUPERUSER.format(agency=agency.name))
+    if user.pk is None:
+        return
+    if user.pk == actor.pk and not is_system_admin(actor):
+        raise UserError("Không thể tự cấp vai trò cho chính mình: nhờ một quản trị viên khác thực hiện.")
+    # Nobody, a superuser included, makes one account a member of two provinces (ORG-4): a person who moves
+    # leaves the old province first (the membership is ended there).
+    province_id = agency.province_id
+    elsewhere = (
+        Membership.objects.active().filter(user=user).exclude(agency__province_id=province_id).exists()
+        or ProvinceAdministrator.objects.filter(user=user).exclude(province_id=province_id).exists()
+    )
+    if elsewhere:
+        raise UserError(
+            f"Tài khoản {user.username} đang thuộc một tỉnh khác: không thể thêm vào cơ quan của {agency.province} "
+            "(cho thôi ở tỉnh cũ trước)."
+        )
+
+
+def _password_messages(error: ValidationError) -> list[str]:
+    """The validators' messages in Vietnamese. Django's Vietnamese catalogue lacks the minimum-length message
+    of Django 5.2 (its wording changed), so that one is written here from its code and parameter."""
+    messages = []
+    for item in error.error_list:
+        if item.code == "password_too_short":
+            messages.append(f"Mật khẩu quá ngắn: cần ít nhất {item.params['min_length']} ký tự.")
+        else:
+            messages.extend(item.messages)
+    return messages
+
+
+def _new_account(*, username: str, full_name: str, email: str, password: str):
+    """An unsaved account; its password, if given, must pass AUTH_PASSWORD_VALIDATORS (Vietnamese messages)."""
+    users = get_user_model()
+    first, _, last = full_name.strip().rpartition(" ")
+    user = users(username=username, first_name=first, last_name=last or full_name.strip(), email=email.strip())
+    if password:
+        try:
+            password_validation.validate_password(password, user)
+        except ValidationError as exc:
+            raise UserError("Mật khẩu chưa đạt yêu cầu: " + " ".join(_password_messages(exc))) from exc
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    return user
 
 
 @transaction.atomic
@@ -206,25 +306,26 @@ def add_membership(
     email: str = "",
     password: str = "",
 ) -> Membership:
-    """ORG-4: put a person (new or existing account) into an agency with a role."""
+    """ORG-4: put a person (new or existing account) into an agency with a role (SEC-6: within what the actor
+    may grant)."""
     if role not in Role.values:
         raise UserError("Vai trò không hợp lệ.")
+    role = Role(role)
     username = username.strip()
     if not username:
         raise UserError("Cần nhập tên đăng nhập.")
-    users = get_user_model()
-    user = users.objects.filter(username=username).first()
+    user = get_user_model().objects.filter(username=username).first()
     if user is None:
-        first, _, last = full_name.strip().rpartition(" ")
-        user = users(username=username, first_name=first, last_name=last or full_name.strip(), email=email.strip())
-        if password:
-            user.set_password(password)
-        else:
-            user.set_unusable_password()
+        user = _new_account(username=username, full_name=full_name, email=email, password=password)
+    _check_grant(actor=actor, agency=agency, user=user)
+    if user.pk is None:
         user.save()
     if Membership.objects.active().filter(user=user, agency=agency).exists():
         raise UserError(f"{username} đã là thành viên của {agency.name}.")
-    membership = Membership.objects.create(user=user, agency=agency, role=role)
+    already = f"{username} đã là thành viên của {agency.name}."
+    # SQLite names the columns, not the constraint, of a partial unique index: the default covers it.
+    with constraint_message({"one_active_membership": already}, default=already):
+        membership = Membership.objects.create(user=user, agency=agency, role=role)
     audit.record(
         actor=actor,
         obj=agency,
@@ -238,7 +339,10 @@ def add_membership(
 
 @transaction.atomic
 def end_membership(membership: Membership, *, actor, on: dt.date) -> Membership:
-    """A person leaves an agency: the membership ends and stays in the history."""
+    """A person leaves an agency: the membership ends and stays in the history (SEC-6: in the standing agency,
+    by a superuser only)."""
+    if not may_manage_people_of(actor, membership.agency):
+        raise UserError(STANDING_ONLY_SUPERUSER.format(agency=membership.agency.name))
     if membership.ended_on:
         raise UserError("Thành viên này đã thôi tham gia.")
     before = audit.snapshot(membership)

@@ -46,6 +46,7 @@ def _agency(province, agency_id) -> Agency:
 def agency_detail(request, slug, agency_id):
     province = visible_province_or_404(request.user, slug)
     agency = _agency(province, agency_id)
+    people_open = services.may_manage_people_of(request.user, agency)  # SEC-6: the standing agency's are not
     context = {
         "province": province,
         "agency": agency,
@@ -53,7 +54,8 @@ def agency_detail(request, slug, agency_id):
         "children": agency.children.order_by("name"),
         "predecessors": agency.predecessors.order_by("name"),
         "memberships": agency.memberships.select_related("user").order_by("ended_on", "role"),
-        "can_manage": can(request.user, Action.MANAGE_MEMBERSHIPS, province),
+        "can_manage": can(request.user, Action.MANAGE_MEMBERSHIPS, province) and people_open,
+        "standing_reserved": not people_open,
         "can_edit": can(request.user, Action.EDIT_AGENCIES, province),
         "membership_form": MembershipForm(),
         "entries": audit.trail(agency),

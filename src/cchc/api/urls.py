@@ -2,6 +2,10 @@ from django.http import JsonResponse
 from django.urls import path
 
 from cchc.api.api import api
+from cchc.api.docs import LocalSwagger
+
+# U-5: the docs page (/api/v1/docs) uses the site's own copy of Swagger UI, not a CDN.
+api.docs = LocalSwagger()
 
 
 def openapi_json(request):
