@@ -46,6 +46,14 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# U-3: audit by default. django-auditlog logs every write of the cchc models (cchc.core.auditing); its
+# middleware names the request's user as the actor.
+INSTALLED_APPS += ["auditlog"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "cchc.core.auditing.AuditMiddleware",
+)
+
 ROOT_URLCONF = "cchc.urls"
 WSGI_APPLICATION = "cchc.wsgi.application"
 

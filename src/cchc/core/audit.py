@@ -1,6 +1,9 @@
 """U-3: every write leaves an audit entry that a person can read: who, when, what before and after.
 
-Services call `snapshot` before and after a change and `record` in the same transaction as the change.
+Services call `snapshot` before and after a change and `record` in the same transaction as the change: the entry
+is the act as a person reads it ("Ban hành", "Thay thế"). Under it, django-auditlog logs every row written, even
+by a service that forgets `record` (see cchc.core.auditing); `record` names its actor as the actor of the rows
+this transaction wrote without one (a command, a test, an API call authenticated by token).
 """
 
 import datetime as dt
@@ -8,6 +11,7 @@ from decimal import Decimal
 
 from django.db import models
 
+from cchc.core import auditing
 from cchc.core.models import AuditEntry
 
 _SKIPPED_FIELDS = {"id", "search_text", "version"}
@@ -53,6 +57,7 @@ def record(
     province=None,
     summary: str = "",
 ) -> AuditEntry:
+    auditing.attribute(actor)
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         province=province,
