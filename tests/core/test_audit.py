@@ -313,3 +313,54 @@ def test_U_3_the_plan_page_trail_names_the_person_and_the_field_in_vietnamese(cl
     assert editor.username not in html
     assert "tên kế hoạch" in html and "Kế hoạch CCHC năm 2027 (sửa)" in html
     assert "Sửa" in html and "Tạo mới" in html
+
+
+@pytest.mark.django_db
+def test_U_3_a_log_entry_reads_in_vietnamese():
+    """U-3: a LogEntry reads with Vietnamese labels and actions, the related agency's name rather than its id,
+    coordinators added and removed by name, and the actor by full name."""
+    w = world()
+    editor = w.user("standing_focal")
+    plan, task = _plan_with_task(w)
+    services.update_task(
+        task,
+        actor=editor,
+        data=services.TaskInput(
+            title="Rà soát thủ tục hành chính",
+            lead=w.office,
+            code="1",
+            area_id=area("procedures").pk,
+            coordinator_agencies=(w.standing,),
+            time_text="Quý III",
+        ),
+    )
+    updates = list(entries_of(task, LogEntry.Action.UPDATE))
+    lines = [line for entry in updates for line in auditing.describe(entry)]
+    assert ("cơ quan chủ trì", w.domain.name, w.office.name) in lines
+    assert ("thời gian hoàn thành", "Quý II", "Quý III") in lines
+    labels = {line[0] for line in lines}
+    assert not labels & {"lead", "time_text", "coordinator_agencies"}, labels
+    assert any(after == f"Thêm: {w.standing.name}" for _, _, after in lines), lines
+    assert any(before == f"Gỡ: {w.ordinary.name}" for _, before, _ in lines), lines
+    assert {auditing.action_label(e) for e in updates} == {"Sửa"}
+    assert auditing.action_label(entries_of(task, LogEntry.Action.CREATE).get()) == "Tạo"
+
+
+@pytest.mark.django_db
+def test_U_3_the_admin_log_shows_people_by_name_in_vietnamese(client):
+    """U-3: the admin's log of writes (read-only) names the actor by full name, not the username, with
+    Vietnamese headings and field labels; nobody can change or delete an entry."""
+    w = world()
+    editor = w.user("standing_focal")
+    plan, task = _plan_with_task(w)
+    entry = entries_of(task, LogEntry.Action.CREATE).get()
+    admin_user = get_user_model().objects.create_superuser("quantri-thu", "qt@example.gov.vn", "x-Mat-khau-2026")
+    client.force_login(admin_user)
+    listing = client.get(reverse("admin:auditlog_logentry_changelist")).content.decode()
+    assert "Người thực hiện" in listing and editor.get_full_name() in listing
+    page = client.get(reverse("admin:auditlog_logentry_change", args=[entry.pk])).content.decode()
+    assert editor.get_full_name() in page and editor.username not in page
+    assert "thời gian hoàn thành" in page and w.domain.name in page
+    count = LogEntry.objects.count()
+    response = client.post(reverse("admin:auditlog_logentry_delete", args=[entry.pk]), {"post": "yes"})
+    assert response.status_code == 403 and LogEntry.objects.count() == count

@@ -10,3 +10,7 @@ class CoreConfig(AppConfig):
         from cchc.core import auditing
 
         auditing.register_models()
+
+        from cchc.core import audit_admin
+
+        audit_admin.install()

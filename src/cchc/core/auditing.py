@@ -15,6 +15,7 @@ the actor of the next `audit.record(actor=…)` in that transaction, or of `acti
 """
 
 import contextlib
+import datetime as dt
 import json
 from contextvars import ContextVar
 
@@ -24,10 +25,15 @@ from auditlog.middleware import AuditlogMiddleware
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.db.models.signals import post_save
+from django.utils import timezone
 from django.utils.encoding import smart_str
+
+from cchc.core import audit
 
 # The models of the cchc apps that are NOT audited, each with its reason. Everything else is, including a model
 # added later (registration discovers the apps' models).
@@ -235,3 +241,76 @@ def unlogged_changes(to_check=None) -> list[str]:
         for pk in values.keys() - present - deleted:
             problems.append(f"{label} #{pk}: đã bị xóa mà không có mục nhật ký xóa")
     return problems
+
+
+# --- reading a LogEntry in Vietnamese ---------------------------------------------------------------------
+
+ACTION_LABELS = {
+    LogEntry.Action.CREATE: "Tạo",
+    LogEntry.Action.UPDATE: "Sửa",
+    LogEntry.Action.DELETE: "Xóa",
+    LogEntry.Action.ACCESS: "Xem",
+}
+
+
+def action_label(entry: LogEntry) -> str:
+    return ACTION_LABELS.get(entry.action, str(entry.action))
+
+
+def _read_datetime(text: str) -> str:
+    value = dt.datetime.fromisoformat(text)
+    if timezone.is_naive(value):  # auditlog keeps date-times as naive UTC
+        value = timezone.make_aware(value, dt.UTC)
+    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+
+
+def _read(field: models.Field | None, text) -> str:
+    """A logged value (auditlog keeps text) as a person reads it: names for ids, labels for codes, dd/mm/yyyy."""
+    if text is None or text in ("None", ""):
+        return ""
+    if field is None:
+        return str(text)
+    try:
+        if field.choices:
+            return str(dict(field.flatchoices).get(field.to_python(text), text))
+        if field.is_relation and field.related_model is not None:
+            related = field.related_model._base_manager.filter(pk=text).first()
+            if related is None:
+                return f"(đã xóa, mã {text})"
+            return audit.person(related) if isinstance(related, get_user_model()) else str(related)
+        if isinstance(field, models.BooleanField):
+            return "Có" if text == "True" else "Không"
+        if isinstance(field, models.DateTimeField):
+            return _read_datetime(text)
+        if isinstance(field, models.DateField):
+            return dt.date.fromisoformat(text).strftime("%d/%m/%Y")
+        if isinstance(field, models.JSONField):
+            value = json.loads(text)
+            return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+    except (ValueError, TypeError, ValidationError):
+        return str(text)
+    return str(text)
+
+
+def describe(entry: LogEntry) -> list[tuple[str, str, str]]:
+    """U-3: (field, before, after) of a LogEntry in Vietnamese: the field's Vietnamese label, names rather than
+    ids, choice labels, dd/mm/yyyy; a many-to-many change reads "Thêm: …" or "Gỡ: …"."""
+    model = entry.content_type.model_class()
+    lines = []
+    for name, change in (entry.changes_dict or {}).items():
+        try:
+            field = model._meta.get_field(name) if model is not None else None
+        except FieldDoesNotExist:
+            field = None
+        label = audit.label(field) if field is not None and hasattr(field, "verbose_name") else name
+        if isinstance(change, dict) and change.get("type") == "m2m":
+            names = ", ".join(change.get("objects", []))
+            added = change.get("operation") == "add"
+            lines.append((label, "" if added else f"Gỡ: {names}", f"Thêm: {names}" if added else ""))
+            continue
+        before, after = change[0], change[1]
+        if name in MASKED_FIELDS.get(model._meta.label if model else "", []):
+            lines.append((label, "", "(đã đổi, không hiển thị)"))
+            continue
+        lines.append((label, _read(field, before), _read(field, after)))
+    return lines
