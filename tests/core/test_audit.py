@@ -1,6 +1,7 @@
-"""U-3, SEC-2: audit by default. Every model of the cchc apps is logged by django-auditlog under the services;
-a row written by a path that bypasses the log (queryset .update(), bulk_create) makes these tests fail; the trail
-on a record page names people by name and fields by their Vietnamese labels."""
+"""U-3, SEC-2: audit by default, so that records change only through logged writes. Every model of the cchc apps
+is logged by django-auditlog under the services; a row written by a path that bypasses the log (queryset
+.update(), bulk_create) makes these tests fail; the trail on a record page names people by name and fields by
+their Vietnamese labels."""
 
 import datetime as dt
 
@@ -293,6 +294,9 @@ def test_U_3_a_snapshot_names_people_and_dates_as_people_read_them():
     )
     assert call_values["người mở"] == w.user("standing_focal").get_full_name()
     assert audit.person(nameless) == "khongten"
+    # An entry written before a field had its Vietnamese label still reads in Vietnamese.
+    old = AuditEntry(before={"opened by": "Trần Thị Mai"}, after={"opened by": "Lê Văn Hải"})
+    assert audit.changed_fields(old) == [("người mở", "Trần Thị Mai", "Lê Văn Hải")]
 
 
 @pytest.mark.django_db

@@ -70,11 +70,8 @@ def person(user) -> str:
 
 
 def _is_user_field(field: models.Field) -> bool:
-    return (
-        field.is_relation
-        and field.related_model is not None
-        and (field.related_model._meta.label == settings.AUTH_USER_MODEL)
-    )
+    related = field.related_model if field.is_relation else None
+    return related is not None and related._meta.label == settings.AUTH_USER_MODEL
 
 
 def _display(obj: models.Model, field: models.Field) -> str:
@@ -88,11 +85,8 @@ def _display(obj: models.Model, field: models.Field) -> str:
     if isinstance(value, bool):
         return "Có" if value else "Không"
     if isinstance(value, dt.datetime):
-        return (
-            timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
-            if timezone.is_aware(value)
-            else (value.strftime("%d/%m/%Y %H:%M"))
-        )
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, Decimal):
