@@ -36,7 +36,8 @@ from django.utils.encoding import smart_str
 from cchc.core import audit
 
 # The models of the cchc apps that are NOT audited, each with its reason. Everything else is, including a model
-# added later (registration discovers the apps' models).
+# added later (registration discovers the apps' models). Outside the cchc apps only EXTRA_MODELS are audited:
+# auditlog's LogEntry (the log itself), Django's sessions, content types and admin log are not.
 EXCLUDED_MODELS: dict[str, str] = {
     "core.AuditEntry": "the human journal itself: auditing it would double every entry",
     "core.Notification": "a message to one person (and its read mark), not a record; the act that sent it is audited",
@@ -180,7 +181,9 @@ def unlogged_changes(to_check=None) -> list[str]:
     differs from the logged one, or a row gone without a delete entry is reported. Such a row was written by a
     path that bypasses the model's signals (queryset `.update()`, `bulk_create`, raw SQL).
 
-    `to_check` lists models (all their rows) or querysets (those rows); by default every audited model."""
+    `to_check` lists models (all their rows) or querysets (those rows); by default every audited model.
+    auditlog keeps the names of many-to-many objects, not their ids: a related row renamed after it was linked
+    reads as a difference (the check is meant for the tests' data, not as an audit of production data)."""
     problems: list[str] = []
     for item in to_check or audited_models():
         queryset = item if isinstance(item, models.QuerySet) else item._base_manager.all()
