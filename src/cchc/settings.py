@@ -103,6 +103,14 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# U-3: audit by default. django-auditlog logs every write of the cchc models (cchc.core.auditing); its
+# middleware names the request's user as the actor.
+INSTALLED_APPS += ["auditlog"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "cchc.core.auditing.AuditMiddleware",
+)
+
 # --- Login throttling (SEC-6): django-axes ----------------------------------------------------------------------
 # Failed logins are counted per account and per address, each on its own: after CCHC_LOGIN_FAILURE_LIMIT failures
 # within the cool-off, that account (from anywhere) and that address (for any account) are refused, even with the

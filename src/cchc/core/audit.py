@@ -1,16 +1,77 @@
 """U-3: every write leaves an audit entry that a person can read: who, when, what before and after.
 
-Services call `snapshot` before and after a change and `record` in the same transaction as the change.
+Services call `snapshot` before and after a change and `record` in the same transaction as the change: the entry
+is the act as a person reads it ("Ban hành", "Thay thế"). Under it, django-auditlog logs every row written, even
+by a service that forgets `record` (see cchc.core.auditing); `record` names its actor as the actor of the rows
+this transaction wrote without one (a command, a test, an API call authenticated by token).
 """
 
 import datetime as dt
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
+from cchc.core import auditing
 from cchc.core.models import AuditEntry
 
-_SKIPPED_FIELDS = {"id", "search_text", "version"}
+# Technical fields a person does not read: derived, counters, hashes, the parser's working copy.
+_SKIPPED_FIELDS = {"id", "search_text", "version", "sha256", "extracted", "snapshot", "key_hash", "password"}
+
+# U-3: the Vietnamese label of a field that its model leaves unnamed (Django would show the English field name).
+FIELD_LABELS = {
+    "agency": "cơ quan",
+    "answered_at": "trả lời lúc",
+    "answered_by": "người trả lời",
+    "author": "người viết",
+    "call": "đợt đề xuất",
+    "consultation": "đợt lấy ý kiến",
+    "created_at": "tạo lúc",
+    "created_by": "người tạo",
+    "draft_plan": "dự thảo kế hoạch",
+    "gap_key": "chênh lệch",
+    "opened_at": "mở lúc",
+    "opened_by": "người mở",
+    "order": "thứ tự",
+    "plan": "kế hoạch",
+    "programme": "chương trình CCHC",
+    "province": "tỉnh",
+    "regulation": "quy chế",
+    "reported_at": "báo cáo lúc",
+    "reported_by": "người báo cáo",
+    "sent_at": "gửi lúc",
+    "sent_by": "người gửi",
+    "submitted_at": "gửi lúc",
+    "submitted_by": "người gửi",
+    "target": "chỉ tiêu",
+    "task": "nhiệm vụ",
+    "uploaded_at": "tải lên lúc",
+    "uploaded_by": "người tải lên",
+    "user": "người dùng",
+}
+# Entries written before a label existed carry Django's default (the field name with spaces).
+_DEFAULT_LABELS = {name.replace("_", " "): label for name, label in FIELD_LABELS.items()}
+
+
+def label(field: models.Field) -> str:
+    """A field's name as a person reads it: its verbose_name, or the Vietnamese label kept here."""
+    name = str(field.verbose_name)
+    if name == field.name.replace("_", " "):
+        return FIELD_LABELS.get(field.name, name)
+    return name
+
+
+def person(user) -> str:
+    """A person as people read them: the full name; the username only when the account has no name."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def _is_user_field(field: models.Field) -> bool:
+    related = field.related_model if field.is_relation else None
+    return related is not None and related._meta.label == settings.AUTH_USER_MODEL
 
 
 def _display(obj: models.Model, field: models.Field) -> str:
@@ -19,8 +80,13 @@ def _display(obj: models.Model, field: models.Field) -> str:
     value = getattr(obj, field.name)
     if value is None or value == "":
         return ""
+    if _is_user_field(field):
+        return person(value)
     if isinstance(value, bool):
         return "Có" if value else "Không"
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, Decimal):
@@ -35,7 +101,7 @@ def snapshot(obj: models.Model | None, extra: dict[str, str] | None = None) -> d
     if obj is None:
         return {}
     values = {
-        str(field.verbose_name): _display(obj, field)
+        label(field): _display(obj, field)
         for field in obj._meta.concrete_fields
         if field.name not in _SKIPPED_FIELDS and not field.name.endswith("_ptr")
     }
@@ -53,6 +119,7 @@ def record(
     province=None,
     summary: str = "",
 ) -> AuditEntry:
+    auditing.attribute(actor)
     return AuditEntry.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         province=province,
@@ -70,7 +137,7 @@ def changed_fields(entry: AuditEntry) -> list[tuple[str, str, str]]:
     """(field, before, after) for each field whose value differs."""
     keys = list(dict.fromkeys([*entry.before.keys(), *entry.after.keys()]))
     return [
-        (key, entry.before.get(key, ""), entry.after.get(key, ""))
+        (_DEFAULT_LABELS.get(key, key), entry.before.get(key, ""), entry.after.get(key, ""))
         for key in keys
         if entry.before.get(key, "") != entry.after.get(key, "")
     ]

@@ -23,6 +23,12 @@ def changes(entry):
     return audit.changed_fields(entry)
 
 
+@register.filter
+def person(user) -> str:
+    """U-3: a person by their full name, the username only when the account has no name."""
+    return audit.person(user)
+
+
 @register.inclusion_tag("web/_audit_trail.html")
 def audit_trail(entries):
     return {"entries": entries}
