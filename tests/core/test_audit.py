@@ -182,14 +182,8 @@ def test_U_3_services_leave_an_entry_for_each_row_with_their_actor():
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="U-3: plans.cycle.consolidate links each accepted proposal to its task with "
-    "Proposal.objects.filter().update(task=…), which bypasses the log; the plans owner must save the proposal.",
-)
 def test_U_3_a_consolidated_proposal_links_its_task_through_the_log():
-    """U-3: consolidating a call links each accepted proposal to its new task in the log (plans owner to fix)."""
+    """U-3: consolidating a call links each accepted proposal to its new task in the log."""
     w = world()
     actor, on = w.user("standing_focal"), dt.date(2026, 10, 1)
     call = cycle.open_call(w.province, year=2027, actor=actor, on=on, deadline=dt.date(2026, 11, 15))

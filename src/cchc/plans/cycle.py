@@ -261,7 +261,8 @@ def _task_from_proposal(plan: Plan, proposal: Proposal, *, code: str, actor) -> 
             time_text=proposal.time_text,
         ),
     )
-    Proposal.objects.filter(pk=proposal.pk).update(task=task)
+    proposal.task = task
+    proposal.save(update_fields=["task"])
     return task
 
 
