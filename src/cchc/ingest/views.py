@@ -10,10 +10,12 @@ from cchc.core.errors import UserError, UserErrors
 from cchc.core.policy import is_standing_agency_staff
 from cchc.core.scope import visible_province_or_404
 from cchc.ingest import reader, services
+from cchc.ingest import review as review_pages
 from cchc.ingest.models import IngestedDocument
 from cchc.ingest.resolver import Resolver
-from cchc.ingest.review import apply_edits
 from cchc.regulation.models import ReformArea, ReformProgramme, ResponsibilityRole, Topic
+
+MAX_WARNINGS_SHOWN = 200  # a long plan may bring thousands; the rest are counted, each row shows its own
 
 
 def _require_standing(request, province) -> None:
@@ -54,44 +56,76 @@ def _subject_labels(year: int | None) -> dict[str, str]:
     return labels
 
 
-def _rows_with_warnings(items, warnings):
+def _rows_with_warnings(items, warnings, rows: range, dropped: set):
+    """The rows of one page: (index in the whole list, row, its warnings, kept?)."""
     by_line: dict = {}
     for warning in warnings:
         by_line.setdefault(warning.line, []).append(warning.message)
-    return [(index, item, by_line.get(item.line, [])) for index, item in enumerate(items)]
+    return [
+        (index, items[index], by_line.get(items[index].line, []), index not in dropped)
+        for index in rows
+        if index < len(items)
+    ]
+
+
+def _errors(exc) -> list[str]:
+    if isinstance(exc, ValueError):
+        return [str(exc)]
+    return [str(e) for e in (exc.errors if isinstance(exc, UserErrors) else [exc])]
+
+
+def _saved_message(saved, kind: str, document: IngestedDocument) -> str:
+    what, where = ("quy chế", "quy chế") if kind == "regulation" else ("kế hoạch", "kế hoạch")
+    return (
+        f"Đã lưu «{saved}» từ văn bản {document.name} ở dạng dự thảo; lãnh đạo cơ quan thường trực cần ban hành "
+        f"{what} này (hoặc ghi nhận đã ban hành, nếu văn bản đã được ban hành từ trước) trên trang {where}; "
+        "cho đến lúc đó, không có gì đang có hiệu lực thay đổi."
+    )
 
 
 @login_required
 def review(request, slug, document_id):
+    """U-6, SEC-1, SEC-5: the review, PAGE_SIZE rows a page (?trang=N). Each POST carries the header and the rows
+    of one page; moving to another page keeps that page's corrections on the document; "save" saves the whole
+    document as a draft. Nothing a form posts chooses a status."""
     province = visible_province_or_404(request.user, slug)
     _require_standing(request, province)
     document = IngestedDocument.objects.filter(province=province, pk=document_id).first()
     if document is None:
         raise Http404("Không tìm thấy văn bản.")
     extracted = services.from_json(document.extracted)
+    dropped = (document.review_state or {}).get("dropped", {})
+    page = review_pages.page_number(request.POST.get("page") or request.GET.get("trang"), extracted)
     errors: list[str] = []
     if request.method == "POST" and document.status == IngestedDocument.Status.REVIEW:
-        if request.POST.get("action") == "discard":
-            document.status = IngestedDocument.Status.DISCARDED
-            document.save(update_fields=["status"])
-            messages.info(request, "Đã bỏ văn bản; không có gì được lưu.")
-            return redirect("ingest-upload", slug=slug)
+        action = "page" if "goto" in request.POST else request.POST.get("action", "save")
         try:
-            extracted = apply_edits(extracted, request.POST)
-            saved = services.save(document, extracted, actor=request.user, status=request.POST.get("status", "issued"))
-        except ValueError as exc:
-            errors = [str(exc)]
-        except (UserError, UserErrors) as exc:
-            errors = [str(e) for e in (exc.errors if isinstance(exc, UserErrors) else [exc])]
+            if action == "discard":
+                services.discard(document, actor=request.user)
+                messages.info(request, "Đã bỏ văn bản; không có gì được lưu.")
+                return redirect("ingest-upload", slug=slug)
+            review_pages.apply_header(extracted, request.POST)
+            dropped = review_pages.apply_page(extracted, dropped, request.POST, review_pages.page_range(page))
+            services.keep_review(document, extracted, dropped=dropped, actor=request.user, page=page)
+            if action == "page":
+                target = review_pages.page_number(request.POST.get("goto"), extracted)
+                return redirect(f"{request.path}?trang={target}")
+            saved = services.save(document, review_pages.kept(extracted, dropped), actor=request.user)
+        except (ValueError, UserError, UserErrors) as exc:
+            errors = _errors(exc)
+            extracted = services.from_json(document.extracted)
+            dropped = (document.review_state or {}).get("dropped", dropped)
         else:
-            messages.success(request, f"Đã lưu «{saved}» từ văn bản {document.name}.")
-            if extracted.kind == "regulation":
+            messages.success(request, _saved_message(saved, document.kind, document))
+            if document.kind == "regulation":
                 return redirect("regulation-detail", slug=slug, regulation_id=saved.pk)
             return redirect("plan-appendix", slug=slug, plan_id=saved.pk)
-        document.extracted = services.to_storable(extracted)  # keep the person's corrections
-        document.save(update_fields=["extracted"])
     resolver = Resolver(province)
     year = (extracted.years or [extracted.date.year if extracted.date else None])[0]
+    rows = review_pages.page_range(page)
+    pages = review_pages.page_count(extracted)
+    gone = {name: set(dropped.get(name, ())) for name in review_pages.LISTS}
+    warnings = list(extracted.warnings)
     return render(
         request,
         "ingest/review.html",
@@ -100,13 +134,21 @@ def review(request, slug, document_id):
             "roles": dict(ResponsibilityRole.choices),
             "province": province,
             "document": document,
+            "saved_url": services.saved_url(document) if document.status == IngestedDocument.Status.SAVED else "",
             "x": extracted,
             "errors": errors,
             "choices": resolver.choices(),
             "resolved": {name for name, _ in resolver.choices()},
-            "tasks": _rows_with_warnings(extracted.tasks, extracted.warnings),
-            "targets": _rows_with_warnings(extracted.targets, extracted.warnings),
-            "responsibilities": _rows_with_warnings(extracted.responsibilities, extracted.warnings),
-            "general_warnings": list(extracted.warnings),
+            "tasks": _rows_with_warnings(extracted.tasks, warnings, rows, gone["tasks"]),
+            "targets": _rows_with_warnings(extracted.targets, warnings, rows, gone["targets"]),
+            "responsibilities": _rows_with_warnings(
+                extracted.responsibilities, warnings, rows, gone["responsibilities"]
+            ),
+            "counts": {name: len(getattr(extracted, name)) - len(gone[name]) for name in review_pages.LISTS},
+            "general_warnings": warnings[:MAX_WARNINGS_SHOWN],
+            "more_warnings": max(0, len(warnings) - MAX_WARNINGS_SHOWN),
+            "page": page,
+            "pages": range(1, pages + 1) if pages > 1 else [],
+            "page_size": review_pages.PAGE_SIZE,
         },
     )
