@@ -262,3 +262,15 @@ def test_SEC_5_the_stream_inflater_agrees_with_zipfile():
     members = reader.inflate_all(out.getvalue())
     assert members["a.xml"] == b"<a>" + b"x" * 300_000 + b"</a>" and members["b.bin"] == bytes(range(256)) * 10
     assert zlib.crc32(members["a.xml"]) == zipfile.ZipFile(out).getinfo("a.xml").CRC
+
+
+def test_SEC_5_the_upload_page_states_the_limits(client, db):
+    """SEC-5: the upload page tells the limits before anyone uploads, and that the result is a draft."""
+    from django.urls import reverse
+
+    from tests.factories import world
+
+    w = world()
+    client.force_login(w.user("standing_focal"))
+    page = client.get(reverse("ingest-upload", args=[w.province.slug])).content.decode()
+    assert "5.000 dòng bảng" in page and "20 MB nội dung XML" in page and "dự thảo" in page

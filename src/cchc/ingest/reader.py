@@ -49,9 +49,12 @@ _CHUNK = 64 * 1024  # compressed bytes fed to zlib at a time
 _OUT = 1 * MB  # at most this many bytes inflated per zlib call
 
 
-def _n(value: int) -> str:
+def format_count(value: int) -> str:
     """12345 → "12.345" (Vietnamese thousands separator)."""
     return f"{value:,}".replace(",", ".")
+
+
+_n = format_count
 
 
 class NotADocument(Exception):

@@ -45,7 +45,16 @@ def upload(request, slug):
         else:
             return redirect("ingest-review", slug=slug, document_id=document.pk)
     recent = IngestedDocument.objects.filter(province=province).select_related("uploaded_by", "plan", "regulation")[:20]
-    return render(request, "ingest/upload.html", {"province": province, "error": error, "recent": recent})
+    limits = {
+        "bytes": reader.MAX_BYTES // reader.MB,
+        "xml": reader.MAX_XML_BYTES // reader.MB,
+        "paragraphs": reader.format_count(reader.MAX_PARAGRAPHS),
+        "rows": reader.format_count(reader.MAX_TABLE_ROWS),
+        "cells": reader.format_count(reader.MAX_CELLS),
+        "chars": reader.format_count(reader.MAX_TEXT_CHARS),
+    }
+    context = {"province": province, "error": error, "recent": recent, "limits": limits}
+    return render(request, "ingest/upload.html", context)
 
 
 def _subject_labels(year: int | None) -> dict[str, str]:
