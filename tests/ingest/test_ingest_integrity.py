@@ -71,6 +71,15 @@ def test_SEC_1_U_3_an_imported_regulation_naming_another_standing_agency_is_save
     assert w.province.standing_agency_id == w.standing.pk
     text = response.content.decode()
     assert "dự thảo" in text and "lãnh đạo" in text and "ban hành" in text
+    assert f"nêu {w.domain.name} là cơ quan thường trực, khác với {w.standing.name}" in text
+
+
+def test_SEC_6_a_23_digit_document_id_is_not_found(client, db):
+    """SEC-6: an id beyond the database's integers gives 404, not an overflow."""
+    w = world()
+    client.force_login(w.user("standing_focal"))
+    response = client.get(reverse("ingest-review", args=[w.province.slug, 10**22]))
+    assert response.status_code == 404
 
 
 def test_SEC_1_U_6_an_imported_plan_is_saved_as_a_draft_whatever_the_form_posts(client, db):

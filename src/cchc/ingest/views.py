@@ -1,5 +1,7 @@
 """Upload a document, review what was extracted beside the warnings, correct and save (U-6)."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,6 +16,7 @@ from cchc.ingest import review as review_pages
 from cchc.ingest.models import IngestedDocument
 from cchc.ingest.resolver import Resolver
 from cchc.regulation.models import ReformArea, ReformProgramme, ResponsibilityRole, Topic
+from cchc.regulation.routing import standing_agency_for_permissions
 
 MAX_WARNINGS_SHOWN = 200  # a long plan may bring thousands; the rest are counted, each row shows its own
 
@@ -92,6 +95,18 @@ def _saved_message(saved, kind: str, document: IngestedDocument) -> str:
     )
 
 
+def _warn_other_standing_agency(request, province, regulation) -> None:
+    """SEC-1: a draft naming another standing agency is said plainly; only issuing it would change the role."""
+    current = standing_agency_for_permissions(province, dt.date.today())
+    if regulation.standing_agency_id and current is not None and regulation.standing_agency_id != current.pk:
+        messages.warning(
+            request,
+            f"Lưu ý: dự thảo nêu {regulation.standing_agency.name} là cơ quan thường trực, khác với "
+            f"{current.name} hiện nay. Vai trò thường trực không đổi cho đến khi lãnh đạo {current.name} "
+            "ban hành quy chế này.",
+        )
+
+
 @login_required
 def review(request, slug, document_id):
     """U-6, SEC-1, SEC-5: the review, PAGE_SIZE rows a page (?trang=N). Each POST carries the header and the rows
@@ -99,7 +114,9 @@ def review(request, slug, document_id):
     document as a draft. Nothing a form posts chooses a status."""
     province = visible_province_or_404(request.user, slug)
     _require_standing(request, province)
-    document = IngestedDocument.objects.filter(province=province, pk=document_id).first()
+    document = None
+    if 0 < document_id < 2**63:  # a 23-digit id is not found, not an overflow (SEC-6)
+        document = IngestedDocument.objects.filter(province=province, pk=document_id).first()
     if document is None:
         raise Http404("Không tìm thấy văn bản.")
     extracted = services.from_json(document.extracted)
@@ -126,6 +143,8 @@ def review(request, slug, document_id):
             dropped = (document.review_state or {}).get("dropped", dropped)
         else:
             messages.success(request, _saved_message(saved, document.kind, document))
+            if document.kind == "regulation":
+                _warn_other_standing_agency(request, province, saved)
             if document.kind == "regulation":
                 return redirect("regulation-detail", slug=slug, regulation_id=saved.pk)
             return redirect("plan-appendix", slug=slug, plan_id=saved.pk)
