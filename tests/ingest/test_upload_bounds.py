@@ -274,3 +274,19 @@ def test_SEC_5_the_upload_page_states_the_limits(client, db):
     client.force_login(w.user("standing_focal"))
     page = client.get(reverse("ingest-upload", args=[w.province.slug])).content.decode()
     assert "5.000 dòng bảng" in page and "20 MB nội dung XML" in page and "dự thảo" in page
+
+
+def test_SEC_5_an_upload_over_the_size_limit_is_refused_before_it_is_read(client, db):
+    """SEC-5: an 11 MB file is refused by its size, in Vietnamese, and nothing is kept."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from cchc.ingest.models import IngestedDocument
+    from tests.factories import world
+
+    w = world()
+    client.force_login(w.user("standing_focal"))
+    upload = SimpleUploadedFile("lon.txt", b"a" * (11 * MB))
+    response = client.post(reverse("ingest-upload", args=[w.province.slug]), {"file": upload})
+    assert response.status_code == 200 and "Tệp quá lớn (11 MB); giới hạn là 10 MB." in response.content.decode()
+    assert not IngestedDocument.objects.filter(province=w.province).exists()

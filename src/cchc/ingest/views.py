@@ -36,6 +36,9 @@ def upload(request, slug):
         pasted = request.POST.get("text", "")
         kind = request.POST.get("kind") or None
         try:
+            if upload_file and upload_file.size > reader.MAX_BYTES:  # refused before it is read into memory
+                mb = reader.MAX_BYTES // reader.MB
+                raise reader.NotADocument(f"Tệp quá lớn ({upload_file.size // reader.MB} MB); giới hạn là {mb} MB.")
             if upload_file:
                 name, data = upload_file.name, upload_file.read()
             elif pasted.strip():
