@@ -202,3 +202,25 @@ def test_U_6_an_ingest_document_row_is_kept_with_its_file(db):
     document.file.save("x.txt", ContentFile(b"x"), save=False)
     document.save()
     assert document.file.read() == b"x"
+
+
+def test_SEC_1_cchc_ingest_save_saves_a_draft_unless_the_operator_says_issued(db, tmp_path):
+    """SEC-1, U-3: `cchc ingest --save` saves a draft; `--save --issued` (the operator, for a document issued long
+    ago) records it as issued, with its audit entry."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    w = world()
+    path = tmp_path / "ke-hoach.txt"
+    path.write_text(plan_text(2), encoding="utf-8")
+    call_command("ingest", str(path), province=w.province.name, save=True, stdout=StringIO())
+    draft = Plan.objects.get(province=w.province)
+    assert draft.status == PlanStatus.DRAFT
+    draft.delete()
+    call_command("ingest", str(path), province=w.province.name, save=True, issued=True, stdout=StringIO())
+    issued = Plan.objects.get(province=w.province)
+    assert issued.status == PlanStatus.ISSUED and issued.versions.count() == 1
+    assert AuditEntry.objects.filter(
+        record_type="plans.plan", record_id=str(issued.pk), action=AuditEntry.Action.ISSUE
+    ).exists()
