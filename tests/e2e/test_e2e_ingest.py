@@ -41,3 +41,33 @@ def test_U_6_upload_004_correct_an_agency_save_and_find_35_tasks(page, demo_serv
     first = plan.tasks.order_by("order").first()
     assert first.lead.name == "Văn phòng Ủy ban nhân dân tỉnh"
     assert plan.sources.get().file.name.endswith(".txt"), "the source document is kept as evidence"
+
+
+def test_U_6_SEC_5_a_long_plan_is_reviewed_page_by_page_in_the_browser(page, demo_server, tmp_path):
+    """U-6, SEC-5: 250 tasks in three pages; a row unticked on page 3 stays unticked after visiting page 1; the
+    save keeps 249 tasks, as a draft."""
+    from cchc.plans.models import Plan
+    from tests.ingest.texts import plan_text
+
+    document = tmp_path / "ke-hoach-dai.txt"
+    document.write_text(plan_text(250, year=2026), encoding="utf-8")
+    login(page, demo_server, "bdinh.snv")
+    page.goto(f"{demo_server.url}/tinh/binh-dinh/nhap-van-ban/")
+    page.set_input_files("#file", str(document))
+    page.get_by_role("button", name="Đọc văn bản").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#review-tasks tbody tr").count() == 100
+    page.get_by_role("button", name="3", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    page.get_by_label("Giữ nhiệm vụ 205").uncheck()
+    page.get_by_role("button", name="1", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("button", name="3", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    assert not page.get_by_label("Giữ nhiệm vụ 205").is_checked()
+    assert page.get_by_label("Giữ nhiệm vụ 206").is_checked()
+    page.get_by_role("button", name="Lưu vào hệ thống").click()
+    page.wait_for_load_state("networkidle")
+    plan = Plan.objects.get(province__slug="binh-dinh", start_year=2026)
+    assert plan.tasks.count() == 249 and plan.status == "draft"
+    assert not plan.tasks.filter(code="205").exists()
