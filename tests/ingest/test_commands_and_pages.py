@@ -113,6 +113,7 @@ def test_U_6_upload_review_and_save_through_the_pages(client_for):
     plan = Plan.objects.get(province__slug="binh-dinh")
     assert response.status_code == 302 and plan.tasks.count() == 34 and plan.number == "08/KH-UBND"
     assert str(plan.signed_on) == "2020-03-05"
+    assert plan.status == "draft", "status=issued on the form is ignored (SEC-1)"
 
 
 def test_U_6_a_file_that_is_not_a_document_gets_a_clear_message_and_nothing_is_kept(client_for):
