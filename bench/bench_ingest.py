@@ -1,6 +1,8 @@
-"""Benchmark (issue 4): parse each seed document 20 times; the median per document goes to bench/results/ingest.txt.
+"""Benchmark (issue 4, issue 7): parse each seed document 20 times (the median per document), then review a
+2,000-task plan: the upload, one review page (its size) and the save of the draft. Figures go to
+bench/results/ingest.txt.
 
-The parsers are pure, so no database is needed here.
+The parsers are pure; the review uses a throw-away SQLite database with the demo loaded (bench/common.py).
 """
 
 import statistics
@@ -21,6 +23,44 @@ def seed_files() -> list[Path]:
     if folder.is_dir():
         return sorted(folder.glob("0*.txt"))
     return sorted((SEEDS[1] / "documents").glob("*.txt"))
+
+
+def review_2000() -> list[str]:
+    """SEC-5, U-6: a 2,000-task plan through the review: upload, one page of 100 rows, the save as a draft."""
+    from common import setup_django
+
+    setup_django()
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.urls import reverse
+
+    from cchc.ingest import services
+    from cchc.ingest.models import IngestedDocument
+    from cchc.regulation.services import find_province
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.ingest.texts import plan_text
+
+    province = find_province("Quảng Nam")
+    user = get_user_model().objects.get(username="qnam.snv")
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    start = time.perf_counter()
+    document = services.start_review(province, actor=user, name="2000.txt", data=plan_text(2000).encode())
+    uploaded = time.perf_counter() - start
+    url = reverse("ingest-review", args=[province.slug, document.pk])
+    start = time.perf_counter()
+    page = client.get(f"{url}?trang=7")
+    shown = time.perf_counter() - start
+    document = IngestedDocument.objects.get(pk=document.pk)
+    start = time.perf_counter()
+    plan = services.save(document, services.from_json(document.extracted), actor=user)
+    saved = time.perf_counter() - start
+    return [
+        f"review of a 2,000-task plan: upload {uploaded * 1000:.0f} ms; one review page (100 rows) "
+        f"{shown * 1000:.0f} ms, {len(page.content) // 1024} KB; save as a draft {saved:.1f} s "
+        f"({plan.tasks.count()} nhiệm vụ)"
+    ]
 
 
 def main() -> None:
@@ -50,6 +90,7 @@ def main() -> None:
             f"{path.name}: {statistics.median(samples) * 1000:.1f} ms (median of 20), {found}, "
             f"{len(result.warnings)} cảnh báo"
         )
+    lines += review_2000()
     write_results("ingest", lines)
 
 

@@ -2,7 +2,9 @@
 test database; each test runs in a transaction that is rolled back."""
 
 import datetime as dt
+import os
 import tempfile
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -19,6 +21,38 @@ settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="cchc-test-media-")
 
 DEMO_PASSWORD = "cchc-demo-2026"
 TODAY = dt.date(2026, 11, 24)
+
+
+# --- the seed documents ---------------------------------------------------------------------------------------
+# The five public decisions the system implements live in ../shared/seeds, beside the repository (CI lays a copy
+# of shared/ beside its clone; here it is /work/shared/seeds). CCHC_SEEDS_DIR may name another folder. A missing
+# folder or document FAILS the tests that read it: it is never a reason to skip (U-6).
+SEEDS_DIR = Path(os.environ.get("CCHC_SEEDS_DIR") or Path(__file__).resolve().parents[2] / "shared" / "seeds")
+
+
+def seed_path(name: str) -> Path:
+    """The path of a seed document; fails the test when it is not there."""
+    path = Path(SEEDS_DIR) / name
+    if not path.is_file():
+        pytest.fail(
+            f"Seed document {name} not found in {SEEDS_DIR}: the tests read the seed documents from "
+            "../shared/seeds beside the repository (or $CCHC_SEEDS_DIR).",
+            pytrace=False,
+        )
+    return path
+
+
+def seed_text(name: str) -> str:
+    return seed_path(name).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The folder of the seed documents; fails the run when it is missing."""
+    folder = Path(SEEDS_DIR)
+    if not folder.is_dir():
+        pytest.fail(f"{folder} is missing: the seed documents must be in ../shared/seeds beside the repository.")
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,5 @@
-"""End-to-end in Chromium (U-6): upload the Bình Định plan, correct one agency on the review page, save, and
-find its 35 tasks in the plan's appendix view."""
+"""End-to-end in Chromium (U-6, SEC-1): upload the Bình Định plan, correct one agency on the review page, save,
+and find its 35 tasks in the plan's appendix view, saved as a draft for the leader to issue."""
 
 from pathlib import Path
 
@@ -14,6 +14,7 @@ DOCUMENT = Path(settings.DATA_DIR) / "documents" / "binh-dinh-ke-hoach-cchc-2020
 
 
 def test_U_6_upload_004_correct_an_agency_save_and_find_35_tasks(page, demo_server, tmp_path):
+    """U-6, SEC-1: the review says the document is saved as a draft; the saved page says so and the plan is one."""
     from cchc.plans.models import Plan
 
     Plan.objects.filter(province__slug="binh-dinh").delete()  # the demo loaded it already; upload it afresh
@@ -23,6 +24,8 @@ def test_U_6_upload_004_correct_an_agency_save_and_find_35_tasks(page, demo_serv
     page.get_by_role("button", name="Đọc văn bản").click()
     page.wait_for_load_state("networkidle")
     assert "Rà soát trước khi lưu" in page.content()
+    assert "dự thảo" in page.locator("#draft-notice").inner_text()
+    assert page.locator("select[name=status]").count() == 0, "the review offers no status"
     rows = page.locator("#review-tasks tbody tr")
     assert rows.count() == 35
     # Correct one agency: the lead of the first task of area I becomes Văn phòng UBND tỉnh.
@@ -31,9 +34,40 @@ def test_U_6_upload_004_correct_an_agency_save_and_find_35_tasks(page, demo_serv
     page.get_by_role("button", name="Lưu vào hệ thống").click()
     page.wait_for_load_state("networkidle")
     assert "Phụ lục: nhiệm vụ trọng tâm" in page.content(), page.content()[:3000]
+    assert "ở dạng dự thảo" in page.locator(".alert-success").inner_text()
     assert page.locator("#counts").inner_text().startswith("35 nhiệm vụ")
     plan = Plan.objects.get(province__slug="binh-dinh")
-    assert plan.tasks.count() == 35
+    assert plan.tasks.count() == 35 and plan.status == "draft"
     first = plan.tasks.order_by("order").first()
     assert first.lead.name == "Văn phòng Ủy ban nhân dân tỉnh"
     assert plan.sources.get().file.name.endswith(".txt"), "the source document is kept as evidence"
+
+
+def test_U_6_SEC_5_a_long_plan_is_reviewed_page_by_page_in_the_browser(page, demo_server, tmp_path):
+    """U-6, SEC-5: 250 tasks in three pages; a row unticked on page 3 stays unticked after visiting page 1; the
+    save keeps 249 tasks, as a draft."""
+    from cchc.plans.models import Plan
+    from tests.ingest.texts import plan_text
+
+    document = tmp_path / "ke-hoach-dai.txt"
+    document.write_text(plan_text(250, year=2026), encoding="utf-8")
+    login(page, demo_server, "bdinh.snv")
+    page.goto(f"{demo_server.url}/tinh/binh-dinh/nhap-van-ban/")
+    page.set_input_files("#file", str(document))
+    page.get_by_role("button", name="Đọc văn bản").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#review-tasks tbody tr").count() == 100
+    page.get_by_role("button", name="3", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    page.get_by_label("Giữ nhiệm vụ 205").uncheck()
+    page.get_by_role("button", name="1", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("button", name="3", exact=True).click()
+    page.wait_for_load_state("networkidle")
+    assert not page.get_by_label("Giữ nhiệm vụ 205").is_checked()
+    assert page.get_by_label("Giữ nhiệm vụ 206").is_checked()
+    page.get_by_role("button", name="Lưu vào hệ thống").click()
+    page.wait_for_load_state("networkidle")
+    plan = Plan.objects.get(province__slug="binh-dinh", start_year=2026)
+    assert plan.tasks.count() == 249 and plan.status == "draft"
+    assert not plan.tasks.filter(code="205").exists()

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from cchc.ingest.models import IngestedDocument
 from cchc.plans.models import Plan
+from tests.conftest import seed_path
 
 DOCUMENTS = Path(settings.DATA_DIR) / "documents"
 BINH_DINH = DOCUMENTS / "binh-dinh-ke-hoach-cchc-2020.txt"
@@ -69,9 +70,8 @@ def test_U_6_cchc_ingest_save_saves_after_the_same_checks(db, tmp_path):
 
 def test_U_6_cchc_ingest_reads_a_regulation(db):
     out = StringIO()
-    seed = Path(settings.DATA_DIR).parent.parent / "shared" / "seeds" / "001_1e20eca3d8c0d2d6.txt"
-    if not seed.exists():
-        pytest.skip("shared/seeds is not beside the repository")
+    """U-6, REG-1: the Kiên Giang seed regulation read by `cchc ingest --json` (the seed must be there)."""
+    seed = seed_path("001_1e20eca3d8c0d2d6.txt")
     call_command("ingest", str(seed), province="Kiên Giang", json=True, stdout=out)
     data = json.loads(out.getvalue())
     assert data["kind"] == "regulation" and data["number"] == "925/QĐ-UBND"
@@ -113,6 +113,7 @@ def test_U_6_upload_review_and_save_through_the_pages(client_for):
     plan = Plan.objects.get(province__slug="binh-dinh")
     assert response.status_code == 302 and plan.tasks.count() == 34 and plan.number == "08/KH-UBND"
     assert str(plan.signed_on) == "2020-03-05"
+    assert plan.status == "draft", "status=issued on the form is ignored (SEC-1)"
 
 
 def test_U_6_a_file_that_is_not_a_document_gets_a_clear_message_and_nothing_is_kept(client_for):

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,6 +18,7 @@ from cchc.core.text import fold
 from cchc.ingest.plan_parser import area_of, is_same_as_above, parse_plan, read_percentages, split_agencies
 from cchc.ingest.reader import NotADocument, read_text, read_upload
 from cchc.ingest.structure import Extracted
+from tests.conftest import seed_text
 
 D = dt.date
 SEED_003 = "003_b63ce56accc08db8.txt"  # Hưng Yên, QĐ 1605/QĐ-UBND, Kế hoạch CCHC giai đoạn 2016 - 2020
@@ -33,20 +32,6 @@ AREAS_004 = [
     "public-finance",
     "modernisation",
 ]
-
-
-def seeds_dir() -> Path | None:
-    candidates = [Path(__file__).resolve().parents[3] / "shared/seeds"]
-    if os.environ.get("CCHC_SEEDS_DIR"):
-        candidates.append(Path(os.environ["CCHC_SEEDS_DIR"]))
-    return next((path for path in candidates if (path / SEED_004).is_file()), None)
-
-
-def seed_text(name: str) -> str:
-    folder = seeds_dir()
-    if folder is None or not (folder / name).is_file():
-        pytest.skip(f"seed {name} not found (set CCHC_SEEDS_DIR to the folder of the seed documents)")
-    return (folder / name).read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

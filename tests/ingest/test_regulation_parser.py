@@ -7,7 +7,6 @@ Pure: no database, no Django settings needed.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from cchc.core.text import fold
 from cchc.ingest.reader import Line, Source, read_text
 from cchc.ingest.regulation_parser import AREA_OF, AREAS, parse_regulation
 from cchc.ingest.structure import Extracted
+from tests.conftest import seed_text
 
 SEED_QN = "000_66d1306ca9d616fc.txt"  # Quảng Nam, draft of June 2021 (no number, no day)
 SEED_KG = "001_1e20eca3d8c0d2d6.txt"  # Kiên Giang, QĐ 925/QĐ-UBND of 17/4/2018
@@ -29,20 +29,6 @@ SEEDS = {"quang-nam": SEED_QN, "kien-giang": SEED_KG, "khanh-hoa": SEED_KH}
 DATA = Path(__file__).resolve().parents[2] / "data"
 FIVE = ["Sở Tư pháp", "Sở Tài chính", "Sở Khoa học và Công nghệ", "Sở Thông tin và Truyền thông"]
 FIVE += ["Văn phòng Ủy ban nhân dân tỉnh"]
-
-
-def seeds_dir() -> Path | None:
-    candidates = [Path(__file__).resolve().parents[3] / "shared/seeds"]
-    if os.environ.get("CCHC_SEEDS_DIR"):
-        candidates.append(Path(os.environ["CCHC_SEEDS_DIR"]))
-    return next((path for path in candidates if (path / SEED_QN).is_file()), None)
-
-
-def seed_text(name: str) -> str:
-    folder = seeds_dir()
-    if folder is None or not (folder / name).is_file():
-        pytest.skip(f"seed {name} not found (set CCHC_SEEDS_DIR to the folder of the seed documents)")
-    return (folder / name).read_text(encoding="utf-8")
 
 
 _parsed: dict[str, Extracted] = {}

@@ -63,13 +63,14 @@ def _extracted(**overrides) -> Extracted:
 
 
 def test_U_6_a_reviewed_plan_is_saved_with_its_source_as_evidence(db, snv):
+    """U-6, SEC-1: saved as a draft (no version until the leader issues it), the source kept as evidence."""
     document = _document()
     plan = services.save(document, _extracted(), actor=snv)
     assert (plan.number, plan.signed_on, plan.kind, plan.status) == (
         "12/KH-UBND",
         dt.date(2019, 12, 20),
         "annual",
-        "issued",
+        "draft",
     )
     assert [t.code for t in plan.tasks.order_by("order")] == ["1", "3"]
     first = plan.tasks.get(code="1")
@@ -78,7 +79,7 @@ def test_U_6_a_reviewed_plan_is_saved_with_its_source_as_evidence(db, snv):
         "UBND cấp huyện",
     }
     assert first.milestones.get().due == dt.date(2020, 3, 31)
-    assert plan.targets.get().comparison == ">=" and plan.versions.get().number == 1
+    assert plan.targets.get().comparison == ">=" and not plan.versions.exists()
     document.refresh_from_db()
     assert document.status == "saved" and document.plan == plan and document.file.read() == b"KE HOACH"
 

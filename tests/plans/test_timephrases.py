@@ -1,7 +1,6 @@
 """PLAN-2: a task's completion time, written as text, becomes milestones with due dates (cchc.plans.timephrases)."""
 
 import datetime as dt
-import os
 import re
 from pathlib import Path
 
@@ -18,11 +17,11 @@ SEED_004 = "004_803d1f92a7fc57d5.txt"
 PLAN_2020 = {"year": 2020, "first_day": D(2020, 1, 1)}  # 004: Kế hoạch CCHC năm 2020 (Bình Định)
 
 
-def seed_path() -> Path | None:
-    candidates = [Path(__file__).resolve().parents[3] / "shared/seeds" / SEED_004]
-    if os.environ.get("CCHC_SEEDS_DIR"):
-        candidates.append(Path(os.environ["CCHC_SEEDS_DIR"]) / SEED_004)
-    return next((path for path in candidates if path.is_file()), None)
+def seed_path() -> Path:
+    """004 from ../shared/seeds (tests.conftest fails the test when it is missing; it never skips)."""
+    from tests.conftest import seed_path as shared_seed_path
+
+    return shared_seed_path(SEED_004)
 
 
 def appendix_times(path: Path) -> list[str]:
@@ -87,10 +86,7 @@ APPENDIX_004 = [
 
 @pytest.fixture(scope="module")
 def seed_times() -> list[str]:
-    path = seed_path()
-    if path is None:
-        pytest.skip(f"seed {SEED_004} not found next to the repository (../shared/seeds) nor in $CCHC_SEEDS_DIR")
-    return appendix_times(path)
+    return appendix_times(seed_path())
 
 
 def test_PLAN_2_the_list_below_is_every_distinct_time_of_the_004_appendix(seed_times):

@@ -23,6 +23,9 @@ class IngestedDocument(models.Model):
     sha256 = models.CharField(max_length=64, db_index=True)
     kind = models.CharField("loại văn bản", max_length=20)  # plan | regulation
     extracted = models.JSONField(default=dict)
+    # The review in progress (U-6): {"dropped": {"tasks": [indexes], "targets": [...], "responsibilities": [...]}},
+    # kept between the pages of a long review until the save.
+    review_state = models.JSONField("trạng thái rà soát", default=dict, blank=True)
     status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.REVIEW)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)

@@ -9,8 +9,9 @@ import hashlib
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.urls import reverse
 
-from cchc.agencies.models import AgencyGroup
+from cchc.agencies.models import Agency, AgencyGroup
 from cchc.agencies.queries import default_issuer
 from cchc.core import audit
 from cchc.core.errors import UserError, UserErrors
@@ -22,9 +23,8 @@ from cchc.ingest.resolver import Resolver, resolve_extracted
 from cchc.plans import services as plan_services
 from cchc.plans import versions
 from cchc.plans.models import Plan, PlanKind, PlanStatus
-from cchc.regulation import fileformat
 from cchc.regulation import services as regulation_services
-from cchc.regulation.models import ReformArea, ReformProgramme
+from cchc.regulation.models import ReformArea, ReformProgramme, Regulation
 from cchc.regulation.routing import standing_agency_for_permissions
 
 
@@ -120,6 +120,25 @@ def start_review(province: Province, *, actor, name: str, data: bytes, kind: str
     return document
 
 
+@transaction.atomic
+def keep_review(document: IngestedDocument, extracted: structure.Extracted, *, dropped: dict, actor, page: int):
+    """U-6: the person's corrections of one review page, kept on the document until the save (audited)."""
+    locked = _lock(document)
+    if locked.status != IngestedDocument.Status.REVIEW:
+        raise UserErrors([_already_done(locked)])
+    locked.extracted = to_storable(extracted)
+    locked.review_state = {**(locked.review_state or {}), "dropped": dropped}
+    locked.save(update_fields=["extracted", "review_state"])
+    audit.record(
+        actor=actor,
+        obj=locked,
+        action=AuditEntry.Action.UPDATE,
+        province=locked.province,
+        summary=f"Rà soát trang {page} của văn bản {locked.name}",
+    )
+    document.extracted, document.review_state = locked.extracted, locked.review_state
+
+
 def _programme(year: int) -> ReformProgramme:
     programme = ReformProgramme.objects.filter(start_year__lte=year, end_year__gte=year).first()
     if programme is None:
@@ -140,9 +159,9 @@ def _split(resolver: Resolver, names: list[str], line, what: str, problems: list
     return agencies, groups
 
 
-@transaction.atomic
-def save_plan(document: IngestedDocument, extracted: structure.Extracted, *, actor, status: str = "issued") -> Plan:
-    """PLAN-1..3: the plan, its targets and tasks, exactly as reviewed; the source is kept as its evidence."""
+def save_plan(document: IngestedDocument, extracted: structure.Extracted, *, actor) -> Plan:
+    """PLAN-1..3, SEC-1: a DRAFT plan with its targets and tasks, exactly as reviewed; the source is kept as its
+    evidence. The leader of the standing agency issues it (or records it as issued) on the plan's page."""
     province = document.province
     problems: list[UserError] = []
     if not extracted.years:
@@ -223,52 +242,60 @@ def save_plan(document: IngestedDocument, extracted: structure.Extracted, *, act
             problems.append(UserError(f"Nhiệm vụ {task.code}: {exc.message}", line=task.line))
     if problems:
         raise UserErrors(problems)
-    if status == PlanStatus.ISSUED:
-        Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.ISSUED)
-        plan.refresh_from_db()
-        versions.record_version(
-            plan, actor=actor, reason="Nhập từ văn bản đã ban hành", decision=plan.number, decided_on=plan.signed_on
-        )
-    _finish(document, actor, plan=plan)
     return plan
 
 
-@transaction.atomic
-def save_regulation(document: IngestedDocument, extracted: structure.Extracted, *, actor):
-    """REG-1: the regulation with its responsibilities, through the same checks as a regulation file."""
+def save_regulation(document: IngestedDocument, extracted: structure.Extracted, *, actor) -> Regulation:
+    """REG-1, SEC-1: a DRAFT regulation with its responsibilities, through the same checks as one entered in the
+    app. Nothing in force changes: the regulation in force, its standing agency and the province's stay as they
+    are until the leader of the standing agency issues the draft (REG-2: issuing ends the one it replaces)."""
     if extracted.date is None:
         raise UserErrors([UserError("Cần nhập ngày ban hành của quy chế.")])
     province = document.province
-    standing = province.standing_agency
+    resolver = Resolver(province)
     leads = [r.agency for r in extracted.responsibilities if r.area_or_topic == "general" and r.role == "lead"]
-    regulation_document = fileformat.RegulationDocument(
-        province=province.name,
-        programme=_programme(extracted.date.year).code,
-        number=extracted.number,
-        title=extracted.title or "Quy chế phối hợp thực hiện nhiệm vụ cải cách hành chính",
-        issuer=extracted.issuer or default_issuer(province),
-        signed_on=extracted.date,
-        effective_from=extracted.date,
-        standing_agency=leads[0] if leads else (standing.name if standing else ""),
-        source=f"Nhập từ văn bản: {document.name}",
-        responsibilities=[
-            fileformat.ResponsibilityEntry(
-                subject=r.area_or_topic,
-                role=r.role,
-                party=r.agency,
-                article=r.article,
-                line=r.line or 0,
-                subject_line=r.line or 0,
-            )
-            for r in extracted.responsibilities
-        ],
+    named = resolver.resolve(leads[0]) if leads else None
+    standing = named if isinstance(named, Agency) else province.standing_agency
+    regulation = regulation_services.create_draft(
+        province,
+        actor=actor,
+        fields={
+            "programme": _programme(extracted.date.year),
+            "number": extracted.number[:60],
+            "title": (extracted.title or "Quy chế phối hợp thực hiện nhiệm vụ cải cách hành chính")[:500],
+            "issuer": (extracted.issuer or default_issuer(province))[:200],
+            "signed_on": extracted.date,
+            "effective_from": extracted.date,
+            "standing_agency": standing,
+            "source": f"Nhập từ văn bản: {document.name}"[:300],
+        },
     )
-    regulation = regulation_services.load_regulation(regulation_document, actor=actor)
-    _finish(document, actor, regulation=regulation)
+    problems: list[UserError] = []
+    for row in extracted.responsibilities:
+        party = resolver.resolve(row.agency) if row.agency else None
+        if party is None:
+            problems.append(UserError(f"Trách nhiệm: «{row.agency}» chưa được chọn cơ quan.", line=row.line))
+            continue
+        try:
+            regulation_services.add_responsibility(
+                regulation,
+                actor=actor,
+                subject_code=row.area_or_topic,
+                role=row.role,
+                party=party,
+                article=row.article,
+                on=extracted.date,
+            )
+        except UserError as exc:
+            problems.append(UserError(exc.message, line=row.line))
+    if problems:
+        raise UserErrors(problems)
+    regulation.refresh_from_db()
     return regulation
 
 
 def _finish(document: IngestedDocument, actor, **links) -> None:
+    before = audit.snapshot(document)
     for name, value in links.items():
         setattr(document, name, value)
     document.status = IngestedDocument.Status.SAVED
@@ -278,20 +305,108 @@ def _finish(document: IngestedDocument, actor, **links) -> None:
         obj=document,
         action=AuditEntry.Action.UPDATE,
         province=document.province,
-        summary=f"Lưu {'kế hoạch' if 'plan' in links else 'quy chế'} từ văn bản {document.name}",
+        before=before,
+        after=audit.snapshot(document),
+        summary=f"Lưu {'kế hoạch' if 'plan' in links else 'quy chế'} dự thảo từ văn bản {document.name}",
     )
 
 
-def save(document: IngestedDocument, extracted: structure.Extracted, *, actor, status: str = "issued"):
-    if document.status != IngestedDocument.Status.REVIEW:
-        raise UserErrors([UserError("Văn bản này đã được lưu hoặc đã bỏ.")])
+def saved_record(document: IngestedDocument):
+    """The plan or regulation a document was saved as (None while it is under review or was discarded)."""
+    return document.plan or document.regulation
+
+
+def saved_url(document: IngestedDocument) -> str:
+    slug = document.province.slug
+    if document.plan_id:
+        return reverse("plan-detail", args=[slug, document.plan_id])
+    if document.regulation_id:
+        return reverse("regulation-detail", args=[slug, document.regulation_id])
+    return reverse("ingest-upload", args=[slug])
+
+
+def _already_done(document: IngestedDocument) -> UserError:
+    if document.status == IngestedDocument.Status.SAVED:
+        return UserError(
+            f"Văn bản này đã được lưu thành «{saved_record(document)}» ({saved_url(document)}); không lưu lần thứ hai."
+        )
+    return UserError("Văn bản này đã bị bỏ; hãy tải lên lại nếu cần.")
+
+
+def _lock(document: IngestedDocument) -> IngestedDocument:
+    """SEC-4: the document's row, locked until the transaction ends: a second save of it waits, then sees it saved."""
+    return IngestedDocument.objects.select_for_update().select_related("province").get(pk=document.pk)
+
+
+@transaction.atomic
+def save(document: IngestedDocument, extracted: structure.Extracted, *, actor):
+    """U-6, SEC-1, SEC-4: save the reviewed structure as a DRAFT plan or regulation, once. The document's row is
+    locked, so two saves of one document (a stale page, a double click, two people) make one record."""
+    locked = _lock(document)
+    if locked.status != IngestedDocument.Status.REVIEW:
+        raise UserErrors([_already_done(locked)])
     if extracted.kind == "regulation":
-        return save_regulation(document, extracted, actor=actor)
-    return save_plan(document, extracted, actor=actor, status=status)
+        saved = save_regulation(locked, extracted, actor=actor)
+        _finish(locked, actor, regulation=saved)
+    else:
+        saved = save_plan(locked, extracted, actor=actor)
+        _finish(locked, actor, plan=saved)
+    document.status, document.plan, document.regulation = locked.status, locked.plan, locked.regulation
+    return saved
+
+
+@transaction.atomic
+def discard(document: IngestedDocument, *, actor) -> None:
+    """U-6, U-3: the person drops the document; nothing else is saved, and the drop is audited."""
+    locked = _lock(document)
+    if locked.status != IngestedDocument.Status.REVIEW:
+        raise UserErrors([_already_done(locked)])
+    before = audit.snapshot(locked)
+    locked.status = IngestedDocument.Status.DISCARDED
+    locked.save(update_fields=["status"])
+    audit.record(
+        actor=actor,
+        obj=locked,
+        action=AuditEntry.Action.UPDATE,
+        province=locked.province,
+        before=before,
+        after=audit.snapshot(locked),
+        summary=f"Bỏ văn bản {locked.name}; không lưu gì",
+    )
+
+
+@transaction.atomic
+def record_issued(saved, *, actor):
+    """The operator's `cchc ingest --save --issued` and the demo: a document issued long ago, recorded as issued
+    after it was saved as a draft (audited). People on the web never reach this: the leader issues a draft on the
+    plan's or regulation's own page."""
+    if isinstance(saved, Regulation):
+        return regulation_services.issue_regulation(saved, actor=actor)
+    plan = Plan.objects.select_for_update().get(pk=saved.pk)
+    before = audit.snapshot(plan)
+    plan.status = PlanStatus.ISSUED
+    plan.save(update_fields=["status"])
+    versions.record_version(
+        plan, actor=actor, reason="Nhập từ văn bản đã ban hành", decision=plan.number, decided_on=plan.signed_on
+    )
+    audit.record(
+        actor=actor,
+        obj=plan,
+        action=AuditEntry.Action.ISSUE,
+        province=plan.province,
+        before=before,
+        after=audit.snapshot(plan),
+        summary="Ghi nhận đã ban hành (nhập bằng lệnh cchc ingest từ văn bản đã ban hành)",
+    )
+    return plan
 
 
 @transaction.atomic
 def ingest_file(province: Province, *, path_name: str, data: bytes, actor=None, status: str = "issued"):
-    """The command line's --save and the demo: review skipped, the same checks applied."""
+    """The command line's --save and the demo: review skipped, the same checks applied; saved as a draft, then,
+    with status "issued" (a document issued long ago), recorded as issued with its own audit entry."""
     document = start_review(province, actor=actor, name=path_name, data=data)
-    return save(document, from_json(document.extracted), actor=actor, status=status)
+    saved = save(document, from_json(document.extracted), actor=actor)
+    if status == "issued":
+        saved = record_issued(saved, actor=actor)
+    return saved

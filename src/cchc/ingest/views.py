@@ -1,5 +1,7 @@
 """Upload a document, review what was extracted beside the warnings, correct and save (U-6)."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -10,10 +12,13 @@ from cchc.core.errors import UserError, UserErrors
 from cchc.core.policy import is_standing_agency_staff
 from cchc.core.scope import visible_province_or_404
 from cchc.ingest import reader, services
+from cchc.ingest import review as review_pages
 from cchc.ingest.models import IngestedDocument
 from cchc.ingest.resolver import Resolver
-from cchc.ingest.review import apply_edits
 from cchc.regulation.models import ReformArea, ReformProgramme, ResponsibilityRole, Topic
+from cchc.regulation.routing import standing_agency_for_permissions
+
+MAX_WARNINGS_SHOWN = 200  # a long plan may bring thousands; the rest are counted, each row shows its own
 
 
 def _require_standing(request, province) -> None:
@@ -31,6 +36,9 @@ def upload(request, slug):
         pasted = request.POST.get("text", "")
         kind = request.POST.get("kind") or None
         try:
+            if upload_file and upload_file.size > reader.MAX_BYTES:  # refused before it is read into memory
+                mb = reader.MAX_BYTES // reader.MB
+                raise reader.NotADocument(f"Tệp quá lớn ({upload_file.size // reader.MB} MB); giới hạn là {mb} MB.")
             if upload_file:
                 name, data = upload_file.name, upload_file.read()
             elif pasted.strip():
@@ -43,7 +51,16 @@ def upload(request, slug):
         else:
             return redirect("ingest-review", slug=slug, document_id=document.pk)
     recent = IngestedDocument.objects.filter(province=province).select_related("uploaded_by", "plan", "regulation")[:20]
-    return render(request, "ingest/upload.html", {"province": province, "error": error, "recent": recent})
+    limits = {
+        "bytes": reader.MAX_BYTES // reader.MB,
+        "xml": reader.MAX_XML_BYTES // reader.MB,
+        "paragraphs": reader.format_count(reader.MAX_PARAGRAPHS),
+        "rows": reader.format_count(reader.MAX_TABLE_ROWS),
+        "cells": reader.format_count(reader.MAX_CELLS),
+        "chars": reader.format_count(reader.MAX_TEXT_CHARS),
+    }
+    context = {"province": province, "error": error, "recent": recent, "limits": limits}
+    return render(request, "ingest/upload.html", context)
 
 
 def _subject_labels(year: int | None) -> dict[str, str]:
@@ -54,44 +71,92 @@ def _subject_labels(year: int | None) -> dict[str, str]:
     return labels
 
 
-def _rows_with_warnings(items, warnings):
+def _rows_with_warnings(items, warnings, rows: range, dropped: set):
+    """The rows of one page: (index in the whole list, row, its warnings, kept?)."""
     by_line: dict = {}
     for warning in warnings:
         by_line.setdefault(warning.line, []).append(warning.message)
-    return [(index, item, by_line.get(item.line, [])) for index, item in enumerate(items)]
+    return [
+        (index, items[index], by_line.get(items[index].line, []), index not in dropped)
+        for index in rows
+        if index < len(items)
+    ]
+
+
+def _errors(exc) -> list[str]:
+    if isinstance(exc, ValueError):
+        return [str(exc)]
+    return [str(e) for e in (exc.errors if isinstance(exc, UserErrors) else [exc])]
+
+
+def _saved_message(saved, kind: str, document: IngestedDocument) -> str:
+    what, where = ("quy chế", "quy chế") if kind == "regulation" else ("kế hoạch", "kế hoạch")
+    return (
+        f"Đã lưu «{saved}» từ văn bản {document.name} ở dạng dự thảo; lãnh đạo cơ quan thường trực cần ban hành "
+        f"{what} này (hoặc ghi nhận đã ban hành, nếu văn bản đã được ban hành từ trước) trên trang {where}; "
+        "cho đến lúc đó, không có gì đang có hiệu lực thay đổi."
+    )
+
+
+def _warn_other_standing_agency(request, province, regulation) -> None:
+    """SEC-1: a draft naming another standing agency is said plainly; only issuing it would change the role."""
+    current = standing_agency_for_permissions(province, dt.date.today())
+    if regulation.standing_agency_id and current is not None and regulation.standing_agency_id != current.pk:
+        messages.warning(
+            request,
+            f"Lưu ý: dự thảo nêu {regulation.standing_agency.name} là cơ quan thường trực, khác với "
+            f"{current.name} hiện nay. Vai trò thường trực không đổi cho đến khi lãnh đạo {current.name} "
+            "ban hành quy chế này.",
+        )
 
 
 @login_required
 def review(request, slug, document_id):
+    """U-6, SEC-1, SEC-5: the review, PAGE_SIZE rows a page (?trang=N). Each POST carries the header and the rows
+    of one page; moving to another page keeps that page's corrections on the document; "save" saves the whole
+    document as a draft. Nothing a form posts chooses a status."""
     province = visible_province_or_404(request.user, slug)
     _require_standing(request, province)
-    document = IngestedDocument.objects.filter(province=province, pk=document_id).first()
+    document = None
+    if 0 < document_id < 2**63:  # a 23-digit id is not found, not an overflow (SEC-6)
+        document = IngestedDocument.objects.filter(province=province, pk=document_id).first()
     if document is None:
         raise Http404("Không tìm thấy văn bản.")
     extracted = services.from_json(document.extracted)
+    dropped = (document.review_state or {}).get("dropped", {})
+    page = review_pages.page_number(request.POST.get("page") or request.GET.get("trang"), extracted)
     errors: list[str] = []
     if request.method == "POST" and document.status == IngestedDocument.Status.REVIEW:
-        if request.POST.get("action") == "discard":
-            document.status = IngestedDocument.Status.DISCARDED
-            document.save(update_fields=["status"])
-            messages.info(request, "Đã bỏ văn bản; không có gì được lưu.")
-            return redirect("ingest-upload", slug=slug)
+        action = "page" if "goto" in request.POST else request.POST.get("action", "save")
         try:
-            extracted = apply_edits(extracted, request.POST)
-            saved = services.save(document, extracted, actor=request.user, status=request.POST.get("status", "issued"))
-        except ValueError as exc:
-            errors = [str(exc)]
-        except (UserError, UserErrors) as exc:
-            errors = [str(e) for e in (exc.errors if isinstance(exc, UserErrors) else [exc])]
+            if action == "discard":
+                services.discard(document, actor=request.user)
+                messages.info(request, "Đã bỏ văn bản; không có gì được lưu.")
+                return redirect("ingest-upload", slug=slug)
+            review_pages.apply_header(extracted, request.POST)
+            dropped = review_pages.apply_page(extracted, dropped, request.POST, review_pages.page_range(page))
+            services.keep_review(document, extracted, dropped=dropped, actor=request.user, page=page)
+            if action == "page":
+                target = review_pages.page_number(request.POST.get("goto"), extracted)
+                return redirect(f"{request.path}?trang={target}")
+            saved = services.save(document, review_pages.kept(extracted, dropped), actor=request.user)
+        except (ValueError, UserError, UserErrors) as exc:
+            errors = _errors(exc)
+            extracted = services.from_json(document.extracted)
+            dropped = (document.review_state or {}).get("dropped", dropped)
         else:
-            messages.success(request, f"Đã lưu «{saved}» từ văn bản {document.name}.")
-            if extracted.kind == "regulation":
+            messages.success(request, _saved_message(saved, document.kind, document))
+            if document.kind == "regulation":
+                _warn_other_standing_agency(request, province, saved)
+            if document.kind == "regulation":
                 return redirect("regulation-detail", slug=slug, regulation_id=saved.pk)
             return redirect("plan-appendix", slug=slug, plan_id=saved.pk)
-        document.extracted = services.to_storable(extracted)  # keep the person's corrections
-        document.save(update_fields=["extracted"])
     resolver = Resolver(province)
     year = (extracted.years or [extracted.date.year if extracted.date else None])[0]
+    rows = review_pages.page_range(page)
+    pages = review_pages.page_count(extracted)
+    gone = {name: set(dropped.get(name, ())) for name in review_pages.LISTS}
+    warnings = list(extracted.warnings)
     return render(
         request,
         "ingest/review.html",
@@ -100,13 +165,21 @@ def review(request, slug, document_id):
             "roles": dict(ResponsibilityRole.choices),
             "province": province,
             "document": document,
+            "saved_url": services.saved_url(document) if document.status == IngestedDocument.Status.SAVED else "",
             "x": extracted,
             "errors": errors,
             "choices": resolver.choices(),
             "resolved": {name for name, _ in resolver.choices()},
-            "tasks": _rows_with_warnings(extracted.tasks, extracted.warnings),
-            "targets": _rows_with_warnings(extracted.targets, extracted.warnings),
-            "responsibilities": _rows_with_warnings(extracted.responsibilities, extracted.warnings),
-            "general_warnings": list(extracted.warnings),
+            "tasks": _rows_with_warnings(extracted.tasks, warnings, rows, gone["tasks"]),
+            "targets": _rows_with_warnings(extracted.targets, warnings, rows, gone["targets"]),
+            "responsibilities": _rows_with_warnings(
+                extracted.responsibilities, warnings, rows, gone["responsibilities"]
+            ),
+            "counts": {name: len(getattr(extracted, name)) - len(gone[name]) for name in review_pages.LISTS},
+            "general_warnings": warnings[:MAX_WARNINGS_SHOWN],
+            "more_warnings": max(0, len(warnings) - MAX_WARNINGS_SHOWN),
+            "page": page,
+            "pages": range(1, pages + 1) if pages > 1 else [],
+            "page_size": review_pages.PAGE_SIZE,
         },
     )

@@ -11,7 +11,7 @@ from cchc.regulation.services import find_province
 class Command(BaseCommand):
     help = (
         "Đọc một văn bản (kế hoạch hoặc quy chế phối hợp; .docx, .txt, .md): --json in cấu trúc trích xuất và "
-        "không lưu gì; --save lưu sau cùng các bước kiểm tra."
+        "không lưu gì; --save lưu dự thảo sau cùng các bước kiểm tra (--issued: ghi nhận đã ban hành)."
     )
 
     def add_arguments(self, parser):
@@ -20,7 +20,12 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="in cấu trúc trích xuất (JSON)")
         parser.add_argument("--save", action="store_true", help="lưu kế hoạch hoặc quy chế")
         parser.add_argument("--kind", choices=["plan", "regulation"], help="mặc định: tự nhận biết")
-        parser.add_argument("--draft", action="store_true", help="lưu kế hoạch ở trạng thái dự thảo")
+        parser.add_argument("--draft", action="store_true", help="lưu ở dạng dự thảo (mặc định)")
+        parser.add_argument(
+            "--issued",
+            action="store_true",
+            help="văn bản đã ban hành từ trước: lưu dự thảo rồi ghi nhận đã ban hành (có nhật ký)",
+        )
 
     def handle(self, *args, file, province, **options):
         path = Path(file)
@@ -33,7 +38,10 @@ class Command(BaseCommand):
         try:
             if options["save"]:
                 saved = services.ingest_file(
-                    found, path_name=path.name, data=data, status="draft" if options["draft"] else "issued"
+                    found,
+                    path_name=path.name,
+                    data=data,
+                    status="issued" if options["issued"] and not options["draft"] else "draft",
                 )
                 self.stdout.write(f"Đã lưu: {saved} ({found.title}).")
                 return
