@@ -21,16 +21,6 @@ from cchc.plans.models import Milestone, Objective, Plan, PlanStatus, Proposal, 
 from cchc.regulation.models import ReformProgramme
 from tests.factories import area, world
 
-# Bypasses that the owning helpers must fix (see the xfail tests below): "<model label> .<field>".
-KNOWN_BYPASSES = {
-    # ingest.services.save: Plan.objects.filter(pk=…).update(status=ISSUED) — an imported issued plan.
-    "plans.Plan .status",
-}
-
-
-def _unexplained(problems: list[str]) -> list[str]:
-    return [p for p in problems if not any(p.startswith(k.split()[0]) and k.split()[1] in p for k in KNOWN_BYPASSES)]
-
 
 def entries_of(obj, action=None):
     found = LogEntry.objects.get_for_object(obj).order_by("pk")
@@ -70,21 +60,14 @@ def test_U_3_every_model_of_the_cchc_apps_is_audited_unless_excluded_with_a_reas
 @pytest.mark.django_db
 def test_U_3_the_demo_load_leaves_an_entry_for_every_row_it_wrote():
     """U-3: the demo load (provinces, regulations, accounts, the seed plans through the ingest) leaves a
-    LogEntry for every row; replaying them gives the data as it is (so no write bypassed the log), apart from the
-    known bypasses that their owners must fix (KNOWN_BYPASSES, each with its xfail test)."""
+    LogEntry for every row; replaying them gives the data as it is (so no write bypassed the log)."""
     assert LogEntry.objects.filter(content_type__app_label="plans").exists()
-    assert _unexplained(auditing.unlogged_changes()) == []
+    assert auditing.unlogged_changes() == []
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="U-3: ingest.services.save issues an imported plan with Plan.objects.filter().update(status=ISSUED), "
-    "which bypasses the log; the ingest's owner must save the plan (plan.save(update_fields=['status'])).",
-)
 def test_U_3_an_imported_issued_plan_changes_status_through_the_log():
-    """U-3: the seed plans imported as issued have their status change in the log (ingest owner to fix)."""
+    """U-3: the seed plans imported as issued have their status change in the log."""
     if not Plan.objects.filter(status=PlanStatus.ISSUED, sources__isnull=False).exists():
         pytest.fail("the demo's plans imported as issued are missing")  # not an AssertionError: a real failure
     problems = auditing.unlogged_changes([Plan])

@@ -34,7 +34,9 @@ def documented_variables() -> dict[str, str]:
 def _run_cchc(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     """`cchc ARGS` with only the given CCHC_ variables; its folders (the README's examples are server paths)
     point at a throw-away folder."""
-    base = {k: v for k, v in os.environ.items() if not k.startswith("CCHC_") and k != "DJANGO_SETTINGS_MODULE"}
+    # The end-to-end tests set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright in this process; a server never has it.
+    skipped = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base = {k: v for k, v in os.environ.items() if not k.startswith("CCHC_") and k not in skipped}
     with tempfile.TemporaryDirectory(prefix="cchc-deploy-") as folder:
         env = {**env, "CCHC_VAR_DIR": folder, "CCHC_DATA_DIR": str(README.parent / "data")}
         return subprocess.run(

@@ -14,15 +14,16 @@ from django.urls import reverse
 from cchc.agencies.models import Agency, AgencyGroup
 from cchc.agencies.queries import default_issuer
 from cchc.core import audit
+from cchc.core.dates import today
 from cchc.core.errors import UserError, UserErrors
 from cchc.core.models import AuditEntry, Province
 from cchc.core.text import fold
 from cchc.ingest import reader, structure
 from cchc.ingest.models import IngestedDocument
 from cchc.ingest.resolver import Resolver, resolve_extracted
+from cchc.plans import cycle
 from cchc.plans import services as plan_services
-from cchc.plans import versions
-from cchc.plans.models import Plan, PlanKind, PlanStatus
+from cchc.plans.models import Plan, PlanKind
 from cchc.regulation import services as regulation_services
 from cchc.regulation.models import ReformArea, ReformProgramme, Regulation
 from cchc.regulation.routing import standing_agency_for_permissions
@@ -284,7 +285,6 @@ def save_regulation(document: IngestedDocument, extracted: structure.Extracted, 
                 role=row.role,
                 party=party,
                 article=row.article,
-                on=extracted.date,
             )
         except UserError as exc:
             problems.append(UserError(exc.message, line=row.line))
@@ -382,23 +382,15 @@ def record_issued(saved, *, actor):
     plan's or regulation's own page."""
     if isinstance(saved, Regulation):
         return regulation_services.issue_regulation(saved, actor=actor)
-    plan = Plan.objects.select_for_update().get(pk=saved.pk)
-    before = audit.snapshot(plan)
-    plan.status = PlanStatus.ISSUED
-    plan.save(update_fields=["status"])
-    versions.record_version(
-        plan, actor=actor, reason="Nhập từ văn bản đã ban hành", decision=plan.number, decided_on=plan.signed_on
-    )
-    audit.record(
+    return cycle.record_as_issued(
+        saved,
         actor=actor,
-        obj=plan,
-        action=AuditEntry.Action.ISSUE,
-        province=plan.province,
-        before=before,
-        after=audit.snapshot(plan),
-        summary="Ghi nhận đã ban hành (nhập bằng lệnh cchc ingest từ văn bản đã ban hành)",
+        number=saved.number,
+        signed_on=saved.signed_on,
+        decision=saved.decision,
+        on=today(),
+        blank_copy=True,
     )
-    return plan
 
 
 @transaction.atomic

@@ -469,11 +469,22 @@ def issue_plan(
 
 
 @transaction.atomic
-def record_as_issued(plan: Plan, *, actor, number: str, signed_on: dt.date, decision: str = "", on: dt.date) -> Plan:
+def record_as_issued(
+    plan: Plan,
+    *,
+    actor,
+    number: str,
+    signed_on: dt.date | None,
+    decision: str = "",
+    on: dt.date,
+    blank_copy: bool = False,
+) -> Plan:
     """SEC-1: a plan imported from a document that was issued outside the system is a draft until the leader who
     would issue it (policy.can_issue_plan) confirms the number and date the document carries. It then becomes
     issued without a consultation round here: the consultation, if any, happened before the document was signed.
-    A plan prepared in the system has no source document and goes through send_for_comments and issue_plan."""
+    A plan prepared in the system has no source document and goes through send_for_comments and issue_plan.
+    `blank_copy=True` is for the operator's `cchc ingest --issued` of a copy whose number and day are blank (seed
+    004); a person on the page always gives both."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.is_issued or plan.status == PlanStatus.CLOSED:
         raise UserError("Kế hoạch này đã được ban hành.")
@@ -483,11 +494,13 @@ def record_as_issued(plan: Plan, *, actor, number: str, signed_on: dt.date, deci
         raise UserError(
             "Kế hoạch này không có văn bản nguồn đã ban hành; hãy lấy ý kiến và ban hành theo quy trình trong hệ thống."
         )
-    if not number.strip():
+    if not blank_copy and not number.strip():
         raise UserError("Cần nhập số, ký hiệu của văn bản ban hành.")
-    if signed_on > on:
+    if signed_on is None and not blank_copy:
+        raise UserError("Cần nhập ngày ban hành ghi trên văn bản.")
+    if signed_on is not None and signed_on > on:
         raise UserError(f"Ngày ban hành {format_date(signed_on)} sau hôm nay; hãy nhập ngày ghi trên văn bản.")
-    if signed_on.year > plan.end_year:
+    if signed_on is not None and signed_on.year > plan.end_year:
         raise UserError("Ngày ban hành phải trước khi kế hoạch kết thúc.")
     before = audit.snapshot(plan)
     plan.status, plan.number, plan.signed_on = PlanStatus.ISSUED, number.strip(), signed_on
@@ -504,7 +517,17 @@ def record_as_issued(plan: Plan, *, actor, number: str, signed_on: dt.date, deci
         province=plan.province,
         before=before,
         after=audit.snapshot(plan),
-        summary=f"Ghi nhận đã ban hành theo văn bản nguồn: số {plan.number}, ngày {format_date(signed_on)}",
+        summary="Ghi nhận đã ban hành theo văn bản nguồn: "
+        + ", ".join(
+            part
+            for part in (
+                plan.number and f"số {plan.number}",
+                format_date(signed_on) and f"ngày {format_date(signed_on)}",
+            )
+            if part
+        )
+        if plan.number or signed_on
+        else "Ghi nhận đã ban hành theo văn bản nguồn (bản sao không ghi số và ngày)",
     )
     return plan
 
