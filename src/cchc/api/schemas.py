@@ -81,3 +81,15 @@ class RoutingOut(Schema):
     regulation_id: int | None
     message: str
     routes: list[RouteOut]
+
+
+class ErrorOut(Schema):
+    """Every refusal: 400 (a bad parameter value), 401, 403, 404 (nothing there, or not for this user), 409 (the
+    data cannot answer, e.g. no regulation in force on that date), 422 (a parameter of the wrong type or out of
+    bounds). `detail` says why, in Vietnamese."""
+
+    detail: str
+
+
+# The refusals every operation may answer, described in the OpenAPI schema (SEC-3).
+ERRORS = {frozenset({400, 401, 403, 404, 409, 422}): ErrorOut}

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from cchc.core.errors import UserError
+from cchc.core.params import parse_year
 from cchc.ingest.structure import Extracted
 
 
@@ -26,10 +28,13 @@ def apply_edits(extracted: Extracted, post) -> Extracted:
     if "date" in post:
         extracted.date = _date(post.get("date"))
     if "start_year" in post:
-        years = [post.get("start_year", "").strip(), post.get("end_year", "").strip()]
-        if not all(y.isdigit() for y in years):
-            raise ValueError("Năm bắt đầu và năm kết thúc phải là số.")
-        extracted.years = [int(years[0]), int(years[1])]
+        try:  # SEC-3: ASCII digits, 2000–2100
+            extracted.years = [
+                parse_year(post.get("start_year"), label="Năm bắt đầu", required=True),
+                parse_year(post.get("end_year"), label="Năm kết thúc", required=True),
+            ]
+        except UserError as exc:
+            raise ValueError(exc.message) from exc
     tasks = []
     for index, task in enumerate(extracted.tasks):
         if f"task-{index}-keep" not in post:
