@@ -15,6 +15,8 @@ import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -32,7 +34,19 @@ def _openapi() -> dict:
 
 
 @pytest.fixture
-def api_world(db):
+def keep_connection():
+    """Django's WSGI handler closes the database connection before and after each request (request_started,
+    request_finished); on PostgreSQL that would close the test's transaction. The test client disconnects the
+    same signals."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_world(db, keep_connection):
     """A province with a plan of two tasks (one with a milestone), a target with a result, and a token of the
     standing agency's focal officer."""
     from decimal import Decimal

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Field, NinjaAPI, Path, Query
+from ninja import Field, NinjaAPI, Query
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
@@ -14,7 +14,7 @@ from cchc.api import schemas
 from cchc.api.services import user_for_token
 from cchc.core.dates import format_day_month, today
 from cchc.core.errors import UserError
-from cchc.core.params import ID_MAX, parse_choice, parse_search
+from cchc.core.params import parse_choice, parse_search
 from cchc.core.policy import visible_provinces
 from cchc.core.scope import visible_province_or_404
 from cchc.regulation import queries as regulation_queries
@@ -89,10 +89,6 @@ def invalid(request, exc):
     return api.create_response(request, {"detail": f"Tham số không hợp lệ: {'; '.join(problems)}."}, status=422)
 
 
-# An id in a path: a record's id is from 1 to 2**31 - 1 (SEC-3).
-Id = Path(..., ge=1, le=ID_MAX)
-
-
 def _agency_ref(agency: Agency | None) -> dict | None:
     return {"id": agency.pk, "name": agency.name} if agency else None
 
@@ -150,7 +146,7 @@ class AgencyQuery(schemas.Schema):
     response={200: list[schemas.AgencyOut], **schemas.ERRORS},
     summary="Cơ quan của tỉnh (tìm không dấu)",
 )
-def list_agencies(request, slug: str, params: Query[AgencyQuery]):
+def list_agencies(request, params: Query[AgencyQuery], slug: str = schemas.Slug()):
     province = visible_province_or_404(request.user, slug)
     kind = parse_choice(params.kind, AgencyKind.values, label="Loại cơ quan (kind)") or ""  # SEC-3
     return [_agency_out(a) for a in search_agencies(province, parse_search(params.q), kind)]
@@ -159,7 +155,7 @@ def list_agencies(request, slug: str, params: Query[AgencyQuery]):
 @api.get(
     "/provinces/{slug}/agencies/{agency_id}", response={200: schemas.AgencyOut, **schemas.ERRORS}, summary="Một cơ quan"
 )
-def get_agency(request, slug: str, agency_id: int = Id):
+def get_agency(request, slug: str = schemas.Slug(), agency_id: int = schemas.Id()):
     province = visible_province_or_404(request.user, slug)
     agency = search_agencies(province).filter(pk=agency_id).first()
     if agency is None:
@@ -172,7 +168,7 @@ def get_agency(request, slug: str, agency_id: int = Id):
     response={200: list[schemas.RegulationOut], **schemas.ERRORS},
     summary="Các quy chế phối hợp",
 )
-def list_regulations(request, slug: str):
+def list_regulations(request, slug: str = schemas.Slug()):
     province = visible_province_or_404(request.user, slug)
     on = today()
     return [_regulation_out(r, on) for r in regulation_queries.regulations_of(province)]
@@ -183,7 +179,7 @@ def list_regulations(request, slug: str):
     response={200: schemas.RegulationDetailOut, **schemas.ERRORS},
     summary="Một quy chế với các trách nhiệm",
 )
-def get_regulation(request, slug: str, regulation_id: int = Id):
+def get_regulation(request, slug: str = schemas.Slug(), regulation_id: int = schemas.Id()):
     province = visible_province_or_404(request.user, slug)
     regulation = regulation_queries.regulation_for_page(province, regulation_id)
     if regulation is None:
@@ -216,7 +212,7 @@ class RoutingQuery(schemas.Schema):
     response={200: schemas.RoutingOut, **schemas.ERRORS},
     summary="Hỏi quy chế: ai chủ trì, thẩm định, phối hợp, được hỏi ý kiến, được mời giao ban",
 )
-def route(request, slug: str, params: Query[RoutingQuery]):
+def route(request, params: Query[RoutingQuery], slug: str = schemas.Slug()):
     """REG-4: `question` is one of standing, lead, appraisers, co-appraisers, coordinators, proposals,
     comments, briefing, agency-plans; `subject` is an area or topic code (data/programmes.yaml).
     A date on which no regulation is in force answers 404; a regulation that cannot answer (no standing agency

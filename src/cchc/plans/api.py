@@ -9,9 +9,9 @@ import datetime as dt
 
 from django.db.models import Count, Prefetch
 from django.http import Http404
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
-from cchc.api.schemas import ERRORS
+from cchc.api.schemas import ERRORS, Id, Slug
 from cchc.core.dates import today
 from cchc.core.params import ID_MAX, YEAR_MAX, YEAR_MIN, parse_choice, parse_party_key, parse_search
 from cchc.core.scope import visible_province_or_404
@@ -136,10 +136,6 @@ class TaskQuery(Schema):
     quarter: int | None = Field(None, ge=1, le=4, description="Quý 1–4 của năm đầu kế hoạch")
     status: str = Field("", max_length=40, description="Tình trạng: " + ", ".join(STATUSES))
     q: str = Field("", max_length=200, description="Tìm không dấu trong mã, tên, sản phẩm, thời gian")
-
-
-# An id in a path: a record's id is from 1 to 2**31 - 1 (SEC-3).
-Id = Path(..., ge=1, le=ID_MAX)
 
 
 # --- shapes -------------------------------------------------------------------------------------------------------
@@ -288,7 +284,7 @@ def _filters(params: TaskQuery) -> queries.TaskFilters:
 @router.get(
     "/provinces/{slug}/plans", response={200: list[PlanOut], **ERRORS}, summary="Các kế hoạch mà người dùng được xem"
 )
-def list_plans(request, slug: str, params: Query[PlanQuery]):
+def list_plans(request, params: Query[PlanQuery], slug: str = Slug()):
     """PLAN-1: `year` keeps the plans whose years include it; `kind` is period, annual, agency or thematic."""
     province = visible_province_or_404(request.user, slug)
     kind = parse_choice(params.kind, PlanKind.values, label="Loại kế hoạch (kind)") or ""  # SEC-3
@@ -301,7 +297,7 @@ def list_plans(request, slug: str, params: Query[PlanQuery]):
     response={200: PlanDetailOut, **ERRORS},
     summary="Một kế hoạch: mục tiêu, yêu cầu, chỉ tiêu và số liệu",
 )
-def get_plan(request, slug: str, plan_id: int = Id):
+def get_plan(request, slug: str = Slug(), plan_id: int = Id()):
     plan = _plan(request, slug, plan_id)
     objectives = [o.text for o in plan.objectives.all()]
     targets = list(
@@ -326,7 +322,7 @@ def get_plan(request, slug: str, plan_id: int = Id):
     response={200: list[TaskOut], **ERRORS},
     summary="Phụ lục nhiệm vụ của kế hoạch, lọc như trên trang",
 )
-def list_tasks(request, slug: str, params: Query[TaskQuery], plan_id: int = Id):
+def list_tasks(request, params: Query[TaskQuery], slug: str = Slug(), plan_id: int = Id()):
     """PLAN-2: `area` is an area code; `lead` an agency id; `coordinator` is agency:<id> or group:<id>;
     `quarter` 1 to 4 (of the plan's first year); `status` dated, undated, overdue or upcoming; `q` searches
     code, title, products and time without regard to accents."""
@@ -340,7 +336,7 @@ def list_tasks(request, slug: str, params: Query[TaskQuery], plan_id: int = Id):
     response={200: TaskOut, **ERRORS},
     summary="Một nhiệm vụ của kế hoạch",
 )
-def get_task(request, slug: str, plan_id: int = Id, task_id: int = Id):
+def get_task(request, slug: str = Slug(), plan_id: int = Id(), task_id: int = Id()):
     plan = _plan(request, slug, plan_id)
     return _task_out(_task(plan, task_id))
 
@@ -350,7 +346,7 @@ def get_task(request, slug: str, plan_id: int = Id, task_id: int = Id):
     response={200: list[MilestoneOut], **ERRORS},
     summary="Các mốc thời gian của một nhiệm vụ",
 )
-def list_milestones(request, slug: str, plan_id: int = Id, task_id: int = Id):
+def list_milestones(request, slug: str = Slug(), plan_id: int = Id(), task_id: int = Id()):
     """PLAN-2: a phrase with no computable date keeps its text and has `due` null until a person sets one."""
     plan = _plan(request, slug, plan_id)
     return [_milestone_out(m) for m in _task(plan, task_id).milestones.all()]
