@@ -84,10 +84,12 @@ def test_REG_4_api_routing_who_leads_an_area_today(api):
     assert past["routes"][0]["agency"]["name"] == "Sở Thông tin và Truyền thông"
 
 
-def test_REG_4_api_routing_says_when_no_regulation_is_in_force(api):
-    answer = api("admin", "/provinces/hung-yen/routing", question="proposals").json()
-    assert answer["in_force"] is False and answer["routes"] == []
-    assert "chưa có quy chế phối hợp có hiệu lực" in answer["message"]
+def test_REG_4_SEC_3_api_routing_says_when_no_regulation_is_in_force(api):
+    """REG-4, SEC-3: no regulation in force on the date answers 404 with the reason in Vietnamese (it answered
+    200 with `in_force: false` before issue 7; the 404 is described in the OpenAPI schema)."""
+    response = api("admin", "/provinces/hung-yen/routing", question="proposals")
+    assert response.status_code == 404
+    assert "chưa có quy chế phối hợp có hiệu lực" in response.json()["detail"]
 
 
 def test_api_routing_rejects_bad_questions(api):

@@ -12,6 +12,7 @@ from cchc.agencies.models import Agency, AgencyKind, Membership
 from cchc.core import audit
 from cchc.core.dates import today
 from cchc.core.errors import UserError
+from cchc.core.params import lenient, parse_choice, parse_search
 from cchc.core.policy import Action, can, require
 from cchc.core.scope import visible_province_or_404
 
@@ -19,7 +20,10 @@ from cchc.core.scope import visible_province_or_404
 @login_required
 def agency_list(request, slug):
     province = visible_province_or_404(request.user, slug)
-    query, kind = request.GET.get("q", ""), request.GET.get("kind", "")
+    query = parse_search(request.GET.get("q"))  # SEC-3
+    kind = (
+        lenient(request, parse_choice, request.GET.get("kind"), choices=AgencyKind.values, label="Loại cơ quan") or ""
+    )
     context = {
         "province": province,
         "agencies": queries.search_agencies(province, query, kind),

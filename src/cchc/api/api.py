@@ -4,15 +4,17 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import NinjaAPI, Query
-from ninja.errors import HttpError
+from ninja import Field, NinjaAPI, Query
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer
 
-from cchc.agencies.models import Agency
+from cchc.agencies.models import Agency, AgencyKind
 from cchc.agencies.queries import search_agencies
 from cchc.api import schemas
 from cchc.api.services import user_for_token
 from cchc.core.dates import format_day_month, today
+from cchc.core.errors import UserError
+from cchc.core.params import parse_choice, parse_search
 from cchc.core.policy import visible_provinces
 from cchc.core.scope import visible_province_or_404
 from cchc.regulation import queries as regulation_queries
@@ -46,6 +48,45 @@ def permission_denied(request, exc):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"detail": "Không tìm thấy."}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(request, {"detail": "Chưa xác thực: gửi kèm Authorization: Bearer <mã>."}, status=401)
+
+
+@api.exception_handler(UserError)
+def bad_value(request, exc):
+    """SEC-3: a parameter that parses but is not allowed (a kind, a status, agency:<id>)."""
+    return api.create_response(request, {"detail": exc.message}, status=400)
+
+
+_PROBLEMS = {
+    "int_parsing": "phải là một số nguyên viết bằng chữ số 0–9",
+    "int_from_float": "phải là một số nguyên",
+    "greater_than_equal": "phải từ {ge} trở lên",
+    "less_than_equal": "phải không quá {le}",
+    "date_from_datetime_parsing": "phải là một ngày dạng yyyy-mm-dd",
+    "date_parsing": "phải là một ngày dạng yyyy-mm-dd",
+    "date_from_datetime_inexact": "phải là một ngày dạng yyyy-mm-dd",
+    "string_too_long": "dài quá {max_length} ký tự",
+    "missing": "còn thiếu",
+}
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    """SEC-3: a parameter of the wrong type or out of its bounds, in Vietnamese (422)."""
+    problems = []
+    for error in exc.errors:
+        name = str(error.get("loc", ["", "?"])[-1])
+        problem = _PROBLEMS.get(error.get("type"), "không hợp lệ")
+        try:
+            problem = problem.format(**(error.get("ctx") or {}))
+        except (KeyError, IndexError):
+            problem = "không hợp lệ"
+        problems.append(f"{name} {problem}")
+    return api.create_response(request, {"detail": f"Tham số không hợp lệ: {'; '.join(problems)}."}, status=422)
 
 
 def _agency_ref(agency: Agency | None) -> dict | None:
@@ -88,19 +129,33 @@ def _regulation_out(regulation: Regulation, on: dt.date) -> dict:
     }
 
 
-@api.get("/provinces", response=list[schemas.ProvinceOut], summary="Các tỉnh mà người dùng được xem")
+@api.get(
+    "/provinces", response={200: list[schemas.ProvinceOut], **schemas.ERRORS}, summary="Các tỉnh mà người dùng được xem"
+)
 def list_provinces(request):
     return [{"slug": p.slug, "name": p.name, "kind": p.kind, "note": p.note} for p in visible_provinces(request.user)]
 
 
-@api.get("/provinces/{slug}/agencies", response=list[schemas.AgencyOut], summary="Cơ quan của tỉnh (tìm không dấu)")
-def list_agencies(request, slug: str, q: str = "", kind: str = ""):
+class AgencyQuery(schemas.Schema):
+    q: str = Field("", max_length=200, description="Tìm theo tên, tên viết tắt, tên gọi khác (gõ không dấu được)")
+    kind: str = Field("", max_length=40, description="Loại cơ quan: " + ", ".join(AgencyKind.values))
+
+
+@api.get(
+    "/provinces/{slug}/agencies",
+    response={200: list[schemas.AgencyOut], **schemas.ERRORS},
+    summary="Cơ quan của tỉnh (tìm không dấu)",
+)
+def list_agencies(request, params: Query[AgencyQuery], slug: str = schemas.Slug()):
     province = visible_province_or_404(request.user, slug)
-    return [_agency_out(a) for a in search_agencies(province, q, kind)]
+    kind = parse_choice(params.kind, AgencyKind.values, label="Loại cơ quan (kind)") or ""  # SEC-3
+    return [_agency_out(a) for a in search_agencies(province, parse_search(params.q), kind)]
 
 
-@api.get("/provinces/{slug}/agencies/{agency_id}", response=schemas.AgencyOut, summary="Một cơ quan")
-def get_agency(request, slug: str, agency_id: int):
+@api.get(
+    "/provinces/{slug}/agencies/{agency_id}", response={200: schemas.AgencyOut, **schemas.ERRORS}, summary="Một cơ quan"
+)
+def get_agency(request, slug: str = schemas.Slug(), agency_id: int = schemas.Id()):
     province = visible_province_or_404(request.user, slug)
     agency = search_agencies(province).filter(pk=agency_id).first()
     if agency is None:
@@ -108,8 +163,12 @@ def get_agency(request, slug: str, agency_id: int):
     return _agency_out(agency)
 
 
-@api.get("/provinces/{slug}/regulations", response=list[schemas.RegulationOut], summary="Các quy chế phối hợp")
-def list_regulations(request, slug: str):
+@api.get(
+    "/provinces/{slug}/regulations",
+    response={200: list[schemas.RegulationOut], **schemas.ERRORS},
+    summary="Các quy chế phối hợp",
+)
+def list_regulations(request, slug: str = schemas.Slug()):
     province = visible_province_or_404(request.user, slug)
     on = today()
     return [_regulation_out(r, on) for r in regulation_queries.regulations_of(province)]
@@ -117,10 +176,10 @@ def list_regulations(request, slug: str):
 
 @api.get(
     "/provinces/{slug}/regulations/{regulation_id}",
-    response=schemas.RegulationDetailOut,
+    response={200: schemas.RegulationDetailOut, **schemas.ERRORS},
     summary="Một quy chế với các trách nhiệm",
 )
-def get_regulation(request, slug: str, regulation_id: int):
+def get_regulation(request, slug: str = schemas.Slug(), regulation_id: int = schemas.Id()):
     province = visible_province_or_404(request.user, slug)
     regulation = regulation_queries.regulation_for_page(province, regulation_id)
     if regulation is None:
@@ -143,38 +202,43 @@ def get_regulation(request, slug: str, regulation_id: int):
 
 
 class RoutingQuery(schemas.Schema):
-    question: str = "standing"
-    subject: str | None = None
-    on: dt.date | None = None
+    question: str = Field("standing", max_length=40, description="Câu hỏi: " + ", ".join(regulation_queries.QUESTIONS))
+    subject: str | None = Field(None, max_length=60, description="Mã lĩnh vực hoặc nội dung (data/programmes.yaml)")
+    on: dt.date | None = Field(None, description="Ngày hỏi (yyyy-mm-dd); mặc định hôm nay")
 
 
 @api.get(
     "/provinces/{slug}/routing",
-    response=schemas.RoutingOut,
+    response={200: schemas.RoutingOut, **schemas.ERRORS},
     summary="Hỏi quy chế: ai chủ trì, thẩm định, phối hợp, được hỏi ý kiến, được mời giao ban",
 )
-def route(request, slug: str, params: Query[RoutingQuery]):
+def route(request, params: Query[RoutingQuery], slug: str = schemas.Slug()):
     """REG-4: `question` is one of standing, lead, appraisers, co-appraisers, coordinators, proposals,
-    comments, briefing, agency-plans; `subject` is an area or topic code (data/programmes.yaml)."""
+    comments, briefing, agency-plans; `subject` is an area or topic code (data/programmes.yaml).
+    A date on which no regulation is in force answers 404; a regulation that cannot answer (no standing agency
+    recorded) answers 409; each with its reason in `detail` (SEC-3)."""
     province = visible_province_or_404(request.user, slug)
     if params.question not in regulation_queries.QUESTIONS:
         raise HttpError(400, f"Câu hỏi không hợp lệ; dùng: {', '.join(regulation_queries.QUESTIONS)}.")
-    if params.question in regulation_queries.NEEDS_SUBJECT and not params.subject:
+    subject = parse_search(params.subject, max_length=60) or None
+    if params.question in regulation_queries.NEEDS_SUBJECT and not subject:
         raise HttpError(400, "Câu hỏi này cần mã lĩnh vực hoặc nội dung (subject).")
     on = params.on or today()
     answer = {
         "province": province.slug,
         "on": on,
         "question": params.question,
-        "subject": params.subject,
+        "subject": subject,
         "in_force": False,
         "regulation_id": None,
         "routes": [],
     }
     try:
-        routes = regulation_queries.ask(province, params.question, params.subject, on)
+        routes = regulation_queries.ask(province, params.question, subject, on)
     except NoRegulationInForce as exc:
-        return {**answer, "message": str(exc)}
+        raise HttpError(404, str(exc)) from exc
+    except UserError as exc:
+        raise HttpError(409, exc.message) from exc
     regulation = regulation_queries.routing.regulation_in_force(province, on)
     return {
         **answer,

@@ -2,7 +2,9 @@
 
 import datetime as dt
 
-from ninja import Schema
+from ninja import Path, Schema
+
+from cchc.core.params import ID_MAX
 
 
 class ProvinceOut(Schema):
@@ -81,3 +83,26 @@ class RoutingOut(Schema):
     regulation_id: int | None
     message: str
     routes: list[RouteOut]
+
+
+class ErrorOut(Schema):
+    """Every refusal: 400 (a bad parameter value), 401, 403, 404 (nothing there, or not for this user), 409 (the
+    data cannot answer, e.g. no regulation in force on that date), 422 (a parameter of the wrong type or out of
+    bounds). `detail` says why, in Vietnamese."""
+
+    detail: str
+
+
+# The refusals every operation may answer, described in the OpenAPI schema (SEC-3).
+ERRORS = {frozenset({400, 401, 403, 404, 409, 422}): ErrorOut}
+
+
+# An id in a path: a record's id is from 1 to 2**31 - 1; a larger one is refused with 422, not looked up (SEC-3).
+def Id():  # noqa: N802 - reads as a type in a signature: `plan_id: int = Id()`
+    return Path(..., ge=1, le=ID_MAX, description="Mã (1 đến 2147483647)")
+
+
+def Slug():  # noqa: N802 - reads as a type in a signature: `slug: str = Slug()`
+    """A province in a path, as the pages' <slug:…> converter reads it: ASCII letters, digits, "-" and "_" (a NUL
+    or any other character is refused with 422 before it reaches the database, SEC-3)."""
+    return Path(..., pattern=r"^[-a-zA-Z0-9_]+$", max_length=100, description="Mã tỉnh, ví dụ quang-nam")

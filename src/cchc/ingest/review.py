@@ -10,6 +10,8 @@ between pages loses nothing.
 import datetime as dt
 import math
 
+from cchc.core.errors import UserError
+from cchc.core.params import parse_year
 from cchc.ingest.structure import Extracted
 
 PAGE_SIZE = 100
@@ -30,10 +32,11 @@ def _date(text: str):
 
 
 def _year(text: str) -> int:
-    text = (text or "").strip()
-    if not (text.isascii() and text.isdigit() and 2000 <= int(text) <= 2100):
-        raise ValueError("Năm bắt đầu và năm kết thúc phải là số từ 2000 đến 2100.")
-    return int(text)
+    """SEC-3: the one parser of request numbers (ASCII digits, 2000–2100)."""
+    try:
+        return parse_year(text, label="Năm bắt đầu và năm kết thúc", required=True)
+    except UserError as exc:
+        raise ValueError(exc.message) from exc
 
 
 def page_count(extracted: Extracted) -> int:

@@ -9,13 +9,14 @@ import datetime as dt
 
 from django.db.models import Count, Prefetch
 from django.http import Http404
-from ninja import Query, Router, Schema
-from ninja.errors import HttpError
+from ninja import Field, Query, Router, Schema
 
+from cchc.api.schemas import ERRORS, Id, Slug
 from cchc.core.dates import today
+from cchc.core.params import ID_MAX, YEAR_MAX, YEAR_MIN, parse_choice, parse_party_key, parse_search
 from cchc.core.scope import visible_province_or_404
 from cchc.plans import queries
-from cchc.plans.models import Milestone, Plan, Target, TargetResult, Task
+from cchc.plans.models import Milestone, Plan, PlanKind, Target, TargetResult, Task
 from cchc.plans.targets import evaluate
 
 router = Router(tags=["Kế hoạch"])
@@ -124,17 +125,17 @@ class TaskOut(Schema):
 
 
 class PlanQuery(Schema):
-    year: int | None = None
-    kind: str = ""
+    year: int | None = Field(None, ge=YEAR_MIN, le=YEAR_MAX, description="Năm (2000–2100)")
+    kind: str = Field("", max_length=40, description="Loại: " + ", ".join(PlanKind.values))
 
 
 class TaskQuery(Schema):
-    area: str = ""
-    lead: int | None = None
-    coordinator: str = ""
-    quarter: int | None = None
-    status: str = ""
-    q: str = ""
+    area: str = Field("", max_length=40, description="Mã lĩnh vực")
+    lead: int | None = Field(None, ge=1, le=ID_MAX, description="Mã cơ quan chủ trì")
+    coordinator: str = Field("", max_length=40, description="Cơ quan phối hợp: agency:<mã> hoặc group:<mã>")
+    quarter: int | None = Field(None, ge=1, le=4, description="Quý 1–4 của năm đầu kế hoạch")
+    status: str = Field("", max_length=40, description="Tình trạng: " + ", ".join(STATUSES))
+    q: str = Field("", max_length=200, description="Tìm không dấu trong mã, tên, sản phẩm, thời gian")
 
 
 # --- shapes -------------------------------------------------------------------------------------------------------
@@ -264,41 +265,39 @@ def _task(plan: Plan, task_id: int) -> Task:
 
 
 def _filters(params: TaskQuery) -> queries.TaskFilters:
-    if params.quarter is not None and params.quarter not in (1, 2, 3, 4):
-        raise HttpError(400, "Quý phải là 1, 2, 3 hoặc 4.")
-    if params.status and params.status not in STATUSES:
-        raise HttpError(400, f"Tình trạng không hợp lệ; dùng: {', '.join(STATUSES)}.")
-    if params.coordinator:
-        kind, _, pk = params.coordinator.partition(":")
-        if kind not in ("agency", "group") or not pk.isdigit():
-            raise HttpError(400, "Cơ quan phối hợp phải có dạng agency:<id> hoặc group:<id>.")
+    """SEC-3: each filter parsed and bounded; a bad value answers 400 with its reason (a UserError)."""
+    status = parse_choice(params.status, STATUSES, label="Tình trạng (status)") or ""
+    coordinator = parse_party_key(params.coordinator, label="Cơ quan phối hợp (coordinator)")
     return queries.TaskFilters(
-        area=params.area,
+        area=parse_search(params.area, max_length=40),
         lead=params.lead,
-        coordinator=params.coordinator,
+        coordinator=f"{coordinator[0]}:{coordinator[1]}" if coordinator else "",
         quarter=params.quarter,
-        status=params.status,
-        query=params.q,
+        status=status,
+        query=parse_search(params.q),
     )
 
 
 # --- endpoints ----------------------------------------------------------------------------------------------------
 
 
-@router.get("/provinces/{slug}/plans", response=list[PlanOut], summary="Các kế hoạch mà người dùng được xem")
-def list_plans(request, slug: str, params: Query[PlanQuery]):
+@router.get(
+    "/provinces/{slug}/plans", response={200: list[PlanOut], **ERRORS}, summary="Các kế hoạch mà người dùng được xem"
+)
+def list_plans(request, params: Query[PlanQuery], slug: str = Slug()):
     """PLAN-1: `year` keeps the plans whose years include it; `kind` is period, annual, agency or thematic."""
     province = visible_province_or_404(request.user, slug)
-    plans = queries.plans_of(request.user, province, year=params.year, kind=params.kind)
+    kind = parse_choice(params.kind, PlanKind.values, label="Loại kế hoạch (kind)") or ""  # SEC-3
+    plans = queries.plans_of(request.user, province, year=params.year, kind=kind)
     return [_plan_out(plan, plan.task_count) for plan in plans]
 
 
 @router.get(
     "/provinces/{slug}/plans/{plan_id}",
-    response=PlanDetailOut,
+    response={200: PlanDetailOut, **ERRORS},
     summary="Một kế hoạch: mục tiêu, yêu cầu, chỉ tiêu và số liệu",
 )
-def get_plan(request, slug: str, plan_id: int):
+def get_plan(request, slug: str = Slug(), plan_id: int = Id()):
     plan = _plan(request, slug, plan_id)
     objectives = [o.text for o in plan.objectives.all()]
     targets = list(
@@ -320,10 +319,10 @@ def get_plan(request, slug: str, plan_id: int):
 
 @router.get(
     "/provinces/{slug}/plans/{plan_id}/tasks",
-    response=list[TaskOut],
+    response={200: list[TaskOut], **ERRORS},
     summary="Phụ lục nhiệm vụ của kế hoạch, lọc như trên trang",
 )
-def list_tasks(request, slug: str, plan_id: int, params: Query[TaskQuery]):
+def list_tasks(request, params: Query[TaskQuery], slug: str = Slug(), plan_id: int = Id()):
     """PLAN-2: `area` is an area code; `lead` an agency id; `coordinator` is agency:<id> or group:<id>;
     `quarter` 1 to 4 (of the plan's first year); `status` dated, undated, overdue or upcoming; `q` searches
     code, title, products and time without regard to accents."""
@@ -334,20 +333,20 @@ def list_tasks(request, slug: str, plan_id: int, params: Query[TaskQuery]):
 
 @router.get(
     "/provinces/{slug}/plans/{plan_id}/tasks/{task_id}",
-    response=TaskOut,
+    response={200: TaskOut, **ERRORS},
     summary="Một nhiệm vụ của kế hoạch",
 )
-def get_task(request, slug: str, plan_id: int, task_id: int):
+def get_task(request, slug: str = Slug(), plan_id: int = Id(), task_id: int = Id()):
     plan = _plan(request, slug, plan_id)
     return _task_out(_task(plan, task_id))
 
 
 @router.get(
     "/provinces/{slug}/plans/{plan_id}/tasks/{task_id}/milestones",
-    response=list[MilestoneOut],
+    response={200: list[MilestoneOut], **ERRORS},
     summary="Các mốc thời gian của một nhiệm vụ",
 )
-def list_milestones(request, slug: str, plan_id: int, task_id: int):
+def list_milestones(request, slug: str = Slug(), plan_id: int = Id(), task_id: int = Id()):
     """PLAN-2: a phrase with no computable date keeps its text and has `due` null until a person sets one."""
     plan = _plan(request, slug, plan_id)
     return [_milestone_out(m) for m in _task(plan, task_id).milestones.all()]

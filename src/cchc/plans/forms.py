@@ -1,6 +1,9 @@
 from django import forms
 
 from cchc.agencies.models import Agency, AgencyGroup
+from cchc.core.errors import UserError
+from cchc.core.params import YEAR_MAX, YEAR_MIN
+from cchc.plans.bounds import COUNT_MAX, target_value
 from cchc.plans.models import Comparison, Measure, Plan, PlanKind, ThematicType
 from cchc.regulation.models import ReformArea, ReformProgramme, Topic
 
@@ -24,7 +27,14 @@ def lines(text: str) -> list[str]:
     return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
 
 
+def year_field(label: str, **kwargs) -> forms.IntegerField:
+    """SEC-3: a year of a plan is 2000–2100 (a larger one was saved once, and every task add then failed)."""
+    return forms.IntegerField(label=label, min_value=YEAR_MIN, max_value=YEAR_MAX, **kwargs)
+
+
 class PlanForm(forms.ModelForm):
+    start_year = year_field("Từ năm")
+    end_year = year_field("Đến năm")
     objectives_text = forms.CharField(
         label="Mục tiêu (mỗi dòng một mục tiêu)", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -112,7 +122,7 @@ class TargetForm(forms.Form):
     )
     measure = forms.ChoiceField(label="Đo bằng", choices=Measure.choices)
     comparison = forms.ChoiceField(label="So sánh", choices=Comparison.choices)
-    value = forms.DecimalField(label="Giá trị", max_digits=12, decimal_places=2, min_value=0)
+    value = forms.DecimalField(label="Giá trị", max_digits=12, decimal_places=2, min_value=0, max_value=COUNT_MAX)
     unit = forms.CharField(label="Đơn vị", max_length=40, required=False, initial="%")
     scope = forms.MultipleChoiceField(
         label="Áp dụng cho", required=False, widget=forms.SelectMultiple(attrs={"size": 5})
@@ -125,9 +135,13 @@ class TargetForm(forms.Form):
         self.fields["scope"].choices = party_choices(plan.province)
 
     def clean(self):
+        """SEC-3: a percentage is 0–100, a yes/no target 0 or 1, a count within the column."""
         data = super().clean()
-        if data.get("measure") == "percent" and data.get("value") is not None and data["value"] > 100:
-            self.add_error("value", "Tỷ lệ không được lớn hơn 100%.")
+        if data.get("measure") and data.get("value") is not None:
+            try:
+                data["value"] = target_value(data["value"], data["measure"])
+            except UserError as exc:
+                self.add_error("value", exc.message)
         return data
 
 
@@ -136,7 +150,7 @@ class MilestoneDueForm(forms.Form):
 
 
 class CallForm(forms.Form):
-    year = forms.IntegerField(label="Kế hoạch năm", min_value=2000, max_value=2100)
+    year = year_field("Kế hoạch năm")
     deadline = forms.DateField(
         label="Hạn gửi đề xuất (để trống: theo quy chế)",
         required=False,

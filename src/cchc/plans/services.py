@@ -15,9 +15,9 @@ from cchc.core import audit
 from cchc.core.dates import format_date
 from cchc.core.errors import UserError, constraint_message
 from cchc.core.models import AuditEntry
+from cchc.plans.bounds import plan_year, target_value
 from cchc.plans.models import (
     ONE_AGENCY_PLAN_PER_YEAR,
-    Measure,
     Milestone,
     Objective,
     Plan,
@@ -82,6 +82,8 @@ def _check_one_agency_plan(plan: Plan) -> None:
 def _validate_plan(plan: Plan) -> None:
     if plan.owner.province_id != plan.province_id:
         raise UserError("Cơ quan soạn thảo phải thuộc tỉnh của kế hoạch.")
+    plan.start_year = plan_year(plan.start_year, label="Năm bắt đầu")  # SEC-3: 2000–2100
+    plan.end_year = plan_year(plan.end_year, label="Năm kết thúc")
     if plan.end_year < plan.start_year:
         raise UserError("Năm kết thúc không được trước năm bắt đầu.")
     if plan.kind == PlanKind.THEMATIC and not plan.thematic_type:
@@ -162,12 +164,13 @@ def add_target(plan: Plan, *, actor, data: TargetInput) -> Target:
     if not (plan.start_year <= start <= end <= plan.end_year):
         raise UserError(f"Năm của chỉ tiêu phải nằm trong thời gian của kế hoạch ({plan.years_label}).")
     _check_parties(plan, [*data.scope_agencies, *data.scope_groups], "Phạm vi áp dụng")
+    value = target_value(data.value, data.measure)  # SEC-3: within the measure and the column
     target = Target.objects.create(
         plan=plan,
         text=data.text.strip(),
         measure=data.measure,
         comparison=data.comparison,
-        value=data.value,
+        value=value,
         unit=data.unit,
         area_id=data.area_id,
         topic_id=data.topic_id,
@@ -380,8 +383,6 @@ def set_milestone_due(milestone: Milestone, *, actor, due: dt.date) -> Milestone
 @transaction.atomic
 def record_target_result(target: Target, *, actor, year: int, value, agency: Agency | None = None, note: str = ""):
     """PLAN-3: a reported actual value; the latest one for a year decides met / not met. Nothing is overwritten."""
-    from decimal import Decimal, InvalidOperation
-
     from cchc.plans.models import TargetResult
 
     plan = target.plan
@@ -389,16 +390,7 @@ def record_target_result(target: Target, *, actor, year: int, value, agency: Age
         raise UserError("Chỉ ghi kết quả thực hiện cho kế hoạch đã ban hành.")
     if not (target.start_year <= year <= target.end_year):
         raise UserError(f"Chỉ tiêu áp dụng cho năm {target.start_year}–{target.end_year}, không cho năm {year}.")
-    try:
-        number = Decimal(str(value).replace(",", "."))
-    except InvalidOperation as exc:
-        raise UserError(f"Giá trị «{value}» không phải là một số.") from exc
-    if number < 0:
-        raise UserError("Giá trị đạt được không được âm.")
-    if target.measure == Measure.PERCENT and number > 100:
-        raise UserError("Tỷ lệ đạt được không được lớn hơn 100%.")
-    if target.measure == Measure.YES_NO and number not in (0, 1):
-        raise UserError("Chỉ tiêu có / không chỉ nhận 1 (có) hoặc 0 (không).")
+    number = target_value(value, target.measure, label="Giá trị đạt được")  # SEC-3: no NaN, 1e30, > 100%
     if agency is not None and agency.province_id != plan.province_id:
         raise UserError("Cơ quan phải thuộc tỉnh của kế hoạch.")
     result = TargetResult.objects.create(

@@ -12,6 +12,16 @@ from cchc.agencies.queries import default_issuer
 from cchc.core import audit
 from cchc.core.dates import today
 from cchc.core.errors import UserError
+from cchc.core.params import (
+    ID_MAX,
+    lenient,
+    parse_choice,
+    parse_id,
+    parse_int,
+    parse_party_key,
+    parse_search,
+    parse_year,
+)
 from cchc.core.scope import visible_province_or_404
 from cchc.plans import queries, services
 from cchc.plans.forms import MilestoneDueForm, PlanForm, TargetForm, TaskForm, lines, split_parties
@@ -26,6 +36,8 @@ from cchc.plans.views_cycle import plan_cycle_context
 from cchc.regulation.models import ReformArea
 from cchc.regulation.routing import regulation_in_force, standing_agency_for_permissions
 
+STATUSES = ("dated", "undated", "overdue", "upcoming")
+
 
 def _plan(request, province, plan_id) -> Plan:
     return queries.visible_plan_or_404(request.user, province, plan_id)
@@ -39,9 +51,9 @@ def _require_edit(request, plan: Plan) -> None:
 @login_required
 def plan_list(request, slug):
     province = visible_province_or_404(request.user, slug)
-    year = request.GET.get("nam", "")
-    kind = request.GET.get("loai", "")
-    plans = queries.plans_of(request.user, province, year=int(year) if year.isdigit() else None, kind=kind)
+    year = lenient(request, parse_year, request.GET.get("nam"), label="Năm")  # SEC-3
+    kind = lenient(request, parse_choice, request.GET.get("loai"), choices=PlanKind.values, label="Loại kế hoạch") or ""
+    plans = queries.plans_of(request.user, province, year=year, kind=kind)
     can_provincial = can_create_plan(request.user, province, PlanKind.ANNUAL)
     return render(
         request,
@@ -49,7 +61,7 @@ def plan_list(request, slug):
         {
             "province": province,
             "plans": plans,
-            "year": year,
+            "year": year or "",
             "kind": kind,
             "kinds": PlanKind.choices,
             "can_create": can_provincial or bool(editable_owner_agencies(request.user, province)),
@@ -119,7 +131,8 @@ def plan_edit(request, slug, plan_id):
     version = request.POST.get("version", plan.version)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_plan(plan, actor=request.user, fields=form.plan_fields(), expected_version=int(version))
+            expected = parse_int(version, low=0, high=ID_MAX, label="Phiên bản", required=True)  # SEC-3
+            services.update_plan(plan, actor=request.user, fields=form.plan_fields(), expected_version=expected)
             services.set_objectives(plan, actor=request.user, texts=lines(form.cleaned_data["objectives_text"]))
         except (UserError, ValueError) as exc:
             form.add_error(None, getattr(exc, "message", "Dữ liệu không hợp lệ."))
@@ -154,18 +167,16 @@ def plan_detail(request, slug, plan_id):
 
 
 def _filters(request) -> queries.TaskFilters:
-    def number(name):
-        value = request.GET.get(name, "")
-        return int(value) if value.isdigit() else None
-
-    quarter = number("quy")
+    """SEC-3: each filter parsed and bounded; a bad one is ignored and the page says so."""
+    coordinator = lenient(request, parse_party_key, request.GET.get("phoi_hop"), label="Cơ quan phối hợp")
     return queries.TaskFilters(
-        area=request.GET.get("linh_vuc", ""),
-        lead=number("chu_tri"),
-        coordinator=request.GET.get("phoi_hop", ""),
-        quarter=quarter if quarter in (1, 2, 3, 4) else None,
-        status=request.GET.get("tinh_trang", ""),
-        query=request.GET.get("q", ""),
+        area=parse_search(request.GET.get("linh_vuc"), max_length=40),
+        lead=lenient(request, parse_id, request.GET.get("chu_tri"), label="Cơ quan chủ trì"),
+        coordinator=f"{coordinator[0]}:{coordinator[1]}" if coordinator else "",
+        quarter=lenient(request, parse_int, request.GET.get("quy"), low=1, high=4, label="Quý"),
+        status=lenient(request, parse_choice, request.GET.get("tinh_trang"), choices=STATUSES, label="Tình trạng")
+        or "",
+        query=parse_search(request.GET.get("q")),
     )
 
 
@@ -232,7 +243,8 @@ def task_create(request, slug, plan_id):
     province = visible_province_or_404(request.user, slug)
     plan = _plan(request, province, plan_id)
     _require_edit(request, plan)
-    form = TaskForm(request.POST or None, plan=plan, initial={"area": request.GET.get("linh_vuc")})
+    area = lenient(request, parse_id, request.GET.get("linh_vuc"), label="Lĩnh vực")  # SEC-3
+    form = TaskForm(request.POST or None, plan=plan, initial={"area": area})
     if request.method == "POST" and form.is_valid():
         try:
             task, warnings = services.add_task(plan, actor=request.user, data=_task_input(form))
@@ -360,11 +372,9 @@ def target_result(request, slug, plan_id, target_id):
     target = plan.targets.filter(pk=target_id).first()
     if target is None:
         raise Http404("Không tìm thấy chỉ tiêu.")
-    year = request.POST.get("year", "")
     try:
-        if not year.isdigit():
-            raise UserError("Hãy nhập năm.")
-        services.record_target_result(target, actor=request.user, year=int(year), value=request.POST.get("value", ""))
+        year = parse_year(request.POST.get("year"), label="Năm", required=True)  # SEC-3
+        services.record_target_result(target, actor=request.user, year=year, value=request.POST.get("value", ""))
     except UserError as exc:
         messages.error(request, exc.message)
     else:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from cchc.agencies.models import Agency
 from cchc.core.dates import today
 from cchc.core.errors import UserError
+from cchc.core.params import ID_MAX, lenient, parse_int, parse_year
 from cchc.core.policy import is_standing_agency_staff
 from cchc.core.scope import visible_province_or_404
 from cchc.plans import alignment, cycle, versions
@@ -391,13 +392,13 @@ def plan_versions(request, slug, plan_id):
     all_versions = list(plan.versions.select_related("created_by"))
     numbers = [v.number for v in all_versions]
 
-    def pick(name, default):
-        value = request.GET.get(name, "")
-        return int(value) if value.isdigit() and int(value) in numbers else default
+    def pick(value, default):
+        number = lenient(request, parse_int, value, low=1, high=ID_MAX, label="Phiên bản")  # SEC-3
+        return number if number in numbers else default
 
     comparison = None
     if len(all_versions) >= 2:
-        a, b = pick("a", numbers[-2]), pick("b", numbers[-1])
+        a, b = pick(request.GET.get("a"), numbers[-2]), pick(request.GET.get("b"), numbers[-1])
         older, newer = (next(v for v in all_versions if v.number == n) for n in sorted((a, b)))
         comparison = (older, newer, versions.diff(older.snapshot, newer.snapshot))
     return render(
@@ -418,14 +419,9 @@ def agency_plan_create(request, slug):
     agency = next((a for a in agencies if str(a.pk) == request.POST.get("agency")), agencies[0] if agencies else None)
     if agency is None:
         raise PermissionDenied("Bạn không thuộc cơ quan nào có thể lập kế hoạch.")
-    year = request.POST.get("year", "")
-    if not year.isdigit():
-        messages.error(request, "Hãy nhập năm của kế hoạch.")
-        return redirect("plan-list", slug=slug)
     try:
-        plan = cycle.create_agency_plan(
-            agency, year=int(year), actor=request.user, programme=_programme_for(province, int(year))
-        )
+        year = parse_year(request.POST.get("year"), label="Năm của kế hoạch", required=True)  # SEC-3
+        plan = cycle.create_agency_plan(agency, year=year, actor=request.user, programme=_programme_for(province, year))
     except UserError as exc:
         messages.error(request, exc.message)
         return redirect("plan-list", slug=slug)

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django import forms
 
 from cchc.agencies.models import Agency
@@ -5,6 +7,10 @@ from cchc.regulation.models import ReformProgramme, Regulation, ResponsibilityRo
 
 
 class RegulationForm(forms.ModelForm):
+    # SEC-3: a day of a month and a month, not any small integer.
+    proposal_deadline_day = forms.IntegerField(label="Hạn đề xuất (ngày)", min_value=1, max_value=31, required=False)
+    proposal_deadline_month = forms.IntegerField(label="Hạn đề xuất (tháng)", min_value=1, max_value=12, required=False)
+
     class Meta:
         model = Regulation
         fields = [
@@ -45,6 +51,18 @@ class RegulationForm(forms.ModelForm):
         self.fields["programme"].queryset = ReformProgramme.objects.all()
         self.fields["proposal_deadline_day"].widget.attrs.update(min=1, max=31)
         self.fields["proposal_deadline_month"].widget.attrs.update(min=1, max=12)
+
+    def clean(self):
+        data = super().clean()
+        day, month = data.get("proposal_deadline_day"), data.get("proposal_deadline_month")
+        if bool(day) != bool(month) and not self.errors:
+            self.add_error("proposal_deadline_month", "Hạn đề xuất cần cả ngày và tháng.")
+        elif day and month:
+            try:
+                dt.date(2024, month, day)  # a leap year accepts 29/02
+            except ValueError:
+                self.add_error("proposal_deadline_day", f"Tháng {month} không có ngày {day}.")
+        return data
 
     def fields_dict(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

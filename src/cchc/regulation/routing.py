@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from cchc.agencies.models import Agency, AgencyGroup
 from cchc.core.dates import format_date
+from cchc.core.errors import UserError
 from cchc.core.models import Province
 from cchc.regulation.models import Regulation, Responsibility, ResponsibilityRole, Topic
 
@@ -131,6 +132,10 @@ def _unique(routes: list[Route]) -> list[Route]:
 def route_standing_agency(province: Province, on: dt.date) -> Route:
     regulation = require_regulation(province, on)
     named = regulation.standing_agency
+    if named is None:  # SEC-3: an old regulation recorded without it answers in words, not with a 500
+        raise UserError(
+            f"Quy chế {regulation.number} (có hiệu lực vào ngày {format_date(on)}) không ghi cơ quan thường trực."
+        )
     return Route(named.current(on), named, ResponsibilityRole.LEAD, regulation.standing_article, "general")
 
 

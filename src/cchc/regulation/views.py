@@ -11,6 +11,7 @@ from cchc.agencies.queries import default_issuer, parties_for_choice
 from cchc.core import audit
 from cchc.core.dates import today
 from cchc.core.errors import UserError
+from cchc.core.params import ID_MAX, lenient, parse_choice, parse_id, parse_int, parse_party_key, parse_search
 from cchc.core.policy import Action, can, require
 from cchc.core.scope import visible_province_or_404
 from cchc.regulation import queries, routing, services
@@ -36,9 +37,9 @@ def _party_choices(province) -> list[tuple[str, str]]:
 
 
 def _party(province, key: str):
-    kind, _, pk = key.partition(":")
+    kind, pk = parse_party_key(key, label="Cơ quan hoặc nhóm cơ quan", required=True)  # SEC-3
     model = Agency if kind == "agency" else AgencyGroup
-    party = model.objects.filter(province=province, pk=pk if pk.isdigit() else 0).first()
+    party = model.objects.filter(province=province, pk=pk).first()
     if party is None:
         raise UserError("Cơ quan hoặc nhóm cơ quan không hợp lệ.")
     return party
@@ -157,8 +158,9 @@ def regulation_create(request, slug):
     province = visible_province_or_404(request.user, slug)
     require(request.user, Action.EDIT_REGULATION, province)
     source = None
-    if request.GET.get("tu", "").isascii() and request.GET.get("tu", "").isdigit():
-        source = _regulation(province, int(request.GET["tu"][:12]))
+    source_id = lenient(request, parse_id, request.GET.get("tu"), label="Quy chế gốc")  # SEC-3
+    if source_id is not None:
+        source = _regulation(province, source_id)
     return _draft_form(request, province, source=source, kind=Regulation.Kind.NEW)
 
 
@@ -205,7 +207,7 @@ def regulation_edit(request, slug, regulation_id):
                 regulation,
                 actor=request.user,
                 fields=form.fields_dict(),
-                expected_version=int(version) if str(version).isascii() and str(version).isdigit() else -1,
+                expected_version=parse_int(version, low=0, high=ID_MAX, label="Phiên bản", required=True),
             )
         except UserError as exc:
             form.add_error(None, exc.message)
@@ -290,13 +292,14 @@ def routing_page(request, slug):
     province = visible_province_or_404(request.user, slug)
     on = today()
     regulation = routing.regulation_in_force(province, on)
-    question = request.GET.get("question", "lead")
-    subject = request.GET.get("subject", "")
+    question = lenient(request, parse_choice, request.GET.get("question"), choices=queries.QUESTIONS, label="Câu hỏi")
+    question = question or "lead"
+    subject = parse_search(request.GET.get("subject"), max_length=60)
     answer, error = None, ""
     if question in queries.QUESTIONS and (subject or question not in queries.NEEDS_SUBJECT):
         try:
             answer = queries.ask(province, question, subject or None, on)
-        except routing.NoRegulationInForce as exc:
+        except (routing.NoRegulationInForce, UserError) as exc:
             error = str(exc)
     elif regulation is None:
         error = str(routing.NoRegulationInForce(province, on))
