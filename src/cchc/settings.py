@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "cchc.api",
     "cchc.web",
     "cchc.demo",
+    # SEC-1: each app's rules.py (django-rules) is imported at start-up.
+    "rules.apps.AutodiscoverRulesConfig",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +78,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+# SEC-1: object permissions come from the apps' rules.py; code asks cchc.core.rules.can / require.
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

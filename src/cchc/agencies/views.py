@@ -12,7 +12,7 @@ from cchc.agencies.models import Agency, AgencyKind, Membership
 from cchc.core import audit
 from cchc.core.dates import today
 from cchc.core.errors import UserError
-from cchc.core.policy import Action, can, require
+from cchc.core.rules import can, require
 from cchc.core.scope import visible_province_or_404
 
 
@@ -53,8 +53,8 @@ def agency_detail(request, slug, agency_id):
         "children": agency.children.order_by("name"),
         "predecessors": agency.predecessors.order_by("name"),
         "memberships": agency.memberships.select_related("user").order_by("ended_on", "role"),
-        "can_manage": can(request.user, Action.MANAGE_MEMBERSHIPS, province),
-        "can_edit": can(request.user, Action.EDIT_AGENCIES, province),
+        "can_manage": can(request.user, "agencies.manage_memberships", province),
+        "can_edit": can(request.user, "agencies.edit_agency", province),
         "membership_form": MembershipForm(),
         "entries": audit.trail(agency),
         "today": today(),
@@ -65,7 +65,7 @@ def agency_detail(request, slug, agency_id):
 @login_required
 def agency_edit(request, slug, agency_id):
     province = visible_province_or_404(request.user, slug)
-    require(request.user, Action.EDIT_AGENCIES, province)
+    require(request.user, "agencies.edit_agency", province)
     agency = _agency(province, agency_id)
     form = AgencyForm(request.POST or None, instance=Agency.objects.get(pk=agency.pk))
     if request.method == "POST" and form.is_valid():
@@ -83,7 +83,7 @@ def agency_edit(request, slug, agency_id):
 @require_POST
 def membership_add(request, slug, agency_id):
     province = visible_province_or_404(request.user, slug)
-    require(request.user, Action.MANAGE_MEMBERSHIPS, province)
+    require(request.user, "agencies.manage_memberships", province)
     agency = _agency(province, agency_id)
     form = MembershipForm(request.POST)
     if form.is_valid():
@@ -105,7 +105,7 @@ def membership_add(request, slug, agency_id):
 @require_POST
 def membership_end(request, slug, membership_id):
     province = visible_province_or_404(request.user, slug)
-    require(request.user, Action.MANAGE_MEMBERSHIPS, province)
+    require(request.user, "agencies.manage_memberships", province)
     membership = get_object_or_404(
         Membership.objects.select_related("agency", "user"), pk=membership_id, agency__province=province
     )

@@ -2,12 +2,11 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 
 from cchc.core.errors import UserError, UserErrors
-from cchc.core.policy import is_standing_agency_staff
+from cchc.core.rules import require
 from cchc.core.scope import visible_province_or_404
 from cchc.ingest import reader, services
 from cchc.ingest.models import IngestedDocument
@@ -15,16 +14,18 @@ from cchc.ingest.resolver import Resolver
 from cchc.ingest.review import apply_edits
 from cchc.regulation.models import ReformArea, ReformProgramme, ResponsibilityRole, Topic
 
+STANDING_ONLY = "Chỉ cơ quan thường trực CCHC nhập văn bản vào hệ thống."
+
 
 def _require_standing(request, province) -> None:
-    if not is_standing_agency_staff(request.user, province):
-        raise PermissionDenied("Chỉ cơ quan thường trực CCHC nhập văn bản vào hệ thống.")
+    """Kept for code written before the rules modules: names the rule ingest.upload."""
+    require(request.user, "ingest.upload", province, message=STANDING_ONLY)
 
 
 @login_required
 def upload(request, slug):
     province = visible_province_or_404(request.user, slug)
-    _require_standing(request, province)
+    require(request.user, "ingest.upload", province, message=STANDING_ONLY)
     error = ""
     if request.method == "POST":
         upload_file = request.FILES.get("file")
@@ -64,13 +65,15 @@ def _rows_with_warnings(items, warnings):
 @login_required
 def review(request, slug, document_id):
     province = visible_province_or_404(request.user, slug)
-    _require_standing(request, province)
+    require(request.user, "ingest.upload", province, message=STANDING_ONLY)
     document = IngestedDocument.objects.filter(province=province, pk=document_id).first()
     if document is None:
         raise Http404("Không tìm thấy văn bản.")
+    require(request.user, "ingest.review", document, message=STANDING_ONLY)
     extracted = services.from_json(document.extracted)
     errors: list[str] = []
     if request.method == "POST" and document.status == IngestedDocument.Status.REVIEW:
+        require(request.user, "ingest.save", document, message=STANDING_ONLY)
         if request.POST.get("action") == "discard":
             document.status = IngestedDocument.Status.DISCARDED
             document.save(update_fields=["status"])

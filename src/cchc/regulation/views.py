@@ -11,7 +11,7 @@ from cchc.agencies.queries import default_issuer, parties_for_choice
 from cchc.core import audit
 from cchc.core.dates import today
 from cchc.core.errors import UserError
-from cchc.core.policy import Action, can, require
+from cchc.core.rules import can, require
 from cchc.core.scope import visible_province_or_404
 from cchc.regulation import queries, routing, services
 from cchc.regulation.forms import RegulationForm, ResponsibilityForm
@@ -65,7 +65,7 @@ def regulation_list(request, slug):
             "province": province,
             "regulations": queries.regulations_of(province),
             "in_force": routing.regulation_in_force(province, on),
-            "can_edit": can(request.user, Action.EDIT_REGULATION, province),
+            "can_edit": can(request.user, "regulation.edit", province),
             "today": on,
         },
     )
@@ -77,7 +77,7 @@ def regulation_detail(request, slug, regulation_id):
     regulation = _regulation(province, regulation_id)
     on = today()
     in_force = regulation.is_in_force_on(on)
-    can_edit = can(request.user, Action.EDIT_REGULATION, province)
+    can_edit = can(request.user, "regulation.edit", province)
     editable = can_edit and regulation.has_text and (not regulation.is_issued or in_force)
     context = {
         "province": province,
@@ -87,7 +87,7 @@ def regulation_detail(request, slug, regulation_id):
         "outdated": routing.outdated_names(regulation, on) if in_force or not regulation.is_issued else [],
         "can_edit": can_edit,
         "editable": editable,
-        "can_issue": can(request.user, Action.ISSUE_REGULATION, province) and not regulation.is_issued,
+        "can_issue": can(request.user, "regulation.issue", province) and not regulation.is_issued,
         "replaced_by": regulation.replaced_by.all(),
         "entries": audit.trail(regulation),
         "today": on,
@@ -103,7 +103,7 @@ def regulation_detail(request, slug, regulation_id):
 @login_required
 def regulation_create(request, slug):
     province = visible_province_or_404(request.user, slug)
-    require(request.user, Action.EDIT_REGULATION, province)
+    require(request.user, "regulation.edit", province)
     source = None
     if request.GET.get("tu", "").isdigit():
         source = _regulation(province, int(request.GET["tu"]))
@@ -147,7 +147,7 @@ def regulation_create(request, slug):
 @login_required
 def regulation_edit(request, slug, regulation_id):
     province = visible_province_or_404(request.user, slug)
-    require(request.user, Action.EDIT_REGULATION, province)
+    require(request.user, "regulation.edit", province)
     regulation = _regulation(province, regulation_id)
     form = RegulationForm(request.POST or None, province=province, instance=Regulation.objects.get(pk=regulation.pk))
     version = request.POST.get("version", regulation.version)
@@ -176,7 +176,7 @@ def regulation_edit(request, slug, regulation_id):
 @require_POST
 def responsibility_add(request, slug, regulation_id):
     province = visible_province_or_404(request.user, slug)
-    require(request.user, Action.EDIT_REGULATION, province)
+    require(request.user, "regulation.edit", province)
     regulation = _regulation(province, regulation_id)
     form = ResponsibilityForm(
         request.POST, subjects=queries.subject_choices(regulation), parties=_party_choices(province)
@@ -206,7 +206,7 @@ def responsibility_add(request, slug, regulation_id):
 @require_POST
 def responsibility_remove(request, slug, regulation_id, responsibility_id):
     province = visible_province_or_404(request.user, slug)
-    require(request.user, Action.EDIT_REGULATION, province)
+    require(request.user, "regulation.edit", province)
     regulation = _regulation(province, regulation_id)
     row = Responsibility.objects.filter(regulation=regulation, pk=responsibility_id).first()
     if row is None:
@@ -224,7 +224,7 @@ def responsibility_remove(request, slug, regulation_id, responsibility_id):
 @require_POST
 def regulation_issue(request, slug, regulation_id):
     province = visible_province_or_404(request.user, slug)
-    require(request.user, Action.ISSUE_REGULATION, province)
+    require(request.user, "regulation.issue", province)
     regulation = _regulation(province, regulation_id)
     try:
         services.issue_regulation(regulation, actor=request.user)

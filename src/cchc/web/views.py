@@ -9,7 +9,8 @@ from django.shortcuts import redirect, render
 from cchc.agencies.models import AgencyKind, Membership
 from cchc.agencies.queries import agencies_active_on
 from cchc.core.dates import today
-from cchc.core.policy import Action, can, memberships, visible_provinces
+from cchc.core.policy import memberships, visible_provinces
+from cchc.core.rules import can
 from cchc.core.scope import visible_province_or_404
 from cchc.plans import cycle
 from cchc.regulation import routing
@@ -51,7 +52,7 @@ def province(request, slug):
             "regulation": regulation,
             "replaced_by": [],
             "outdated": routing.outdated_names(regulation, on) if regulation else [],
-            "can_edit": can(request.user, Action.EDIT_REGULATION, province),
+            "can_edit": can(request.user, "regulation.edit", province),
             "counts": [(labels.get(kind, kind), n) for kind, n in counts],
             "today": on,
             # What is waiting for the user's agencies: calls for proposals, drafts to comment on, notifications.
