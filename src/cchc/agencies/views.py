@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cchc.agencies import queries, services
 from cchc.agencies.forms import AgencyForm, MembershipForm
@@ -17,6 +17,7 @@ from cchc.core.scope import visible_province_or_404
 
 
 @login_required
+@require_GET
 def agency_list(request, slug):
     province = visible_province_or_404(request.user, slug)
     query, kind = request.GET.get("q", ""), request.GET.get("kind", "")
@@ -43,6 +44,7 @@ def _agency(province, agency_id) -> Agency:
 
 
 @login_required
+@require_GET
 def agency_detail(request, slug, agency_id):
     province = visible_province_or_404(request.user, slug)
     agency = _agency(province, agency_id)
@@ -63,6 +65,7 @@ def agency_detail(request, slug, agency_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def agency_edit(request, slug, agency_id):
     province = visible_province_or_404(request.user, slug)
     require(request.user, "agencies.edit_agency", province)

@@ -86,9 +86,15 @@ def acting_agencies(user, province, agency_ids) -> list:
     ]
 
 
+def _prepares_own_plans(membership) -> bool:
+    """Leader or focal officer of an agency that prepares its own plans: any but UBND tỉnh, whose plans are the
+    province's (prepared by the standing agency; provincial leadership reads, ORG-4)."""
+    return membership.role in EDITOR_ROLES and membership.agency.kind != AgencyKind.PROVINCIAL_COMMITTEE
+
+
 def editable_owner_agencies(user, province) -> list:
-    """The agencies of the province in which the user is leader or focal officer."""
-    return [m.agency for m in memberships(user) if m.agency.province_id == province.pk and m.role in EDITOR_ROLES]
+    """The agencies of the province whose own plans the user may prepare (as leader or focal officer)."""
+    return [m.agency for m in memberships(user) if m.agency.province_id == province.pk and _prepares_own_plans(m)]
 
 
 def _standing_agency(user, obj):
@@ -160,10 +166,10 @@ def is_provincial_leadership(user, obj) -> bool:
 
 
 @rules.predicate
-def is_editor_somewhere(user, obj) -> bool:
-    """Leader or focal officer of at least one agency of the province."""
+def prepares_own_plans(user, obj) -> bool:
+    """Leader or focal officer of at least one agency of the province that prepares its own plans."""
     province_id = province_id_of(obj)
-    return any(m.agency.province_id == province_id and m.role in EDITOR_ROLES for m in memberships(user))
+    return any(m.agency.province_id == province_id and _prepares_own_plans(m) for m in memberships(user))
 
 
 def is_member_of(agency_of, roles=None):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from cchc.core.errors import UserError, UserErrors
 from cchc.core.rules import require
@@ -23,6 +24,7 @@ def _require_standing(request, province) -> None:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def upload(request, slug):
     province = visible_province_or_404(request.user, slug)
     require(request.user, "ingest.upload", province, message=STANDING_ONLY)
@@ -63,6 +65,7 @@ def _rows_with_warnings(items, warnings):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def review(request, slug, document_id):
     province = visible_province_or_404(request.user, slug)
     require(request.user, "ingest.upload", province, message=STANDING_ONLY)

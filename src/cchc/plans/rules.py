@@ -6,7 +6,7 @@
 | plans.view_plan | plan | issued: anyone in the province; a draft: the owner agency, the standing agency, provincial leadership, the province's administrator, the agencies consulted on it |
 | plans.create_plan | province | whoever may create a provincial or an agency plan |
 | plans.create_provincial_plan | province | leader or focal officer of the standing agency (Sở Nội vụ) |
-| plans.create_agency_plan | province | leader or focal officer of an agency of the province (its own plan) |
+| plans.create_agency_plan | province | leader or focal officer of an agency of the province (its own plan; not UBND tỉnh) |
 | plans.edit_plan | plan | a provincial plan: standing agency staff; an agency plan: leader or focal officer of that agency |
 | plans.set_milestone | milestone | whoever may edit the plan, or leader or focal officer of the task's lead |
 | plans.issue_plan | plan | a leader of the owner agency alone (SEC-1): issue or send |
@@ -32,7 +32,6 @@ from cchc.core.rules import (
     acting_agencies,
     agency_roles,
     editable_owner_agencies,
-    is_editor_somewhere,
     is_in_province,
     is_member_of,
     is_province_admin,
@@ -40,6 +39,7 @@ from cchc.core.rules import (
     is_standing_agency_staff,
     memberships,
     per_request,
+    prepares_own_plans,
 )
 from cchc.plans.models import PlanKind, PlanStatus
 
@@ -124,7 +124,7 @@ def is_recipient_editor(user, call) -> bool:
 sees_every_proposal = is_in_province & (is_standing_agency_staff | is_provincial_leadership | is_province_admin)
 
 create_provincial_plan = is_in_province & is_standing_agency_staff
-create_agency_plan = is_in_province & is_editor_somewhere
+create_agency_plan = is_in_province & prepares_own_plans
 
 rules.add_perm("plans.view_plan", view_plan)
 rules.add_perm("plans.create_plan", create_provincial_plan | create_agency_plan)

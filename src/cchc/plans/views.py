@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cchc.agencies.models import Agency, AgencyGroup
 from cchc.agencies.queries import default_issuer
@@ -31,6 +31,7 @@ def _require_edit(request, plan: Plan) -> None:
 
 
 @login_required
+@require_GET
 def plan_list(request, slug):
     province = visible_province_or_404(request.user, slug)
     year = request.GET.get("nam", "")
@@ -63,6 +64,7 @@ def _creatable_kinds(user, province) -> list[str]:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def plan_create(request, slug):
     province = visible_province_or_404(request.user, slug)
     require(request.user, "plans.create_plan", province, message="Bạn không có quyền lập kế hoạch.")
@@ -102,6 +104,7 @@ def _owner_for(user, province, kind: str) -> Agency:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def plan_edit(request, slug, plan_id):
     province = visible_province_or_404(request.user, slug)
     plan = _plan(request, province, plan_id)
@@ -124,6 +127,7 @@ def plan_edit(request, slug, plan_id):
 
 
 @login_required
+@require_GET
 def plan_detail(request, slug, plan_id):
     """The plan as the document reads: objectives, requirements, then each area with its targets and tasks."""
     province = visible_province_or_404(request.user, slug)
@@ -162,6 +166,7 @@ def _filters(request) -> queries.TaskFilters:
 
 
 @login_required
+@require_GET
 def plan_appendix(request, slug, plan_id):
     """The appendix table of the plan (TT, Nhiệm vụ, Sản phẩm, Chủ trì, Phối hợp, Thời gian) with filters."""
     province = visible_province_or_404(request.user, slug)
@@ -220,6 +225,7 @@ def _warn(request, warnings: list[str]) -> None:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def task_create(request, slug, plan_id):
     province = visible_province_or_404(request.user, slug)
     plan = _plan(request, province, plan_id)
@@ -238,6 +244,7 @@ def task_create(request, slug, plan_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def task_edit(request, slug, plan_id, task_id):
     province = visible_province_or_404(request.user, slug)
     plan = _plan(request, province, plan_id)
@@ -288,6 +295,7 @@ def task_remove(request, slug, plan_id, task_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def target_create(request, slug, plan_id):
     province = visible_province_or_404(request.user, slug)
     plan = _plan(request, province, plan_id)

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cchc.agencies.models import Agency
 from cchc.core.dates import today
@@ -48,6 +48,7 @@ def _done(request, action, success: str, target: str):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def call_list(request, slug):
     province = visible_province_or_404(request.user, slug)
     require(request.user, "plans.view_calls", province)
@@ -89,6 +90,7 @@ def _call(province, call_id) -> ProposalCall:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def call_detail(request, slug, call_id):
     province = visible_province_or_404(request.user, slug)
     call = _call(province, call_id)
@@ -342,6 +344,7 @@ def plan_adjust(request, slug, plan_id):
 
 
 @login_required
+@require_GET
 def plan_versions(request, slug, plan_id):
     province = visible_province_or_404(request.user, slug)
     plan = visible_plan_or_404(request.user, province, plan_id)

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cchc.agencies.models import Agency, AgencyGroup
 from cchc.agencies.queries import default_issuer, parties_for_choice
@@ -45,6 +45,7 @@ def _party(province, key: str):
 
 
 @login_required
+@require_GET
 def regulation_current(request, slug):
     """The regulation in force, or the list when there is none."""
     province = visible_province_or_404(request.user, slug)
@@ -55,6 +56,7 @@ def regulation_current(request, slug):
 
 
 @login_required
+@require_GET
 def regulation_list(request, slug):
     province = visible_province_or_404(request.user, slug)
     on = today()
@@ -72,6 +74,7 @@ def regulation_list(request, slug):
 
 
 @login_required
+@require_GET
 def regulation_detail(request, slug, regulation_id):
     province = visible_province_or_404(request.user, slug)
     regulation = _regulation(province, regulation_id)
@@ -101,6 +104,7 @@ def regulation_detail(request, slug, regulation_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def regulation_create(request, slug):
     province = visible_province_or_404(request.user, slug)
     require(request.user, "regulation.edit", province)
@@ -145,6 +149,7 @@ def regulation_create(request, slug):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def regulation_edit(request, slug, regulation_id):
     province = visible_province_or_404(request.user, slug)
     require(request.user, "regulation.edit", province)
@@ -238,6 +243,7 @@ def regulation_issue(request, slug, regulation_id):
 
 
 @login_required
+@require_GET
 def routing_page(request, slug):
     """REG-4 in plain words: ask the regulation who leads, appraises, is asked or is invited."""
     province = visible_province_or_404(request.user, slug)

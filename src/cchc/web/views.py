@@ -5,6 +5,7 @@ from django.db import connection
 from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_safe
 
 from cchc.agencies.models import AgencyKind, Membership
 from cchc.agencies.queries import agencies_active_on
@@ -17,6 +18,7 @@ from cchc.regulation import routing
 
 
 @login_required
+@require_GET
 def home(request):
     provinces = list(visible_provinces(request.user))
     if len(provinces) == 1:
@@ -25,6 +27,7 @@ def home(request):
     return render(request, "web/home.html", {"provinces": provinces, "memberships": memberships, "today": today()})
 
 
+@require_safe
 def healthz(request):
     """200 when the database answers, 503 when it does not."""
     try:
@@ -37,6 +40,7 @@ def healthz(request):
 
 
 @login_required
+@require_GET
 def province(request, slug):
     province = visible_province_or_404(request.user, slug)
     on = today()
