@@ -88,18 +88,33 @@ def _regulation_out(regulation: Regulation, on: dt.date) -> dict:
     }
 
 
-@api.get("/provinces", response=list[schemas.ProvinceOut], summary="Các tỉnh mà người dùng được xem")
+@api.get(
+    "/provinces",
+    response=list[schemas.ProvinceOut],
+    summary="Các tỉnh mà người dùng được xem",
+    openapi_extra={"x-rule": "core.view_province"},
+)
 def list_provinces(request):
     return [{"slug": p.slug, "name": p.name, "kind": p.kind, "note": p.note} for p in visible_provinces(request.user)]
 
 
-@api.get("/provinces/{slug}/agencies", response=list[schemas.AgencyOut], summary="Cơ quan của tỉnh (tìm không dấu)")
+@api.get(
+    "/provinces/{slug}/agencies",
+    response=list[schemas.AgencyOut],
+    summary="Cơ quan của tỉnh (tìm không dấu)",
+    openapi_extra={"x-rule": "core.view_province"},
+)
 def list_agencies(request, slug: str, q: str = "", kind: str = ""):
     province = visible_province_or_404(request.user, slug)
     return [_agency_out(a) for a in search_agencies(province, q, kind)]
 
 
-@api.get("/provinces/{slug}/agencies/{agency_id}", response=schemas.AgencyOut, summary="Một cơ quan")
+@api.get(
+    "/provinces/{slug}/agencies/{agency_id}",
+    response=schemas.AgencyOut,
+    summary="Một cơ quan",
+    openapi_extra={"x-rule": "core.view_province"},
+)
 def get_agency(request, slug: str, agency_id: int):
     province = visible_province_or_404(request.user, slug)
     agency = search_agencies(province).filter(pk=agency_id).first()
@@ -108,7 +123,12 @@ def get_agency(request, slug: str, agency_id: int):
     return _agency_out(agency)
 
 
-@api.get("/provinces/{slug}/regulations", response=list[schemas.RegulationOut], summary="Các quy chế phối hợp")
+@api.get(
+    "/provinces/{slug}/regulations",
+    response=list[schemas.RegulationOut],
+    summary="Các quy chế phối hợp",
+    openapi_extra={"x-rule": "core.view_province"},
+)
 def list_regulations(request, slug: str):
     province = visible_province_or_404(request.user, slug)
     on = today()
@@ -119,6 +139,7 @@ def list_regulations(request, slug: str):
     "/provinces/{slug}/regulations/{regulation_id}",
     response=schemas.RegulationDetailOut,
     summary="Một quy chế với các trách nhiệm",
+    openapi_extra={"x-rule": "core.view_province"},
 )
 def get_regulation(request, slug: str, regulation_id: int):
     province = visible_province_or_404(request.user, slug)
@@ -152,6 +173,7 @@ class RoutingQuery(schemas.Schema):
     "/provinces/{slug}/routing",
     response=schemas.RoutingOut,
     summary="Hỏi quy chế: ai chủ trì, thẩm định, phối hợp, được hỏi ý kiến, được mời giao ban",
+    openapi_extra={"x-rule": "core.view_province"},
 )
 def route(request, slug: str, params: Query[RoutingQuery]):
     """REG-4: `question` is one of standing, lead, appraisers, co-appraisers, coordinators, proposals,

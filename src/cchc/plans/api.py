@@ -285,7 +285,12 @@ def _filters(params: TaskQuery) -> queries.TaskFilters:
 # --- endpoints ----------------------------------------------------------------------------------------------------
 
 
-@router.get("/provinces/{slug}/plans", response=list[PlanOut], summary="Các kế hoạch mà người dùng được xem")
+@router.get(
+    "/provinces/{slug}/plans",
+    response=list[PlanOut],
+    summary="Các kế hoạch mà người dùng được xem",
+    openapi_extra={"x-rule": "plans.view_plan"},
+)
 def list_plans(request, slug: str, params: Query[PlanQuery]):
     """PLAN-1: `year` keeps the plans whose years include it; `kind` is period, annual, agency or thematic."""
     province = visible_province_or_404(request.user, slug)
@@ -297,6 +302,7 @@ def list_plans(request, slug: str, params: Query[PlanQuery]):
     "/provinces/{slug}/plans/{plan_id}",
     response=PlanDetailOut,
     summary="Một kế hoạch: mục tiêu, yêu cầu, chỉ tiêu và số liệu",
+    openapi_extra={"x-rule": "plans.view_plan"},
 )
 def get_plan(request, slug: str, plan_id: int):
     plan = _plan(request, slug, plan_id)
@@ -322,6 +328,7 @@ def get_plan(request, slug: str, plan_id: int):
     "/provinces/{slug}/plans/{plan_id}/tasks",
     response=list[TaskOut],
     summary="Phụ lục nhiệm vụ của kế hoạch, lọc như trên trang",
+    openapi_extra={"x-rule": "plans.view_plan"},
 )
 def list_tasks(request, slug: str, plan_id: int, params: Query[TaskQuery]):
     """PLAN-2: `area` is an area code; `lead` an agency id; `coordinator` is agency:<id> or group:<id>;
@@ -336,6 +343,7 @@ def list_tasks(request, slug: str, plan_id: int, params: Query[TaskQuery]):
     "/provinces/{slug}/plans/{plan_id}/tasks/{task_id}",
     response=TaskOut,
     summary="Một nhiệm vụ của kế hoạch",
+    openapi_extra={"x-rule": "plans.view_plan"},
 )
 def get_task(request, slug: str, plan_id: int, task_id: int):
     plan = _plan(request, slug, plan_id)
@@ -346,6 +354,7 @@ def get_task(request, slug: str, plan_id: int, task_id: int):
     "/provinces/{slug}/plans/{plan_id}/tasks/{task_id}/milestones",
     response=list[MilestoneOut],
     summary="Các mốc thời gian của một nhiệm vụ",
+    openapi_extra={"x-rule": "plans.view_plan"},
 )
 def list_milestones(request, slug: str, plan_id: int, task_id: int):
     """PLAN-2: a phrase with no computable date keeps its text and has `due` null until a person sets one."""
