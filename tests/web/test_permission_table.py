@@ -129,6 +129,27 @@ def build(w, other) -> dict:
     Plan.objects.filter(pk=issued.pk).update(status=PlanStatus.ISSUED, number="5/KH-UBND", signed_on=on)
     ctx["issued"] = issued
 
+    # An issued plan being adjusted: recording the adjustment is the owner's leader's act.
+    adjusting = plan_services.create_plan(
+        actor=snv,
+        province=w.province,
+        owner=w.standing,
+        fields={
+            "kind": "thematic",
+            "thematic_type": "it",
+            "title": "Kế hoạch ứng dụng công nghệ thông tin",
+            "issuer": w.committee.name,
+            "start_year": year,
+            "end_year": year,
+            "programme": w.regulation.programme,
+        },
+    )
+    plan_services.add_task(
+        adjusting, actor=snv, data=plan_services.TaskInput(title="Số hóa", lead=w.standing, time_text="Quý I")
+    )
+    Plan.objects.filter(pk=adjusting.pk).update(status=PlanStatus.ISSUED, number="6/KH-UBND", signed_on=on)
+    ctx["adjusting"] = cycle.begin_adjustment(adjusting, actor=snv)
+
     # A draft in consultation with one comment of the domain agency.
     consulted = plan_services.create_plan(
         actor=snv,
@@ -395,6 +416,13 @@ TABLE = [
     ),
     Row("plan-adjust", "POST", ("slug", "issued"), "L 403 403 403 403 403 W W 403 404 403 404", {"step": "begin"}),
     Row(
+        "plan-adjust",
+        "POST",
+        ("slug", "adjusting"),
+        "L 403 403 403 403 403 403 W 403 404 403 404",
+        lambda c: {"step": "record", "reason": "Bổ sung nhiệm vụ", "decision": "7/QĐ-UBND", "decided_on": d(1)},
+    ),
+    Row(
         "gap-explain",
         "POST",
         ("slug", "agency_plan"),
@@ -445,6 +473,7 @@ TABLE = [
     Row("ingest-upload", "POST", ("slug",), STANDING_WRITE, {"text": PLAN_TEXT, "kind": "plan"}),
     Row("ingest-review", "GET", ("slug", "document"), STANDING_READ),
     Row("ingest-review", "POST", ("slug", "document"), STANDING_WRITE, {"action": "save", "status": "draft"}),
+    Row("ingest-review", "POST", ("slug", "document"), STANDING_WRITE, {"action": "discard"}),
 ]
 
 
