@@ -116,9 +116,10 @@ def may_set_milestone(user, milestone) -> bool:
 @rules.predicate
 def is_recipient_editor(user, call) -> bool:
     """Leader or focal officer of an agency the call was sent to."""
-    if not memberships(user):
-        return False
-    return bool(acting_agencies(user, call.province, [r.agency_id for r in call.recipients.all()]))
+    mine = {
+        m.agency_id for m in memberships(user) if m.role in EDITOR_ROLES and m.agency.province_id == call.province_id
+    }
+    return bool(mine) and any(r.agency_id in mine for r in call.recipients.all())
 
 
 sees_every_proposal = is_in_province & (is_standing_agency_staff | is_provincial_leadership | is_province_admin)
