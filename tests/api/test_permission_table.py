@@ -134,3 +134,12 @@ def test_U_5_a_draft_stays_hidden_from_the_consulted_agency_until_it_is_sent(cli
     on = today()
     cycle.send_for_comments(plan, actor=w.user("standing_focal"), deadline=on + dt.timedelta(days=5), on=on)
     assert client.get(url, **headers).status_code == 200
+
+
+def test_U_5_the_openapi_description_is_public_and_holds_no_data(client, db):
+    """U-5: /api/openapi.json (outside the table: it is not a route of itself) answers without a token, and
+    describes routes only: no province of the database appears in it."""
+    w = world()
+    response = client.get("/api/openapi.json")
+    assert response.status_code == 200
+    assert w.province.slug not in response.content.decode()
