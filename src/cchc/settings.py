@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "cchc.api",
     "cchc.web",
     "cchc.demo",
+    # SEC-1: each app's rules.py (django-rules) is imported at start-up.
+    "rules.apps.AutodiscoverRulesConfig",
 ]
 
 MIDDLEWARE = [
@@ -166,6 +168,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# SEC-1: object permissions come from the apps' rules.py; code asks cchc.core.rules.can / require.
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cchc.agencies import queries, services
 from cchc.agencies.forms import AgencyForm, MembershipForm
@@ -13,11 +13,12 @@ from cchc.core import audit
 from cchc.core.dates import today
 from cchc.core.errors import UserError
 from cchc.core.params import lenient, parse_choice, parse_search
-from cchc.core.policy import Action, can, require
+from cchc.core.rules import can, require
 from cchc.core.scope import visible_province_or_404
 
 
 @login_required
+@require_GET
 def agency_list(request, slug):
     province = visible_province_or_404(request.user, slug)
     query = parse_search(request.GET.get("q"))  # SEC-3
@@ -47,6 +48,7 @@ def _agency(province, agency_id) -> Agency:
 
 
 @login_required
+@require_GET
 def agency_detail(request, slug, agency_id):
     province = visible_province_or_404(request.user, slug)
     agency = _agency(province, agency_id)
@@ -58,9 +60,9 @@ def agency_detail(request, slug, agency_id):
         "children": agency.children.order_by("name"),
         "predecessors": agency.predecessors.order_by("name"),
         "memberships": agency.memberships.select_related("user").order_by("ended_on", "role"),
-        "can_manage": can(request.user, Action.MANAGE_MEMBERSHIPS, province) and people_open,
+        "can_manage": can(request.user, "agencies.manage_memberships", province) and people_open,
         "standing_reserved": not people_open,
-        "can_edit": can(request.user, Action.EDIT_AGENCIES, province),
+        "can_edit": can(request.user, "agencies.edit_agency", province),
         "membership_form": MembershipForm(),
         "entries": audit.trail(agency),
         "today": today(),
@@ -69,9 +71,10 @@ def agency_detail(request, slug, agency_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def agency_edit(request, slug, agency_id):
     province = visible_province_or_404(request.user, slug)
-    require(request.user, Action.EDIT_AGENCIES, province)
+    require(request.user, "agencies.edit_agency", province)
     agency = _agency(province, agency_id)
     form = AgencyForm(request.POST or None, instance=Agency.objects.get(pk=agency.pk))
     if request.method == "POST" and form.is_valid():
@@ -89,7 +92,7 @@ def agency_edit(request, slug, agency_id):
 @require_POST
 def membership_add(request, slug, agency_id):
     province = visible_province_or_404(request.user, slug)
-    require(request.user, Action.MANAGE_MEMBERSHIPS, province)
+    require(request.user, "agencies.manage_memberships", province)
     agency = _agency(province, agency_id)
     form = MembershipForm(request.POST)
     if form.is_valid():
@@ -111,7 +114,7 @@ def membership_add(request, slug, agency_id):
 @require_POST
 def membership_end(request, slug, membership_id):
     province = visible_province_or_404(request.user, slug)
-    require(request.user, Action.MANAGE_MEMBERSHIPS, province)
+    require(request.user, "agencies.manage_memberships", province)
     membership = get_object_or_404(
         Membership.objects.select_related("agency", "user"), pk=membership_id, agency__province=province
     )

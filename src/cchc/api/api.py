@@ -130,7 +130,10 @@ def _regulation_out(regulation: Regulation, on: dt.date) -> dict:
 
 
 @api.get(
-    "/provinces", response={200: list[schemas.ProvinceOut], **schemas.ERRORS}, summary="Các tỉnh mà người dùng được xem"
+    "/provinces",
+    response={200: list[schemas.ProvinceOut], **schemas.ERRORS},
+    summary="Các tỉnh mà người dùng được xem",
+    openapi_extra={"x-rule": "core.view_province"},
 )
 def list_provinces(request):
     return [{"slug": p.slug, "name": p.name, "kind": p.kind, "note": p.note} for p in visible_provinces(request.user)]
@@ -145,6 +148,7 @@ class AgencyQuery(schemas.Schema):
     "/provinces/{slug}/agencies",
     response={200: list[schemas.AgencyOut], **schemas.ERRORS},
     summary="Cơ quan của tỉnh (tìm không dấu)",
+    openapi_extra={"x-rule": "core.view_province"},
 )
 def list_agencies(request, params: Query[AgencyQuery], slug: str = schemas.Slug()):
     province = visible_province_or_404(request.user, slug)
@@ -153,7 +157,10 @@ def list_agencies(request, params: Query[AgencyQuery], slug: str = schemas.Slug(
 
 
 @api.get(
-    "/provinces/{slug}/agencies/{agency_id}", response={200: schemas.AgencyOut, **schemas.ERRORS}, summary="Một cơ quan"
+    "/provinces/{slug}/agencies/{agency_id}",
+    response={200: schemas.AgencyOut, **schemas.ERRORS},
+    summary="Một cơ quan",
+    openapi_extra={"x-rule": "core.view_province"},
 )
 def get_agency(request, slug: str = schemas.Slug(), agency_id: int = schemas.Id()):
     province = visible_province_or_404(request.user, slug)
@@ -167,6 +174,7 @@ def get_agency(request, slug: str = schemas.Slug(), agency_id: int = schemas.Id(
     "/provinces/{slug}/regulations",
     response={200: list[schemas.RegulationOut], **schemas.ERRORS},
     summary="Các quy chế phối hợp",
+    openapi_extra={"x-rule": "core.view_province"},
 )
 def list_regulations(request, slug: str = schemas.Slug()):
     province = visible_province_or_404(request.user, slug)
@@ -178,6 +186,7 @@ def list_regulations(request, slug: str = schemas.Slug()):
     "/provinces/{slug}/regulations/{regulation_id}",
     response={200: schemas.RegulationDetailOut, **schemas.ERRORS},
     summary="Một quy chế với các trách nhiệm",
+    openapi_extra={"x-rule": "core.view_province"},
 )
 def get_regulation(request, slug: str = schemas.Slug(), regulation_id: int = schemas.Id()):
     province = visible_province_or_404(request.user, slug)
@@ -211,6 +220,7 @@ class RoutingQuery(schemas.Schema):
     "/provinces/{slug}/routing",
     response={200: schemas.RoutingOut, **schemas.ERRORS},
     summary="Hỏi quy chế: ai chủ trì, thẩm định, phối hợp, được hỏi ý kiến, được mời giao ban",
+    openapi_extra={"x-rule": "core.view_province"},
 )
 def route(request, params: Query[RoutingQuery], slug: str = schemas.Slug()):
     """REG-4: `question` is one of standing, lead, appraisers, co-appraisers, coordinators, proposals,

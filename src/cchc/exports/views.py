@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+from django.views.decorators.http import require_GET
 
 from cchc.core.scope import visible_province_or_404
 from cchc.exports.plans import plan_docx, plan_xlsx
@@ -35,12 +36,14 @@ def attachment(content: bytes, name: str, extension: str, content_type: str) -> 
 
 
 @login_required
+@require_GET
 def plan_export_docx(request, slug, plan_id):
     plan = _plan(request, visible_province_or_404(request.user, slug), plan_id)
     return attachment(plan_docx(plan), plan.title, "docx", DOCX)
 
 
 @login_required
+@require_GET
 def plan_export_xlsx(request, slug, plan_id):
     plan = _plan(request, visible_province_or_404(request.user, slug), plan_id)
     return attachment(plan_xlsx(plan), plan.title, "xlsx", XLSX)

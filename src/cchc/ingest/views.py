@@ -4,12 +4,12 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from cchc.core.errors import UserError, UserErrors
-from cchc.core.policy import is_standing_agency_staff
+from cchc.core.rules import require
 from cchc.core.scope import visible_province_or_404
 from cchc.ingest import reader, services
 from cchc.ingest import review as review_pages
@@ -20,16 +20,14 @@ from cchc.regulation.routing import standing_agency_for_permissions
 
 MAX_WARNINGS_SHOWN = 200  # a long plan may bring thousands; the rest are counted, each row shows its own
 
-
-def _require_standing(request, province) -> None:
-    if not is_standing_agency_staff(request.user, province):
-        raise PermissionDenied("Chỉ cơ quan thường trực CCHC nhập văn bản vào hệ thống.")
+STANDING_ONLY = "Chỉ cơ quan thường trực CCHC nhập văn bản vào hệ thống."
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def upload(request, slug):
     province = visible_province_or_404(request.user, slug)
-    _require_standing(request, province)
+    require(request.user, "ingest.upload", province, message=STANDING_ONLY)
     error = ""
     if request.method == "POST":
         upload_file = request.FILES.get("file")
@@ -111,22 +109,25 @@ def _warn_other_standing_agency(request, province, regulation) -> None:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def review(request, slug, document_id):
     """U-6, SEC-1, SEC-5: the review, PAGE_SIZE rows a page (?trang=N). Each POST carries the header and the rows
     of one page; moving to another page keeps that page's corrections on the document; "save" saves the whole
     document as a draft. Nothing a form posts chooses a status."""
     province = visible_province_or_404(request.user, slug)
-    _require_standing(request, province)
+    require(request.user, "ingest.upload", province, message=STANDING_ONLY)
     document = None
-    if 0 < document_id < 2**63:  # a 23-digit id is not found, not an overflow (SEC-6)
+    if 0 < document_id < 2**63:  # a 23-digit id is not found, not an overflow (SEC-3)
         document = IngestedDocument.objects.filter(province=province, pk=document_id).first()
     if document is None:
         raise Http404("Không tìm thấy văn bản.")
+    require(request.user, "ingest.review", document, message=STANDING_ONLY)
     extracted = services.from_json(document.extracted)
     dropped = (document.review_state or {}).get("dropped", {})
     page = review_pages.page_number(request.POST.get("page") or request.GET.get("trang"), extracted)
     errors: list[str] = []
     if request.method == "POST" and document.status == IngestedDocument.Status.REVIEW:
+        require(request.user, "ingest.save", document, message=STANDING_ONLY)
         action = "page" if "goto" in request.POST else request.POST.get("action", "save")
         try:
             if action == "discard":

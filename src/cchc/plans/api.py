@@ -282,7 +282,10 @@ def _filters(params: TaskQuery) -> queries.TaskFilters:
 
 
 @router.get(
-    "/provinces/{slug}/plans", response={200: list[PlanOut], **ERRORS}, summary="Các kế hoạch mà người dùng được xem"
+    "/provinces/{slug}/plans",
+    response={200: list[PlanOut], **ERRORS},
+    summary="Các kế hoạch mà người dùng được xem",
+    openapi_extra={"x-rule": "plans.view_plan"},
 )
 def list_plans(request, params: Query[PlanQuery], slug: str = Slug()):
     """PLAN-1: `year` keeps the plans whose years include it; `kind` is period, annual, agency or thematic."""
@@ -296,6 +299,7 @@ def list_plans(request, params: Query[PlanQuery], slug: str = Slug()):
     "/provinces/{slug}/plans/{plan_id}",
     response={200: PlanDetailOut, **ERRORS},
     summary="Một kế hoạch: mục tiêu, yêu cầu, chỉ tiêu và số liệu",
+    openapi_extra={"x-rule": "plans.view_plan"},
 )
 def get_plan(request, slug: str = Slug(), plan_id: int = Id()):
     plan = _plan(request, slug, plan_id)
@@ -321,6 +325,7 @@ def get_plan(request, slug: str = Slug(), plan_id: int = Id()):
     "/provinces/{slug}/plans/{plan_id}/tasks",
     response={200: list[TaskOut], **ERRORS},
     summary="Phụ lục nhiệm vụ của kế hoạch, lọc như trên trang",
+    openapi_extra={"x-rule": "plans.view_plan"},
 )
 def list_tasks(request, params: Query[TaskQuery], slug: str = Slug(), plan_id: int = Id()):
     """PLAN-2: `area` is an area code; `lead` an agency id; `coordinator` is agency:<id> or group:<id>;
@@ -335,6 +340,7 @@ def list_tasks(request, params: Query[TaskQuery], slug: str = Slug(), plan_id: i
     "/provinces/{slug}/plans/{plan_id}/tasks/{task_id}",
     response={200: TaskOut, **ERRORS},
     summary="Một nhiệm vụ của kế hoạch",
+    openapi_extra={"x-rule": "plans.view_plan"},
 )
 def get_task(request, slug: str = Slug(), plan_id: int = Id(), task_id: int = Id()):
     plan = _plan(request, slug, plan_id)
@@ -345,6 +351,7 @@ def get_task(request, slug: str = Slug(), plan_id: int = Id(), task_id: int = Id
     "/provinces/{slug}/plans/{plan_id}/tasks/{task_id}/milestones",
     response={200: list[MilestoneOut], **ERRORS},
     summary="Các mốc thời gian của một nhiệm vụ",
+    openapi_extra={"x-rule": "plans.view_plan"},
 )
 def list_milestones(request, slug: str = Slug(), plan_id: int = Id(), task_id: int = Id()):
     """PLAN-2: a phrase with no computable date keeps its text and has `due` null until a person sets one."""

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from cchc.core.dates import end_of_quarter
+from cchc.core.rules import can
 from cchc.core.text import search_terms
 from cchc.plans.models import Milestone, Plan, Task
-from cchc.plans.policy import can_view_plan
 from cchc.regulation.models import ReformArea
 
 
@@ -17,7 +17,7 @@ def visible_plan_or_404(user, province, plan_id) -> Plan:
     from django.http import Http404
 
     plan = Plan.objects.filter(province=province, pk=plan_id).select_related("province", "owner", "programme").first()
-    if plan is None or not can_view_plan(user, plan):
+    if plan is None or not can(user, "plans.view_plan", plan):
         raise Http404("Không tìm thấy kế hoạch.")
     return plan
 
@@ -29,7 +29,7 @@ def plans_of(user, province, *, year: int | None = None, kind: str = "") -> list
     if kind:
         plans = plans.filter(kind=kind)
     plans = plans.annotate(task_count=Count("tasks", distinct=True)).order_by("-start_year", "kind", "title")
-    return [plan for plan in plans if can_view_plan(user, plan)]
+    return [plan for plan in plans if can(user, "plans.view_plan", plan)]
 
 
 def tasks_of(plan: Plan) -> QuerySet[Task]:

@@ -2,38 +2,30 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cchc.agencies.models import Agency
 from cchc.core.dates import today
 from cchc.core.errors import UserError
 from cchc.core.params import ID_MAX, lenient, parse_int, parse_year
-from cchc.core.policy import is_standing_agency_staff
+from cchc.core.rules import acting_agencies, can, editable_owner_agencies, require
 from cchc.core.scope import visible_province_or_404
 from cchc.plans import alignment, cycle, versions
 from cchc.plans.forms import AdjustmentForm, CallForm, DateForm, IssueForm, ProposalForm, lines
 from cchc.plans.models import Comment, Consultation, PlanKind, Proposal, ProposalCall
-from cchc.plans.policy import (
-    acting_agencies,
-    can_edit_plan,
-    can_issue_plan,
-    can_record_as_issued,
-    can_send_for_comments,
-    editable_owner_agencies,
-    sees_all_calls,
-)
 from cchc.plans.queries import visible_plan_or_404
 from cchc.regulation.models import ReformProgramme
 from cchc.regulation.routing import regulation_in_force, standing_agency_for_permissions
 
+STANDING_ONLY = "Chỉ cơ quan thường trực CCHC thực hiện thao tác này."
+
 
 def _require_standing(request, province) -> None:
-    if not is_standing_agency_staff(request.user, province):
-        raise PermissionDenied("Chỉ cơ quan thường trực CCHC thực hiện thao tác này.")
+    """Kept for code written before the rules modules: names the rule plans.manage_call."""
+    require(request.user, "plans.manage_call", province, message=STANDING_ONLY)
 
 
 def _programme_for(province, year):
@@ -57,17 +49,17 @@ def _done(request, action, success: str, target: str):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def call_list(request, slug):
     province = visible_province_or_404(request.user, slug)
-    is_standing = is_standing_agency_staff(request.user, province)
+    require(request.user, "plans.view_calls", province)
+    can_open_call = can(request.user, "plans.open_call", province)
     calls = ProposalCall.objects.filter(province=province).prefetch_related("recipients__agency")
-    if not sees_all_calls(request.user, province):
-        mine = {a.pk for a in editable_owner_agencies(request.user, province)}
-        calls = [c for c in calls if any(r.agency_id in mine for r in c.recipients.all())]
+    calls = [c for c in calls if can(request.user, "plans.view_call", c)]
     form = CallForm(request.POST or None, initial={"year": today().year + 1})
     existing = None
     if request.method == "POST":
-        _require_standing(request, province)
+        require(request.user, "plans.open_call", province, message=STANDING_ONLY)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -89,7 +81,7 @@ def call_list(request, slug):
     return render(
         request,
         "plans/call_list.html",
-        {"province": province, "calls": calls, "form": form, "is_standing": is_standing, "existing": existing},
+        {"province": province, "calls": calls, "form": form, "can_open_call": can_open_call, "existing": existing},
     )
 
 
@@ -101,25 +93,28 @@ def _call(province, call_id) -> ProposalCall:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def call_detail(request, slug, call_id):
     province = visible_province_or_404(request.user, slug)
     call = _call(province, call_id)
     recipients = list(call.recipients.select_related("agency"))
-    is_standing = is_standing_agency_staff(request.user, province)
-    sees_all = sees_all_calls(request.user, province)
+    require(request.user, "plans.view_call", call, or_404=True)
+    can_manage_call = can(request.user, "plans.manage_call", call)
     mine = acting_agencies(request.user, province, [r.agency_id for r in recipients])
-    if not sees_all and not mine:
-        raise Http404("Không tìm thấy đợt đề xuất.")
     proposals = call.proposals.select_related("agency", "lead", "area")
-    if not sees_all:
+    if not can(request.user, "plans.view_all_proposals", call):
         proposals = proposals.filter(agency__in=mine)
     programme = _programme_for(province, call.year)
     form = ProposalForm(
         request.POST or None, province=province, programme=programme, initial={"lead": mine[0].pk if mine else None}
     )
     if request.method == "POST":
-        if not mine:
-            raise PermissionDenied("Cơ quan của bạn không được đề nghị gửi đề xuất trong đợt này.")
+        require(
+            request.user,
+            "plans.submit_proposal",
+            call,
+            message="Cơ quan của bạn không được đề nghị gửi đề xuất trong đợt này.",
+        )
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -153,9 +148,9 @@ def call_detail(request, slug, call_id):
             "form": form,
             "mine": mine,
             "recipients": [(r, counts.get(r.agency_id, 0)) for r in recipients],
-            "is_standing": is_standing,
+            "can_manage_call": can_manage_call,
             # PLAN-4: a proposal accepted after consolidation joins the draft while it is still a draft.
-            "can_decide": is_standing and (call.is_open or bool(call.draft_plan and call.draft_plan.is_draft)),
+            "can_decide": can_manage_call and (call.is_open or bool(call.draft_plan and call.draft_plan.is_draft)),
             "today": today(),
             "date_form": DateForm(),
         },
@@ -166,7 +161,7 @@ def call_detail(request, slug, call_id):
 @require_POST
 def call_reopen(request, slug, call_id, agency_id):
     province = visible_province_or_404(request.user, slug)
-    _require_standing(request, province)
+    require(request.user, "plans.manage_call", province, message=STANDING_ONLY)
     call = _call(province, call_id)
     agency = Agency.objects.filter(province=province, pk=agency_id).first()
     form = DateForm(request.POST)
@@ -185,7 +180,7 @@ def call_reopen(request, slug, call_id, agency_id):
 @require_POST
 def proposal_decide(request, slug, call_id, proposal_id):
     province = visible_province_or_404(request.user, slug)
-    _require_standing(request, province)
+    require(request.user, "plans.manage_call", province, message=STANDING_ONLY)
     call = _call(province, call_id)
     proposal = Proposal.objects.filter(call=call, pk=proposal_id).select_related("call").first()
     if proposal is None:
@@ -203,7 +198,7 @@ def proposal_decide(request, slug, call_id, proposal_id):
 @require_POST
 def call_consolidate(request, slug, call_id):
     province = visible_province_or_404(request.user, slug)
-    _require_standing(request, province)
+    require(request.user, "plans.manage_call", province, message=STANDING_ONLY)
     call = _call(province, call_id)
     try:
         plan = cycle.consolidate(
@@ -227,8 +222,9 @@ def call_consolidate(request, slug, call_id):
 def plan_send_for_comments(request, slug, plan_id):
     province = visible_province_or_404(request.user, slug)
     plan = visible_plan_or_404(request.user, province, plan_id)
-    if not can_send_for_comments(request.user, plan):
-        raise PermissionDenied("Chỉ cơ quan soạn thảo kế hoạch gửi dự thảo lấy ý kiến.")
+    require(
+        request.user, "plans.send_for_comments", plan, message="Chỉ cơ quan soạn thảo kế hoạch gửi dự thảo lấy ý kiến."
+    )
     form = DateForm(request.POST)
     target = reverse("plan-detail", args=[slug, plan.pk])
     if not form.is_valid():
@@ -263,9 +259,8 @@ def plan_comment(request, slug, plan_id):
     """A consulted agency comments only on a draft sent to it."""
     province = visible_province_or_404(request.user, slug)
     plan = visible_plan_or_404(request.user, province, plan_id)
+    require(request.user, "plans.comment", plan, message="Dự thảo này không được gửi lấy ý kiến cơ quan của bạn.")
     consultation, agency = consultation_for_user(request, province, plan)
-    if consultation is None:
-        raise PermissionDenied("Dự thảo này không được gửi lấy ý kiến cơ quan của bạn.")
     return _done(
         request,
         lambda: cycle.add_comment(
@@ -281,7 +276,7 @@ def plan_comment(request, slug, plan_id):
 def comment_answer(request, slug, plan_id, comment_id):
     province = visible_province_or_404(request.user, slug)
     plan = visible_plan_or_404(request.user, province, plan_id)
-    _require_standing(request, province)
+    require(request.user, "plans.answer_comment", plan)
     comment = (
         Comment.objects.filter(consultation__plan=plan, pk=comment_id).select_related("consultation__plan").first()
     )
@@ -302,8 +297,7 @@ def comment_answer(request, slug, plan_id, comment_id):
 def plan_issue(request, slug, plan_id):
     province = visible_province_or_404(request.user, slug)
     plan = visible_plan_or_404(request.user, province, plan_id)
-    if not can_issue_plan(request.user, plan):
-        raise PermissionDenied("Chỉ lãnh đạo cơ quan soạn thảo ban hành, gửi kế hoạch.")
+    require(request.user, "plans.issue_plan", plan, message="Chỉ lãnh đạo cơ quan soạn thảo ban hành, gửi kế hoạch.")
     form = IssueForm(request.POST)
     target = reverse("plan-detail", args=[slug, plan.pk])
     if not form.is_valid():
@@ -333,8 +327,12 @@ def plan_record_issued(request, slug, plan_id):
     """SEC-1: the leader records a plan imported from a document issued outside the system as issued."""
     province = visible_province_or_404(request.user, slug)
     plan = visible_plan_or_404(request.user, province, plan_id)
-    if not can_record_as_issued(request.user, plan):
-        raise PermissionDenied("Chỉ lãnh đạo cơ quan soạn thảo ghi nhận kế hoạch đã ban hành.")
+    require(
+        request.user,
+        "plans.record_as_issued",
+        plan,
+        message="Chỉ lãnh đạo cơ quan soạn thảo ghi nhận kế hoạch đã ban hành.",
+    )
     form = IssueForm(request.POST)
     target = reverse("plan-detail", args=[slug, plan.pk])
     if not form.is_valid():
@@ -361,8 +359,7 @@ def plan_record_issued(request, slug, plan_id):
 def plan_adjust(request, slug, plan_id):
     province = visible_province_or_404(request.user, slug)
     plan = visible_plan_or_404(request.user, province, plan_id)
-    if not can_edit_plan(request.user, plan):
-        raise PermissionDenied("Bạn không có quyền điều chỉnh kế hoạch này.")
+    require(request.user, "plans.begin_adjustment", plan, message="Bạn không có quyền điều chỉnh kế hoạch này.")
     target = reverse("plan-detail", args=[slug, plan.pk])
     if request.POST.get("step") == "begin":
         return _done(
@@ -371,8 +368,9 @@ def plan_adjust(request, slug, plan_id):
             "Kế hoạch đang được điều chỉnh: sửa nhiệm vụ, chỉ tiêu rồi ghi nhận quyết định điều chỉnh.",
             target,
         )
-    if not can_issue_plan(request.user, plan):
-        raise PermissionDenied("Chỉ lãnh đạo cơ quan ghi nhận quyết định điều chỉnh.")
+    require(
+        request.user, "plans.record_adjustment", plan, message="Chỉ lãnh đạo cơ quan ghi nhận quyết định điều chỉnh."
+    )
     form = AdjustmentForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Hãy nhập lý do, quyết định và ngày quyết định điều chỉnh.")
@@ -386,6 +384,7 @@ def plan_adjust(request, slug, plan_id):
 
 
 @login_required
+@require_GET
 def plan_versions(request, slug, plan_id):
     province = visible_province_or_404(request.user, slug)
     plan = visible_plan_or_404(request.user, province, plan_id)
@@ -415,10 +414,11 @@ def plan_versions(request, slug, plan_id):
 @require_POST
 def agency_plan_create(request, slug):
     province = visible_province_or_404(request.user, slug)
+    require(
+        request.user, "plans.create_agency_plan", province, message="Bạn không thuộc cơ quan nào có thể lập kế hoạch."
+    )
     agencies = editable_owner_agencies(request.user, province)
     agency = next((a for a in agencies if str(a.pk) == request.POST.get("agency")), agencies[0] if agencies else None)
-    if agency is None:
-        raise PermissionDenied("Bạn không thuộc cơ quan nào có thể lập kế hoạch.")
     try:
         year = parse_year(request.POST.get("year"), label="Năm của kế hoạch", required=True)  # SEC-3
         plan = cycle.create_agency_plan(agency, year=year, actor=request.user, programme=_programme_for(province, year))
@@ -434,8 +434,7 @@ def agency_plan_create(request, slug):
 def gap_explain(request, slug, plan_id):
     province = visible_province_or_404(request.user, slug)
     plan = visible_plan_or_404(request.user, province, plan_id)
-    if not can_edit_plan(request.user, plan):
-        raise PermissionDenied("Bạn không có quyền sửa kế hoạch này.")
+    require(request.user, "plans.explain_gap", plan, message="Bạn không có quyền sửa kế hoạch này.")
     return _done(
         request,
         lambda: cycle.explain_gap(
@@ -456,11 +455,11 @@ def plan_cycle_context(request, province, plan) -> dict:
         "consultations": consultations,
         "my_consultation": my_consultation,
         "my_agency": my_agency,
-        "is_standing": is_standing_agency_staff(request.user, province),
-        "can_issue": can_issue_plan(request.user, plan),
-        "can_send_for_comments": can_send_for_comments(request.user, plan),
+        "can_answer_comments": can(request.user, "plans.answer_comment", plan),
+        "can_send_for_comments": can(request.user, "plans.send_for_comments", plan),
+        "can_issue": can(request.user, "plans.issue_plan", plan),
         "can_record_as_issued": (
-            plan.is_draft and can_record_as_issued(request.user, plan) and plan.has_source_document
+            plan.is_draft and can(request.user, "plans.record_as_issued", plan) and plan.has_source_document
         ),
         "gaps": alignment.check(plan) if plan.kind == PlanKind.AGENCY else [],
         "versions": list(plan.versions.all()),

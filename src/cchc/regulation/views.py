@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cchc.agencies.models import Agency, AgencyGroup
 from cchc.agencies.queries import default_issuer, parties_for_choice
@@ -12,7 +12,7 @@ from cchc.core import audit
 from cchc.core.dates import today
 from cchc.core.errors import UserError
 from cchc.core.params import ID_MAX, lenient, parse_choice, parse_id, parse_int, parse_party_key, parse_search
-from cchc.core.policy import Action, can, require
+from cchc.core.rules import can, require
 from cchc.core.scope import visible_province_or_404
 from cchc.regulation import queries, routing, services
 from cchc.regulation.forms import RegulationForm, ResponsibilityForm
@@ -46,6 +46,7 @@ def _party(province, key: str):
 
 
 @login_required
+@require_GET
 def regulation_current(request, slug):
     """The regulation in force, or the list when there is none."""
     province = visible_province_or_404(request.user, slug)
@@ -56,6 +57,7 @@ def regulation_current(request, slug):
 
 
 @login_required
+@require_GET
 def regulation_list(request, slug):
     province = visible_province_or_404(request.user, slug)
     on = today()
@@ -66,7 +68,7 @@ def regulation_list(request, slug):
             "province": province,
             "regulations": queries.regulations_of(province),
             "in_force": routing.regulation_in_force(province, on),
-            "can_edit": can(request.user, Action.EDIT_REGULATION, province),
+            "can_edit": can(request.user, "regulation.edit", province),
             "today": on,
         },
     )
@@ -82,12 +84,13 @@ def _open_regulation(province) -> Regulation | None:
 
 
 @login_required
+@require_GET
 def regulation_detail(request, slug, regulation_id):
     province = visible_province_or_404(request.user, slug)
     regulation = _regulation(province, regulation_id)
     on = today()
     in_force = regulation.is_in_force_on(on)
-    can_edit = can(request.user, Action.EDIT_REGULATION, province)
+    can_edit = can(request.user, "regulation.edit", province)
     # U-3: only a draft is edited; an issued regulation is superseded by an amendment or a new regulation.
     editable = can_edit and regulation.is_draft
     open_regulation = _open_regulation(province) if can_edit else None
@@ -100,7 +103,7 @@ def regulation_detail(request, slug, regulation_id):
         "can_edit": can_edit,
         "editable": editable,
         "can_amend": bool(can_edit and regulation.has_text and open_regulation and open_regulation.pk == regulation.pk),
-        "can_issue": can(request.user, Action.ISSUE_REGULATION, province) and regulation.is_draft,
+        "can_issue": can(request.user, "regulation.issue", province) and regulation.is_draft,
         "changes": queries.changes_against(regulation) if regulation.is_draft else None,
         "replaced_by": regulation.replaced_by.all(),
         "entries": audit.trail(regulation),
@@ -153,10 +156,11 @@ def _draft_form(request, province, *, source: Regulation | None, kind: str):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def regulation_create(request, slug):
     """A draft of a new regulation, optionally starting from the rows of another one (?tu=id)."""
     province = visible_province_or_404(request.user, slug)
-    require(request.user, Action.EDIT_REGULATION, province)
+    require(request.user, "regulation.edit", province)
     source = None
     source_id = lenient(request, parse_id, request.GET.get("tu"), label="Quy chế gốc")  # SEC-3
     if source_id is not None:
@@ -168,11 +172,12 @@ AMEND_KINDS = {"sua-doi": Regulation.Kind.AMENDMENT, "dinh-chinh": Regulation.Ki
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def regulation_amend(request, slug, regulation_id):
     """REG-2, U-3: "Soạn sửa đổi, bổ sung" (?loai=sua-doi) or "Đính chính" (?loai=dinh-chinh) on the regulation
     in force: a draft pre-filled with its rows, with a required reason; the leader issues it later."""
     province = visible_province_or_404(request.user, slug)
-    require(request.user, Action.EDIT_REGULATION, province)
+    require(request.user, "regulation.edit", province)
     regulation = _regulation(province, regulation_id)
     kind = AMEND_KINDS.get(request.GET.get("loai", "sua-doi"), Regulation.Kind.AMENDMENT)
     open_regulation = _open_regulation(province)
@@ -183,10 +188,11 @@ def regulation_amend(request, slug, regulation_id):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def regulation_edit(request, slug, regulation_id):
     """The header of a draft. An issued regulation is never edited (U-3): the page sends the user back."""
     province = visible_province_or_404(request.user, slug)
-    require(request.user, Action.EDIT_REGULATION, province)
+    require(request.user, "regulation.edit", province)
     regulation = _regulation(province, regulation_id)
     if not regulation.is_draft:
         messages.error(
@@ -225,7 +231,7 @@ def regulation_edit(request, slug, regulation_id):
 @require_POST
 def responsibility_add(request, slug, regulation_id):
     province = visible_province_or_404(request.user, slug)
-    require(request.user, Action.EDIT_REGULATION, province)
+    require(request.user, "regulation.edit", province)
     regulation = _regulation(province, regulation_id)
     form = ResponsibilityForm(
         request.POST, subjects=queries.subject_choices(regulation), parties=_party_choices(province)
@@ -254,7 +260,7 @@ def responsibility_add(request, slug, regulation_id):
 @require_POST
 def responsibility_remove(request, slug, regulation_id, responsibility_id):
     province = visible_province_or_404(request.user, slug)
-    require(request.user, Action.EDIT_REGULATION, province)
+    require(request.user, "regulation.edit", province)
     regulation = _regulation(province, regulation_id)
     row = Responsibility.objects.filter(regulation=regulation, pk=responsibility_id).first()
     if row is None:
@@ -273,7 +279,7 @@ def responsibility_remove(request, slug, regulation_id, responsibility_id):
 def regulation_issue(request, slug, regulation_id):
     """SEC-1: the standing agency's leader issues a draft (or records as issued a document issued long ago)."""
     province = visible_province_or_404(request.user, slug)
-    require(request.user, Action.ISSUE_REGULATION, province)
+    require(request.user, "regulation.issue", province)
     regulation = _regulation(province, regulation_id)
     try:
         services.issue_regulation(regulation, actor=request.user)
@@ -287,6 +293,7 @@ def regulation_issue(request, slug, regulation_id):
 
 
 @login_required
+@require_GET
 def routing_page(request, slug):
     """REG-4 in plain words: ask the regulation who leads, appraises, is asked or is invited."""
     province = visible_province_or_404(request.user, slug)

@@ -5,17 +5,20 @@ from django.db import connection
 from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_safe
 
 from cchc.agencies.models import AgencyKind, Membership
 from cchc.agencies.queries import agencies_active_on
 from cchc.core.dates import today
-from cchc.core.policy import Action, can, memberships, visible_provinces
+from cchc.core.policy import memberships, visible_provinces
+from cchc.core.rules import can
 from cchc.core.scope import visible_province_or_404
 from cchc.plans import cycle
 from cchc.regulation import routing
 
 
 @login_required
+@require_GET
 def home(request):
     provinces = list(visible_provinces(request.user))
     if len(provinces) == 1:
@@ -24,6 +27,7 @@ def home(request):
     return render(request, "web/home.html", {"provinces": provinces, "memberships": memberships, "today": today()})
 
 
+@require_safe
 def healthz(request):
     """200 when the database answers, 503 when it does not."""
     try:
@@ -36,6 +40,7 @@ def healthz(request):
 
 
 @login_required
+@require_GET
 def province(request, slug):
     province = visible_province_or_404(request.user, slug)
     on = today()
@@ -51,7 +56,7 @@ def province(request, slug):
             "regulation": regulation,
             "replaced_by": [],
             "outdated": routing.outdated_names(regulation, on) if regulation else [],
-            "can_edit": can(request.user, Action.EDIT_REGULATION, province),
+            "can_edit": can(request.user, "regulation.edit", province),
             "counts": [(labels.get(kind, kind), n) for kind, n in counts],
             "today": on,
             # What is waiting for the user's agencies: calls for proposals, drafts to comment on, notifications.

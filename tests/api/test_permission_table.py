@@ -1,0 +1,145 @@
+"""U-5, SEC-1, ORG-4: the API's permission table. Every (path, method) of the OpenAPI description has one row
+with the answer each kind of user gets with a Bearer token of their own (anonymous: no token); a new route without
+its row fails `test_U_5_every_api_route_has_a_row_and_names_its_rule`. The API answers as the pages do: 401
+without a valid token, 404 for what the user may not see (another province, a draft not meant for them).
+"""
+
+import datetime as dt
+
+import pytest
+from django.db import transaction
+
+from cchc.api.services import create_token
+from cchc.core.dates import today
+from cchc.plans import services as plan_services
+from cchc.plans.models import Plan, PlanStatus
+from tests.factories import world
+
+COLUMNS = (
+    "anonymous",
+    "viewer",
+    "ordinary_focal",
+    "ordinary_leader",
+    "domain_focal",
+    "domain_leader",
+    "standing_focal",
+    "standing_leader",
+    "committee_leader",
+    "ended",
+    "province_admin",
+    "other_province",
+)
+
+#             anon vwr  o.f  o.l  d.f  d.l  s.f  s.l  cmt  end  adm  other
+READ = "      401  200  200  200  200  200  200  200  200  404  200  404"
+DRAFT = "     401  404  404  404  404  404  200  200  200  404  200  404"
+EVERYONE = "  401  200  200  200  200  200  200  200  200  200  200  200"
+
+# (OpenAPI path, method, which plan, expected)
+TABLE = [
+    ("/api/v1/provinces", "get", None, EVERYONE),
+    ("/api/v1/provinces/{slug}/agencies", "get", None, READ),
+    ("/api/v1/provinces/{slug}/agencies/{agency_id}", "get", None, READ),
+    ("/api/v1/provinces/{slug}/regulations", "get", None, READ),
+    ("/api/v1/provinces/{slug}/regulations/{regulation_id}", "get", None, READ),
+    ("/api/v1/provinces/{slug}/routing", "get", None, READ),
+    ("/api/v1/provinces/{slug}/plans", "get", None, READ),
+    ("/api/v1/provinces/{slug}/plans/{plan_id}", "get", "draft", DRAFT),
+    ("/api/v1/provinces/{slug}/plans/{plan_id}", "get", "issued", READ),
+    ("/api/v1/provinces/{slug}/plans/{plan_id}/tasks", "get", "draft", DRAFT),
+    ("/api/v1/provinces/{slug}/plans/{plan_id}/tasks", "get", "issued", READ),
+    ("/api/v1/provinces/{slug}/plans/{plan_id}/tasks/{task_id}", "get", "draft", DRAFT),
+    ("/api/v1/provinces/{slug}/plans/{plan_id}/tasks/{task_id}", "get", "issued", READ),
+    ("/api/v1/provinces/{slug}/plans/{plan_id}/tasks/{task_id}/milestones", "get", "draft", DRAFT),
+    ("/api/v1/provinces/{slug}/plans/{plan_id}/tasks/{task_id}/milestones", "get", "issued", READ),
+]
+
+
+def _plan(w, *, issued: bool):
+    snv = w.user("standing_focal")
+    year = today().year + 1
+    plan = plan_services.create_plan(
+        actor=snv,
+        province=w.province,
+        owner=w.standing,
+        fields={
+            "kind": "annual",
+            "title": f"Kế hoạch cải cách hành chính năm {year}",
+            "issuer": w.committee.name,
+            "start_year": year,
+            "end_year": year,
+            "programme": w.regulation.programme,
+        },
+    )
+    task, _ = plan_services.add_task(
+        plan, actor=snv, data=plan_services.TaskInput(title="Rà soát", lead=w.domain, time_text="Quý II")
+    )
+    if issued:
+        Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.ISSUED, number="1/KH-UBND", signed_on=today())
+    return plan, task
+
+
+def _token(w, other, column: str) -> dict:
+    if column == "anonymous":
+        return {}
+    user = other.user("standing_leader") if column == "other_province" else w.user(column)
+    return {"HTTP_AUTHORIZATION": f"Bearer {create_token(user.username)}"}
+
+
+@pytest.mark.parametrize(("path", "method", "which", "expected"), TABLE, ids=[f"{r[0]}:{r[2]}" for r in TABLE])
+def test_U_5_ORG_4_api_permission_table(client, db, path, method, which, expected):
+    """U-5 ORG-4 SEC-1: each kind of user gets from the API what the pages give them; nothing is written."""
+    w, other = world(), world()
+    plan, task = _plan(w, issued=which == "issued")
+    url = path.format(
+        slug=w.province.slug, agency_id=w.ordinary.pk, regulation_id=w.regulation.pk, plan_id=plan.pk, task_id=task.pk
+    )
+    got = {}
+    for column in COLUMNS:
+        with transaction.atomic():
+            response = getattr(client, method)(url, **_token(w, other, column))
+            got[column] = str(response.status_code)
+            if response.status_code >= 400:
+                assert "detail" in response.json(), (column, response.content)
+            transaction.set_rollback(True)
+    want = dict(zip(COLUMNS, expected.split(), strict=True))
+    wrong = {c: f"expected {want[c]}, got {got[c]}" for c in COLUMNS if got[c] != want[c]}
+    assert not wrong, wrong
+
+
+def test_U_5_every_api_route_has_a_row_and_names_its_rule(client, db):
+    """U-5 SEC-1: every (path, method) of the OpenAPI description has a row above and names the rule it needs
+    (`x-rule`), and that rule exists."""
+    import rules
+
+    schema = client.get("/api/openapi.json").json()
+    routes = {(path, method) for path, item in schema["paths"].items() for method in item}
+    assert routes == {(path, method) for path, method, _, _ in TABLE}
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            rule = operation.get("x-rule")
+            assert rule and rules.perm_exists(rule), f"{method.upper()} {path} names no rule"
+
+
+def test_U_5_a_draft_stays_hidden_from_the_consulted_agency_until_it_is_sent(client, db):
+    """ORG-4 U-5: the API follows the draft rule of the pages: an ordinary department sees a draft once it is
+    sent to it for comments, not before."""
+    from cchc.plans import cycle
+
+    w = world()
+    plan, _ = _plan(w, issued=False)
+    url = f"/api/v1/provinces/{w.province.slug}/plans/{plan.pk}"
+    headers = _token(w, None, "ordinary_focal")
+    assert client.get(url, **headers).status_code == 404
+    on = today()
+    cycle.send_for_comments(plan, actor=w.user("standing_focal"), deadline=on + dt.timedelta(days=5), on=on)
+    assert client.get(url, **headers).status_code == 200
+
+
+def test_U_5_the_openapi_description_is_public_and_holds_no_data(client, db):
+    """U-5: /api/openapi.json (outside the table: it is not a route of itself) answers without a token, and
+    describes routes only: no province of the database appears in it."""
+    w = world()
+    response = client.get("/api/openapi.json")
+    assert response.status_code == 200
+    assert w.province.slug not in response.content.decode()
