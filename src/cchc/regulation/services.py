@@ -423,6 +423,7 @@ HEADER_FIELDS = {
     "meeting_cadence",
     "meeting_article",
     "note",
+    "source",
     "reason",
 }
 
