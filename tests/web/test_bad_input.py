@@ -33,12 +33,14 @@ from cchc.core.params import (
     parse_search,
     parse_year,
 )
+from cchc.ingest import services as ingest_services
 from cchc.plans import services
 from cchc.plans.bounds import target_value
 from cchc.plans.forms import PlanForm, TargetForm
 from cchc.plans.models import Plan, PlanKind, PlanStatus, Target, TargetResult
 from cchc.regulation.models import Regulation
 from tests.factories import PlanFactory, TaskFactory, world
+from tests.web.test_permission_table import PLAN_TEXT
 
 # --- odd strings: what a person, a bot or an attacker may put in a query string -------------------------------
 
@@ -344,6 +346,8 @@ PAGE_PARAMS = {
     "regulation-create": ("slug", ["tu"]),
     "routing": ("slug", ["question", "subject"]),
     "agency-list": ("slug", ["q", "kind"]),
+    "regulation-amend": ("regulation", ["loai"]),
+    "ingest-review": ("document", ["trang"]),
 }
 
 _SOURCE = Path(cchc.__file__).parent
@@ -407,7 +411,15 @@ def pages(db):
     TaskFactory(plan=plan, lead=w.domain)
     TaskFactory(plan=plan, lead=w.standing, time_text="Quý III")
     client = _client(w.user("standing_focal"))
-    args = {"slug": [w.province.slug], "plan": [w.province.slug, plan.pk]}
+    document = ingest_services.start_review(
+        w.province, actor=w.user("standing_focal"), name="ke-hoach.txt", data=PLAN_TEXT.encode(), kind="plan"
+    )
+    args = {
+        "slug": [w.province.slug],
+        "plan": [w.province.slug, plan.pk],
+        "regulation": [w.province.slug, w.regulation.pk],
+        "document": [w.province.slug, document.pk],
+    }
     return client, {name: reverse(name, args=args[kind]) for name, (kind, _) in PAGE_PARAMS.items()}
 
 

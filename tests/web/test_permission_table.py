@@ -218,6 +218,21 @@ def build(w, other) -> dict:
     ctx["document"] = ingest_services.start_review(
         w.province, actor=snv, name="ke-hoach.txt", data=PLAN_TEXT.encode(), kind="plan"
     )
+    # A plan imported from a document issued outside the system: a draft the leader records as issued (SEC-1).
+    ctx["imported"] = plan_services.create_plan(
+        actor=snv,
+        province=w.province,
+        owner=w.standing,
+        fields={
+            "kind": "period",
+            "title": "Kế hoạch cải cách hành chính giai đoạn 2026 - 2030",
+            "issuer": w.committee.name,
+            "start_year": 2026,
+            "end_year": 2030,
+            "programme": w.regulation.programme,
+            "source": "Nhập từ văn bản: ke-hoach-2026-2030.docx",
+        },
+    )
     return ctx
 
 
@@ -326,6 +341,14 @@ TABLE = [
     Row("routing", "GET", ("slug",), READ),
     Row("regulation-create", "GET", ("slug",), STANDING_READ),
     Row("regulation-create", "POST", ("slug",), STANDING_WRITE, regulation_form),
+    Row("regulation-amend", "GET", ("slug", "regulation"), STANDING_READ),
+    Row(
+        "regulation-amend",
+        "POST",
+        ("slug", "regulation"),
+        STANDING_WRITE,
+        lambda c: {**regulation_form(c), "reason": "Sửa đổi trách nhiệm chủ trì lĩnh vực"},
+    ),
     Row("regulation-edit", "GET", ("slug", "draft"), STANDING_READ),
     Row("regulation-edit", "POST", ("slug", "draft"), STANDING_WRITE, regulation_form),
     Row("regulation-issue", "POST", ("slug", "draft"), "L 403 403 403 403 403 403 W 403 404 403 404"),
@@ -396,7 +419,8 @@ TABLE = [
         "plan-send-for-comments",
         "POST",
         ("slug", "agency_plan"),
-        "L 403 403 403 404 404 403 403 403 404 403 404",
+        # its own staff may send it, but the service refuses an agency plan without a consultation round (302)
+        "L 403 302 302 404 404 403 403 403 404 403 404",
         lambda c: {"date": d(10)},
     ),
     Row("plan-comment", "POST", ("slug", "consulted"), "L 403 W W W W 403 403 403 404 403 404", {"text": "Góp ý thêm"}),
@@ -414,6 +438,13 @@ TABLE = [
         "L 404 404 404 404 404 403 W 403 404 403 404",
         lambda c: {"number": "99/KH-UBND", "signed_on": d(0), "decision": ""},
     ),
+    Row(
+        "plan-record-issued",
+        "POST",
+        ("slug", "imported"),
+        "L 404 404 404 404 404 403 W 403 404 403 404",
+        lambda c: {"number": "12/KH-UBND", "signed_on": d(0), "decision": ""},
+    ),
     Row("plan-adjust", "POST", ("slug", "issued"), "L 403 403 403 403 403 W W 403 404 403 404", {"step": "begin"}),
     Row(
         "plan-adjust",
@@ -426,7 +457,8 @@ TABLE = [
         "gap-explain",
         "POST",
         ("slug", "agency_plan"),
-        "L 403 W W 404 404 403 403 403 404 403 404",
+        # its own staff may send it, but the service refuses an agency plan without a consultation round (302)
+        "L 403 302 302 404 404 403 403 403 404 403 404",
         lambda c: {"key": c["gap"], "text": "Không áp dụng cho cơ quan"},
     ),
     Row(

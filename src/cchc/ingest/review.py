@@ -11,7 +11,7 @@ import datetime as dt
 import math
 
 from cchc.core.errors import UserError
-from cchc.core.params import parse_year
+from cchc.core.params import parse_int, parse_year
 from cchc.ingest.structure import Extracted
 
 PAGE_SIZE = 100
@@ -46,10 +46,11 @@ def page_count(extracted: Extracted) -> int:
 
 def page_number(text, extracted: Extracted) -> int:
     """The page asked for (?trang=), within 1…page_count; anything else is page 1."""
-    text = str(text or "")
-    if not (text.isascii() and text.isdigit() and len(text) <= 6):
-        return 1
-    return min(max(int(text), 1), page_count(extracted))
+    try:
+        page = parse_int(text, low=1, high=999_999, label="Trang")  # SEC-3: the one parser of request numbers
+    except UserError:
+        page = None
+    return min(page or 1, page_count(extracted))
 
 
 def page_range(page: int) -> range:
