@@ -93,6 +93,7 @@ def test_REG_4_SEC_3_api_routing_says_when_no_regulation_is_in_force(api):
 
 
 def test_api_routing_rejects_bad_questions(api):
+    """SEC-3, U-5."""
     assert api("qnam.stp", "/provinces/quang-nam/routing", question="who-knows").status_code == 400
     assert api("qnam.stp", "/provinces/quang-nam/routing", question="lead").status_code == 400
     assert api("qnam.stp", "/provinces/quang-nam/routing", question="lead", on="not-a-date").status_code == 422

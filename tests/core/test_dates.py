@@ -13,6 +13,7 @@ def test_U_1_quarters_have_vietnamese_names():
 
 
 def test_end_of_quarter():
+    """PLAN-2."""
     assert end_of_quarter(2020, 1) == dt.date(2020, 3, 31)
     assert end_of_quarter(2020, 3) == dt.date(2020, 9, 30)
     assert end_of_quarter(2020, 4) == dt.date(2020, 12, 31)

@@ -130,6 +130,7 @@ def test_REG_3_the_page_refuses_a_lead_as_coordinator_and_keeps_the_input(client
 
 
 def test_a_percentage_target_above_100_is_refused(client_for, draft_plan):
+    """SEC-3, PLAN-3."""
     response = client_for("qnam.snv").post(
         reverse("target-create", args=["quang-nam", draft_plan.pk]),
         {"text": "120% thủ tục", "measure": "percent", "comparison": ">=", "value": "120", "unit": "%"},

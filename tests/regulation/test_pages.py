@@ -149,6 +149,7 @@ def test_REG_3_page_refuses_a_lead_as_coordinator_with_a_vietnamese_message(clie
 
 
 def test_bad_dates_in_the_form_get_a_message_and_change_nothing(client_for):
+    """SEC-3."""
     client = client_for("qnam.snv")
     current = _current()
     count = Regulation.objects.count()
@@ -170,6 +171,7 @@ def test_bad_dates_in_the_form_get_a_message_and_change_nothing(client_for):
 
 
 def test_double_submit_of_a_stale_edit_form_is_refused(client_for, demo_user):
+    """SEC-5."""
     client = client_for("qnam.snv")
     current = _draft_of_current(demo_user)
     data = {

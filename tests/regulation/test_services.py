@@ -133,6 +133,7 @@ def test_U_3_editing_the_header_records_before_and_after(draft, demo_user):
 
 
 def test_a_stale_form_is_refused_and_changes_nothing(draft, demo_user):
+    """SEC-5."""
     stale = draft.version
     services.update_regulation(
         draft, actor=demo_user("qnam.snv"), fields={"number": "16/QĐ-UBND"}, expected_version=stale
@@ -158,6 +159,7 @@ def test_REG_2_a_replaced_regulation_is_read_only(db, demo_user):
 
 
 def test_bad_proposal_deadline_is_refused(draft, demo_user):
+    """SEC-3, REG-1."""
     with pytest.raises(UserError, match="không phải là một ngày"):
         services.update_regulation(
             draft,
@@ -168,6 +170,7 @@ def test_bad_proposal_deadline_is_refused(draft, demo_user):
 
 
 def test_issuing_an_unnumbered_draft_is_refused(draft, demo_user):
+    """REG-1."""
     Regulation.objects.filter(pk=draft.pk).update(number="")
     with pytest.raises(UserError, match="số, ký hiệu"):
         services.issue_regulation(draft, actor=demo_user("qnam.snv.lanhdao"))
