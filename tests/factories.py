@@ -160,6 +160,22 @@ class ProvinceWorld:
         return self.users[kind]
 
 
+# The columns of the permission tables (pages and API): who asks, in this order.
+PERMISSION_COLUMNS = (
+    "anonymous",
+    "viewer",
+    "ordinary_focal",
+    "ordinary_leader",
+    "domain_focal",
+    "domain_leader",
+    "standing_focal",
+    "standing_leader",
+    "committee_leader",
+    "ended",
+    "province_admin",
+    "other_province",
+)
+
 # The kinds of user a permission table asks about, besides the anonymous visitor and another province's user.
 USER_KINDS = (
     "viewer",

@@ -13,22 +13,9 @@ from cchc.api.services import create_token
 from cchc.core.dates import today
 from cchc.plans import services as plan_services
 from cchc.plans.models import Plan, PlanStatus
-from tests.factories import world
+from tests.factories import PERMISSION_COLUMNS, world
 
-COLUMNS = (
-    "anonymous",
-    "viewer",
-    "ordinary_focal",
-    "ordinary_leader",
-    "domain_focal",
-    "domain_leader",
-    "standing_focal",
-    "standing_leader",
-    "committee_leader",
-    "ended",
-    "province_admin",
-    "other_province",
-)
+COLUMNS = PERMISSION_COLUMNS
 
 #             anon vwr  o.f  o.l  d.f  d.l  s.f  s.l  cmt  end  adm  other
 READ = "      401  200  200  200  200  200  200  200  200  404  200  404"

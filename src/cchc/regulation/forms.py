@@ -3,7 +3,7 @@ import datetime as dt
 from django import forms
 
 from cchc.agencies.models import Agency
-from cchc.regulation.models import ReformProgramme, Regulation, ResponsibilityRole
+from cchc.regulation.models import HEADER_FIELD_ORDER, ReformProgramme, Regulation, ResponsibilityRole
 
 
 class RegulationForm(forms.ModelForm):
@@ -13,23 +13,7 @@ class RegulationForm(forms.ModelForm):
 
     class Meta:
         model = Regulation
-        fields = [
-            "programme",
-            "number",
-            "title",
-            "issuer",
-            "signed_on",
-            "effective_from",
-            "standing_agency",
-            "standing_article",
-            "proposal_deadline_day",
-            "proposal_deadline_month",
-            "proposal_deadline_article",
-            "meeting_cadence",
-            "meeting_article",
-            "note",
-            "reason",
-        ]
+        fields = [name for name in HEADER_FIELD_ORDER if name != "source"]  # the source is the ingest's
         widgets = {
             "signed_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
             "effective_from": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),

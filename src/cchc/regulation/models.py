@@ -174,6 +174,27 @@ class Regulation(models.Model):
         return None
 
 
+# The header of a regulation that a person (or the ingest: "source") sets on a draft, in the form's order.
+HEADER_FIELD_ORDER = (
+    "programme",
+    "number",
+    "title",
+    "issuer",
+    "signed_on",
+    "effective_from",
+    "standing_agency",
+    "standing_article",
+    "proposal_deadline_day",
+    "proposal_deadline_month",
+    "proposal_deadline_article",
+    "meeting_cadence",
+    "meeting_article",
+    "note",
+    "source",
+    "reason",
+)
+
+
 class ResponsibilityRole(models.TextChoices):
     LEAD = "lead", "Chủ trì"
     APPRAISE = "appraise", "Thẩm định chỉ số"

@@ -19,6 +19,7 @@ from cchc.core.text import fold
 from cchc.regulation import checks
 from cchc.regulation.fileformat import RegulationDocument, ResponsibilityEntry
 from cchc.regulation.models import (
+    HEADER_FIELD_ORDER,
     ReformArea,
     ReformProgramme,
     Regulation,
@@ -408,24 +409,7 @@ ONE_OPEN_REGULATION = {
         "Hãy tải lại trang để xem quy chế đang có hiệu lực."
     )
 }
-HEADER_FIELDS = {
-    "programme",
-    "number",
-    "title",
-    "issuer",
-    "signed_on",
-    "effective_from",
-    "standing_agency",
-    "standing_article",
-    "proposal_deadline_day",
-    "proposal_deadline_month",
-    "proposal_deadline_article",
-    "meeting_cadence",
-    "meeting_article",
-    "note",
-    "source",
-    "reason",
-}
+HEADER_FIELDS = frozenset(HEADER_FIELD_ORDER)
 
 
 def _require_edit(actor, province: Province) -> None:
