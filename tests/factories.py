@@ -9,6 +9,7 @@ test database loads once.
 import datetime as dt
 import itertools
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import factory
 from django.contrib.auth import get_user_model
@@ -73,15 +74,29 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Role.FOCAL
 
 
+def _catalogue() -> None:
+    """The programmes, areas and topics of data/programmes.yaml. The test database loads them once, but a
+    transactional test (the PostgreSQL races) empties the database when it ends, so load them again if gone."""
+    if not ReformProgramme.objects.exists():
+        from django.conf import settings
+
+        from cchc.regulation.catalogue import load_programmes
+
+        load_programmes((Path(settings.DATA_DIR) / "programmes.yaml").read_text(encoding="utf-8"))
+
+
 def programme(code: str = "NQ76") -> ReformProgramme:
+    _catalogue()
     return ReformProgramme.objects.get(code=code)
 
 
 def area(code: str, programme_code: str = "NQ76") -> ReformArea:
+    _catalogue()
     return ReformArea.objects.get(programme__code=programme_code, code=code)
 
 
 def topic(code: str) -> Topic:
+    _catalogue()
     return Topic.objects.get(code=code)
 
 
