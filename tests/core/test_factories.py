@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from cchc.core import policy
+from cchc.core import rules as policy
 from cchc.regulation import routing
 from tests.factories import USER_KINDS, world
 

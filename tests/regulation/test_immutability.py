@@ -11,7 +11,7 @@ from django.db import IntegrityError, connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
 
-from cchc.core import policy
+from cchc.core import rules as policy
 from cchc.core.errors import UserError
 from cchc.core.models import AuditEntry
 from cchc.regulation import fileformat, routing, services

@@ -12,7 +12,7 @@ from cchc.core import audit, yamlfile
 from cchc.core.dates import today
 from cchc.core.errors import UserError, UserErrors, constraint_message
 from cchc.core.models import AuditEntry, Province, ProvinceAdministrator
-from cchc.core.policy import is_system_admin
+from cchc.core.rules import is_system_admin
 from cchc.core.text import fold
 from cchc.core.yamlfile import Mapping, check_keys, text
 

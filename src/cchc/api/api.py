@@ -15,7 +15,7 @@ from cchc.api.services import user_for_token
 from cchc.core.dates import format_day_month, today
 from cchc.core.errors import UserError
 from cchc.core.params import parse_choice, parse_search
-from cchc.core.policy import visible_provinces
+from cchc.core.rules import visible_provinces
 from cchc.core.scope import visible_province_or_404
 from cchc.regulation import queries as regulation_queries
 from cchc.regulation.models import Regulation

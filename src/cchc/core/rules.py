@@ -20,6 +20,7 @@ every question for an active superuser, and issuing is a leader's act alone, sup
 
 import rules
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 
 from cchc.agencies.models import AgencyKind, Role
@@ -212,3 +213,14 @@ def require(user, rule: str, obj=None, *, message: str = DENIED, or_404: bool = 
         if or_404:
             raise Http404("Không tìm thấy.")
         raise PermissionDenied(message)
+
+
+def visible_provinces(user) -> QuerySet[Province]:
+    """The provinces for which `core.view_province` holds, as one query."""
+    if is_system_admin(user):
+        return Province.objects.all()
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Province.objects.none()
+    ids = {m.agency.province_id for m in memberships(user)}
+    ids |= set(user.administered.values_list("province_id", flat=True))
+    return Province.objects.filter(pk__in=ids)

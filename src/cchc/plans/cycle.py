@@ -480,7 +480,7 @@ def record_as_issued(
     blank_copy: bool = False,
 ) -> Plan:
     """SEC-1: a plan imported from a document that was issued outside the system is a draft until the leader who
-    would issue it (policy.can_issue_plan) confirms the number and date the document carries. It then becomes
+    would issue it (rule "plans.record_as_issued") confirms the number and date the document carries. It becomes
     issued without a consultation round here: the consultation, if any, happened before the document was signed.
     A plan prepared in the system has no source document and goes through send_for_comments and issue_plan.
     `blank_copy=True` is for the operator's `cchc ingest --issued` of a copy whose number and day are blank (seed

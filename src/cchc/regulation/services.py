@@ -11,7 +11,7 @@ from django.db import transaction
 
 from cchc.agencies.models import Agency, AgencyGroup
 from cchc.agencies.queries import NameIndex
-from cchc.core import audit, policy
+from cchc.core import audit, rules
 from cchc.core.dates import format_date
 from cchc.core.errors import UserError, UserErrors, constraint_message
 from cchc.core.models import AuditEntry, Province
@@ -413,12 +413,12 @@ HEADER_FIELDS = frozenset(HEADER_FIELD_ORDER)
 
 
 def _require_edit(actor, province: Province) -> None:
-    if not policy.can(actor, policy.Action.EDIT_REGULATION, province):
+    if not rules.can(actor, "regulation.edit", province):
         raise UserError("Chỉ lãnh đạo hoặc cán bộ đầu mối của cơ quan thường trực mới được soạn dự thảo quy chế.")
 
 
 def _require_issue(actor, province: Province) -> None:
-    if actor is None or not policy.can(actor, policy.Action.ISSUE_REGULATION, province):
+    if actor is None or not rules.can(actor, "regulation.issue", province):
         raise UserError("Chỉ lãnh đạo cơ quan thường trực (theo quy chế đang có hiệu lực) mới được ban hành quy chế.")
 
 

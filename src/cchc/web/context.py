@@ -1,6 +1,6 @@
 """What every page's navigation needs: the provinces the user may see."""
 
-from cchc.core.policy import visible_provinces
+from cchc.core.rules import visible_provinces
 
 
 def navigation(request):

@@ -10,8 +10,7 @@ from django.views.decorators.http import require_GET, require_safe
 from cchc.agencies.models import AgencyKind, Membership
 from cchc.agencies.queries import agencies_active_on
 from cchc.core.dates import today
-from cchc.core.policy import memberships, visible_provinces
-from cchc.core.rules import can
+from cchc.core.rules import can, memberships, visible_provinces
 from cchc.core.scope import visible_province_or_404
 from cchc.plans import cycle
 from cchc.regulation import routing
