@@ -149,6 +149,14 @@ class Comparison(models.TextChoices):
     LESS_THAN = "<", "< (dưới)"
 
 
+def value_in_column(name: str) -> models.CheckConstraint:
+    """SEC-3: a value within what its column holds (0 to 9,999,999,999.99). The services bound it by measure
+    first; the database refuses the rest, NaN included on PostgreSQL, so no stored value can break a page."""
+    return models.CheckConstraint(
+        condition=models.Q(value__gte=0) & models.Q(value__lte=Decimal("9999999999.99")), name=name
+    )
+
+
 class Target(models.Model):
     """PLAN-3: a measurable aim (chỉ tiêu): "ít nhất 30% …" is percent, ≥, 30."""
 
@@ -174,6 +182,7 @@ class Target(models.Model):
         ordering = ["plan", "order", "id"]
         verbose_name = "chỉ tiêu"
         verbose_name_plural = "chỉ tiêu"
+        constraints = [value_in_column("target_value_in_column")]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -194,6 +203,7 @@ class TargetResult(models.Model):
         ordering = ["target", "year", "-reported_at"]
         verbose_name = "kết quả chỉ tiêu"
         verbose_name_plural = "kết quả chỉ tiêu"
+        constraints = [value_in_column("target_result_value_in_column")]
 
     def __str__(self) -> str:
         return f"{self.target}: {self.value} ({self.year})"
