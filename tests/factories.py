@@ -269,3 +269,27 @@ def world(name: str | None = None) -> ProvinceWorld:
     ProvinceAdministrator.objects.create(user=admin, province=province)
     w.users["province_admin"] = admin
     return w
+
+
+def service_plan(w: ProvinceWorld, *, objectives=(), **fields) -> Plan:
+    """A draft plan of the world's standing agency for next year, created through the plan services as its focal
+    officer would; `fields` override the plan's (kind, thematic_type, title, years, source …)."""
+    from cchc.core.dates import today
+    from cchc.plans import services
+
+    year = fields.pop("year", today().year + 1)
+    defaults = {
+        "kind": PlanKind.ANNUAL,
+        "title": f"Kế hoạch cải cách hành chính năm {year}",
+        "issuer": w.committee.name,
+        "start_year": year,
+        "end_year": year,
+        "programme": w.regulation.programme,
+    }
+    return services.create_plan(
+        actor=w.user("standing_focal"),
+        province=w.province,
+        owner=w.standing,
+        fields={**defaults, **fields},
+        objectives=list(objectives),
+    )

@@ -13,7 +13,7 @@ from cchc.api.services import create_token
 from cchc.core.dates import today
 from cchc.plans import services as plan_services
 from cchc.plans.models import Plan, PlanStatus
-from tests.factories import PERMISSION_COLUMNS, world
+from tests.factories import PERMISSION_COLUMNS, service_plan, world
 
 COLUMNS = PERMISSION_COLUMNS
 
@@ -44,20 +44,7 @@ TABLE = [
 
 def _plan(w, *, issued: bool):
     snv = w.user("standing_focal")
-    year = today().year + 1
-    plan = plan_services.create_plan(
-        actor=snv,
-        province=w.province,
-        owner=w.standing,
-        fields={
-            "kind": "annual",
-            "title": f"Kế hoạch cải cách hành chính năm {year}",
-            "issuer": w.committee.name,
-            "start_year": year,
-            "end_year": year,
-            "programme": w.regulation.programme,
-        },
-    )
+    plan = service_plan(w)
     task, _ = plan_services.add_task(
         plan, actor=snv, data=plan_services.TaskInput(title="Rà soát", lead=w.domain, time_text="Quý II")
     )

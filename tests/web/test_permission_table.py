@@ -32,7 +32,7 @@ from cchc.plans import alignment, cycle
 from cchc.plans import services as plan_services
 from cchc.plans.models import Plan, PlanStatus
 from cchc.regulation import services as regulation_services
-from tests.factories import PERMISSION_COLUMNS, MembershipFactory, world
+from tests.factories import PERMISSION_COLUMNS, MembershipFactory, service_plan, world
 
 User = get_user_model()
 
@@ -65,20 +65,7 @@ def build(w, other) -> dict:
     ctx = {"slug": w.province.slug, "agency": w.ordinary, "regulation": w.regulation}
 
     # A draft provincial plan of Sở Nội vụ with a task led by the domain agency, and a target.
-    plan = plan_services.create_plan(
-        actor=snv,
-        province=w.province,
-        owner=w.standing,
-        fields={
-            "kind": "annual",
-            "title": f"Kế hoạch cải cách hành chính năm {year}",
-            "issuer": w.committee.name,
-            "start_year": year,
-            "end_year": year,
-            "programme": w.regulation.programme,
-        },
-        objectives=["Đẩy mạnh cải cách hành chính"],
-    )
+    plan = service_plan(w, objectives=["Đẩy mạnh cải cách hành chính"])
     task, _ = plan_services.add_task(
         plan, actor=snv, data=plan_services.TaskInput(title="Rà soát văn bản", lead=w.domain, time_text="Quý II")
     )
@@ -90,19 +77,8 @@ def build(w, other) -> dict:
     )
 
     # An issued provincial plan with a target, for results and adjustments.
-    issued = plan_services.create_plan(
-        actor=snv,
-        province=w.province,
-        owner=w.standing,
-        fields={
-            "kind": "thematic",
-            "thematic_type": "communication",
-            "title": "Kế hoạch tuyên truyền cải cách hành chính",
-            "issuer": w.committee.name,
-            "start_year": year,
-            "end_year": year,
-            "programme": w.regulation.programme,
-        },
+    issued = service_plan(
+        w, kind="thematic", thematic_type="communication", title="Kế hoạch tuyên truyền cải cách hành chính"
     )
     led, _ = plan_services.add_task(
         issued, actor=snv, data=plan_services.TaskInput(title="Tuyên truyền", lead=w.domain, time_text="Quý I")
@@ -117,20 +93,7 @@ def build(w, other) -> dict:
     ctx["issued"] = issued
 
     # An issued plan being adjusted: recording the adjustment is the owner's leader's act.
-    adjusting = plan_services.create_plan(
-        actor=snv,
-        province=w.province,
-        owner=w.standing,
-        fields={
-            "kind": "thematic",
-            "thematic_type": "it",
-            "title": "Kế hoạch ứng dụng công nghệ thông tin",
-            "issuer": w.committee.name,
-            "start_year": year,
-            "end_year": year,
-            "programme": w.regulation.programme,
-        },
-    )
+    adjusting = service_plan(w, kind="thematic", thematic_type="it", title="Kế hoạch ứng dụng công nghệ thông tin")
     plan_services.add_task(
         adjusting, actor=snv, data=plan_services.TaskInput(title="Số hóa", lead=w.standing, time_text="Quý I")
     )
@@ -138,20 +101,7 @@ def build(w, other) -> dict:
     ctx["adjusting"] = cycle.begin_adjustment(adjusting, actor=snv)
 
     # A draft in consultation with one comment of the domain agency.
-    consulted = plan_services.create_plan(
-        actor=snv,
-        province=w.province,
-        owner=w.standing,
-        fields={
-            "kind": "thematic",
-            "thematic_type": "inspection",
-            "title": "Dự thảo kế hoạch đang lấy ý kiến",
-            "issuer": w.committee.name,
-            "start_year": year,
-            "end_year": year,
-            "programme": w.regulation.programme,
-        },
-    )
+    consulted = service_plan(w, kind="thematic", thematic_type="inspection", title="Dự thảo kế hoạch đang lấy ý kiến")
     plan_services.add_task(
         consulted, actor=snv, data=plan_services.TaskInput(title="Khảo sát", lead=w.standing, time_text="Quý III")
     )
@@ -206,19 +156,13 @@ def build(w, other) -> dict:
         w.province, actor=snv, name="ke-hoach.txt", data=PLAN_TEXT.encode(), kind="plan"
     )
     # A plan imported from a document issued outside the system: a draft the leader records as issued (SEC-1).
-    ctx["imported"] = plan_services.create_plan(
-        actor=snv,
-        province=w.province,
-        owner=w.standing,
-        fields={
-            "kind": "period",
-            "title": "Kế hoạch cải cách hành chính giai đoạn 2026 - 2030",
-            "issuer": w.committee.name,
-            "start_year": 2026,
-            "end_year": 2030,
-            "programme": w.regulation.programme,
-            "source": "Nhập từ văn bản: ke-hoach-2026-2030.docx",
-        },
+    ctx["imported"] = service_plan(
+        w,
+        kind="period",
+        title="Kế hoạch cải cách hành chính giai đoạn 2026 - 2030",
+        start_year=2026,
+        end_year=2030,
+        source="Nhập từ văn bản: ke-hoach-2026-2030.docx",
     )
     return ctx
 
