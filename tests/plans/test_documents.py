@@ -109,9 +109,7 @@ def test_PLAN_1_U_6_the_same_document_twice_warns_and_needs_a_confirmation(clien
     assert Plan.objects.filter(province=w.province).count() == count
     second.refresh_from_db()
     assert second.status == IngestedDocument.Status.REVIEW
-    again = ingest_services.save(
-        second, ingest_services.from_json(second.extracted), actor=snv, confirm_duplicate=True
-    )
+    again = ingest_services.save(second, ingest_services.from_json(second.extracted), actor=snv, confirm_duplicate=True)
     assert again.pk != plan.pk and Plan.objects.filter(province=w.province).count() == count + 1
 
 
@@ -203,9 +201,9 @@ def test_PLAN_1_U_2_the_plan_list_shows_number_and_signing_date(client):
     plan = ingest_services.ingest_file(w.province, path_name="ke-hoach.txt", data=plan_text(1).encode())
     client.force_login(w.user("viewer"))
     html = client.get(reverse("plan-list", args=[w.province.slug])).content.decode()
-    assert "<th class=\"text-nowrap\">Số, ký hiệu</th>" in html and "Ngày ban hành</th>" in html
-    assert f"<td class=\"text-nowrap\">{plan.number}</td>" in html
-    assert f"<td class=\"text-nowrap\">{plan.signed_on:%d/%m/%Y}</td>" in html
+    assert '<th class="text-nowrap">Số, ký hiệu</th>' in html and "Ngày ban hành</th>" in html
+    assert f'<td class="text-nowrap">{plan.number}</td>' in html
+    assert f'<td class="text-nowrap">{plan.signed_on:%d/%m/%Y}</td>' in html
     assert html.index("table-responsive") < html.index('id="plan-table"')
 
 
@@ -352,9 +350,8 @@ def test_U_2_the_docx_has_recipients_and_the_signature_block():
     ("- Các sở, ban, ngành;", "- UBND các huyện, thị xã, thành phố;"), and "- Lưu: VT, <drafting agency>.";
     on the right, the signer's authority, title and name, set on the plan's form."""
     w = world()
-    plan = service_plan(
-        w, signer_authority="TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH", signer_title="PHÓ CHỦ TỊCH", signer_name="Nguyễn Văn A"
-    )
+    signer = {"signer_authority": "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH", "signer_title": "PHÓ CHỦ TỊCH"}
+    plan = service_plan(w, **signer, signer_name="Nguyễn Văn A")
     snv = w.user("standing_focal")
     services.add_task(
         plan,
@@ -381,3 +378,26 @@ def test_U_2_the_signer_is_set_on_the_plan_form(client):
     page = client.get(reverse("plan-edit", args=[w.province.slug, plan.pk])).content.decode()
     for name in ("signer_authority", "signer_title", "signer_name"):
         assert f'name="{name}"' in page
+
+
+# --- 6. the regulation's source ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("source", "shown"),
+    [
+        ("seed 002 — the document text in ../shared/seeds/002_c4c3f22613671f70.txt", "Nạp từ tệp dữ liệu"),
+        ("data/regulations/khanh-hoa.yaml", "Nạp từ tệp dữ liệu"),
+        ("Nhập từ văn bản: quy-che.docx", "Nhập từ văn bản: quy-che.docx"),
+    ],
+)
+def test_U_2_the_regulation_page_shows_no_internal_path_as_its_source(client, source, shown):
+    """U-2: the regulation page names its source as a person reads it: the document's name, or "Nạp từ tệp dữ
+    liệu"; never an internal path."""
+    w = world()
+    type(w.regulation).objects.filter(pk=w.regulation.pk).update(source=source)
+    client.force_login(w.user("viewer"))
+    html = client.get(reverse("regulation-detail", args=[w.province.slug, w.regulation.pk])).content.decode()
+    source_line = html[html.index('id="regulation-source"') :].split("</dd>")[0]
+    assert shown in source_line
+    assert "seeds/" not in source_line and "data/regulations" not in source_line

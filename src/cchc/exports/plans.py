@@ -245,8 +245,14 @@ def target_value_text(target) -> str:
 
 
 def target_line(target) -> str:
-    """The target as written, then what it measures: "Tỷ lệ hồ sơ giải quyết đúng hạn: ≥ 98%"."""
-    return f"{target.text.strip().rstrip('.;:')}: {target_value_text(target)}"
+    """The target as written, then what it measures: "Tỷ lệ hồ sơ giải quyết đúng hạn: ≥ 98%"; a text that already
+    states its figure ("Ít nhất 30% cơ quan …") keeps it, with the comparison in brackets "(≥ 30%)"."""
+    text = target.text.strip().rstrip(".;:")
+    measured = target_value_text(target)
+    figure = measured.split(" ", 1)[1] if " " in measured else measured
+    if target.measure != "yes-no" and figure.replace(" ", "") in text.replace(" ", ""):
+        return f"{text} ({measured})"
+    return f"{text}: {measured}"
 
 
 def _appendix(doc, plan: Plan, sections: list[AreaSection], appendix_numbers: dict, symbol: str) -> None:
