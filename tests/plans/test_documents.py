@@ -401,3 +401,14 @@ def test_U_2_the_regulation_page_shows_no_internal_path_as_its_source(client, so
     source_line = html[html.index('id="regulation-source"') :].split("</dd>")[0]
     assert shown in source_line
     assert "seeds/" not in source_line and "data/regulations" not in source_line
+
+
+def test_PLAN_1_the_demo_binh_dinh_plan_is_shown_as_a_blank_copy(client_for):
+    """PLAN-1: the demo's Bình Định 2020 plan (seed 004: "Số: /QĐ-UBND", "ngày … tháng … năm 2019") says that
+    its copy bears no number or date, and its .docx prints the placeholders."""
+    plan = Plan.objects.get(province__slug="binh-dinh", start_year=2020, discarded=False)
+    html = client_for("bdinh.snv").get(reverse("plan-detail", args=["binh-dinh", plan.pk])).content.decode()
+    assert "Bản sao văn bản không ghi số, ngày" in html, plan.number
+    assert f"Số {plan.number}" not in html or plan.number_given
+    header = docx.Document(io.BytesIO(plan_docx(plan))).tables[0]
+    assert header.cell(1, 0).text.strip().startswith("Số: …/")

@@ -127,9 +127,14 @@ class Plan(models.Model):
         return self.status in (PlanStatus.DRAFT, PlanStatus.CONSULTATION) or self.adjusting
 
     @property
+    def number_given(self) -> bool:
+        """The number carries its figure ("12/KH-UBND"); "/QĐ-UBND" is the blank of a copy left unnumbered."""
+        return any(ch.isdigit() for ch in self.number)
+
+    @property
     def blank_copy(self) -> bool:
         """Recorded as issued from a copy that bears no number or no date (a document saved long after)."""
-        return self.is_issued and not (self.number.strip() and self.signed_on)
+        return self.is_issued and not (self.number_given and self.signed_on)
 
 
 class Objective(models.Model):
