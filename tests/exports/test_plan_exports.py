@@ -183,7 +183,7 @@ def test_PLAN_1_plan_docx_reads_objectives_requirements_and_targets_by_area(clie
         "- Bám sát chỉ đạo của Chính phủ",
         "II. CHỈ TIÊU, NHIỆM VỤ",
         "1. Công tác chỉ đạo, điều hành cải cách hành chính",
-        "- Ít nhất 30% cơ quan, đơn vị được kiểm tra công tác CCHC",
+        "- Ít nhất 30% cơ quan, đơn vị được kiểm tra công tác CCHC (≥ 30%)",
         "2. Cải cách thể chế",
         "PHỤ LỤC",
         "NHIỆM VỤ TRỌNG TÂM",

@@ -339,7 +339,7 @@ def test_SEC_3_routing_page_when_the_regulation_names_no_standing_agency(qw):
 # Each page that reads GET parameters, and the parameters it reads. test_every_get_key_of_the_views_is_in_the_table
 # fails when a view reads one that is not here.
 PAGE_PARAMS = {
-    "plan-list": ("slug", ["nam", "loai"]),
+    "plan-list": ("slug", ["nam", "loai", "da_huy"]),
     "plan-appendix": ("plan", ["linh_vuc", "chu_tri", "phoi_hop", "quy", "tinh_trang", "q"]),
     "task-create": ("plan", ["linh_vuc"]),
     "plan-versions": ("plan", ["a", "b"]),

@@ -308,6 +308,9 @@ TABLE = [
     Row("task-edit", "GET", ("slug", "plan", "task"), "L 404 404 404 404 404 200 200 403 404 403 404"),
     Row("task-edit", "POST", ("slug", "plan", "task"), DRAFT_WRITE, task_form),
     Row("task-remove", "POST", ("slug", "plan", "task"), DRAFT_WRITE),
+    # PLAN-1, U-3: a draft is discarded (marked, hidden) by whoever may edit it; an issued plan never
+    Row("plan-discard", "POST", ("slug", "plan"), DRAFT_WRITE),
+    Row("plan-discard", "POST", ("slug", "issued"), "L 403 403 403 403 403 403 403 403 404 403 404"),
     Row("target-create", "GET", ("slug", "plan"), "L 404 404 404 404 404 200 200 403 404 403 404"),
     Row(
         "target-create",

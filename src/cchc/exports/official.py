@@ -50,6 +50,16 @@ def clean(text) -> str:
     return _ILLEGAL.sub("", str(text or ""))
 
 
+CORE_PROPERTY_MAX = 255
+# The date of a document recorded from a copy that bears none: printed "ngày … tháng … năm …", never a made-up year.
+BLANK_COPY = dt.date.min
+
+
+def _property(text) -> str:
+    value = " ".join(clean(text).split())
+    return value if len(value) <= CORE_PROPERTY_MAX else value[: CORE_PROPERTY_MAX - 1].rstrip() + "…"
+
+
 @dataclass(frozen=True)
 class Group:
     """A group row of a table (an area of an appendix): bold, upper case, merged across the row after `number`."""
@@ -71,7 +81,10 @@ def new_official_document(*, title: str = "", author: str = "", font_size: int =
     add_page_number(section)
     props = doc.core_properties
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-    props.title, props.author, props.last_modified_by = clean(title), clean(author), clean(author)
+    # Word's core properties hold at most 255 characters (python-docx refuses more): a long title is cut there;
+    # the document's own text keeps it whole.
+    props.title = _property(title)
+    props.author = props.last_modified_by = _property(author)
     props.comments, props.language, props.created, props.modified = "", "vi-VN", now, now
     return doc
 
@@ -242,6 +255,8 @@ def format_date_words(date: dt.date | None, *, year: int | None = None) -> str:
     fill in by hand, in `year` (the current year by default)."""
     if date is None:
         return f"ngày     tháng     năm {year or today().year}"
+    if date == BLANK_COPY:
+        return "ngày … tháng … năm …"
     month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
     return f"ngày {date.day:02d} tháng {month} năm {date.year}"
 
@@ -423,3 +438,39 @@ def _borders(table) -> None:
 
 def _no_borders(table) -> None:
     _set_borders(table, "nil")
+
+
+# --- recipients and signature ------------------------------------------------------------------------------------
+
+_RECIPIENTS_WIDTHS = (80, 85)  # mm, of the 165 mm between the margins
+
+
+def add_recipients_and_signature(doc, recipients: Sequence[str], authority: Sequence[str], signer_name: str) -> Table:
+    """NĐ 30/2020 (Phụ lục I, mục 8–9): "Nơi nhận:" and its list (size 11, each line "- …;", the last "- Lưu: …")
+    on the left; on the right the signer's authority and title in bold upper case ("TM. ỦY BAN NHÂN DÂN",
+    "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"), room for the signature, then the name in bold."""
+    table = doc.add_table(rows=1, cols=2)
+    _no_borders(table)
+    _fix_widths(table, _RECIPIENTS_WIDTHS)
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    heading = left.add_paragraph()
+    _tight(heading, before=6)
+    _run(heading, "Nơi nhận:", bold=True, italic=True, size=12)
+    for line in recipients:
+        paragraph = left.add_paragraph()
+        _tight(paragraph)
+        _run(paragraph, line, size=11)
+    for index, line in enumerate(authority):
+        paragraph = right.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _tight(paragraph, before=6 if index == 0 else 0)
+        _run(paragraph, line.upper(), bold=True, size=14)
+    for _ in range(4):  # the signature and the seal
+        _tight(right.add_paragraph())
+    name = right.add_paragraph()
+    name.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _tight(name)
+    _run(name, signer_name, bold=True, size=14)
+    for cell in (left, right):
+        _drop_first_paragraph(cell)
+    return table

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from cchc.agencies.models import AgencyKind
 from cchc.core.dates import format_date, today
 from cchc.exports import official
-from cchc.plans.models import Plan, PlanKind, Task
+from cchc.plans.models import Plan, PlanKind, PlanStatus, Task
 from cchc.plans.queries import AreaSection, document_sections
 
 APPENDIX_HEADERS = ("TT", "Nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành")
@@ -91,14 +91,90 @@ def plan_docx(plan: Plan) -> bytes:
     governing, issuer, symbol = _parties(plan)
     doc = official.new_official_document(title=plan.title, author=plan.issuer)
     official.add_national_header(
-        doc, governing, issuer, plan.number, plan.province.name, plan.signed_on, symbol=symbol, year=today().year
+        doc, governing, issuer, number_text(plan, symbol), plan.province.name, _date(plan), symbol=symbol
     )
     official.add_title(doc, "Kế hoạch", subject(plan))
     _purposes(doc, plan)
     appendix_numbers = {id(s): roman(i) for i, s in enumerate([s for s in sections if s.tasks], start=1)}
     _targets(doc, sections, appendix_numbers)
+    official.add_recipients_and_signature(doc, recipients(plan, sections), signer_lines(plan), plan.signer_name)
     _appendix(doc, plan, sections, appendix_numbers, symbol)
     return official.document_bytes(doc)
+
+
+def number_text(plan: Plan, symbol: str) -> str:
+    """The number as the header prints it after "Số: ". A plan recorded as issued from a copy without a number
+    (or with only its symbol, "/QĐ-UBND") gets the placeholder "…/KH-UBND", never an empty "Số: "; a draft keeps
+    the blank an official draft leaves for the number."""
+    number = plan.number.strip()
+    if any(ch.isdigit() for ch in number):
+        return number
+    if plan.is_issued:
+        suffix = number.split("/", 1)[1].strip() if "/" in number else ""
+        return f"…/{suffix or symbol}"
+    return ""
+
+
+def _date(plan: Plan):
+    if plan.signed_on is None and plan.is_issued:
+        return official.BLANK_COPY  # "ngày … tháng … năm …": the copy bears no date
+    return plan.signed_on
+
+
+def renumbers(plan: Plan) -> bool:
+    """PLAN-6: an adjusted plan (or its adjustment in progress) is exported with its tasks numbered 1, 2, 3 … in
+    each area as they stand, without the gaps of dropped tasks. A plan as issued keeps the codes its document gives
+    them (they are what people cite)."""
+    return plan.status == PlanStatus.ADJUSTED or plan.adjusting
+
+
+def task_codes(plan: Plan, section: AreaSection) -> list[str]:
+    if renumbers(plan):
+        return [str(n) for n in range(1, len(section.tasks) + 1)]
+    return [task.code for task in section.tasks]
+
+
+# --- recipients and signature (NĐ 30/2020) ----------------------------------------------------------------------
+
+_KIND_GROUPS = (  # kinds of agency, and the line of "Nơi nhận" that stands for them all
+    ({AgencyKind.DEPARTMENT, AgencyKind.BOARD, AgencyKind.COMMITTEE_OFFICE}, "Các sở, ban, ngành"),
+    ({AgencyKind.CENTRAL}, "Các cơ quan Trung ương trên địa bàn"),
+    ({AgencyKind.DISTRICT}, "UBND các huyện, thị xã, thành phố"),
+    ({AgencyKind.COMMUNE}, "UBND các xã, phường, thị trấn"),
+)
+
+
+def recipients(plan: Plan, sections: list[AreaSection]) -> list[str]:
+    """ "Nơi nhận": the agencies the plan gives tasks to (lead or coordinator), a kind of agency as one line
+    ("- Các sở, ban, ngành;"), a group as its name; then "- Lưu: VT, <the drafting agency>."."""
+    kinds: set[str] = set()
+    groups: list[str] = []
+    for section in sections:
+        for task in section.tasks:
+            parties = [task.lead, *task.coordinator_agencies.all()]
+            for agency in parties:
+                if agency is not None and agency.pk != plan.owner_id:
+                    kinds.add(agency.kind)
+            for group in [task.lead_group, *task.coordinator_groups.all()]:
+                if group is not None and group.name not in groups:
+                    groups.append(group.name)
+    lines = []
+    covered = {g.casefold() for g in groups}
+    for members, label in _KIND_GROUPS:
+        if kinds & members and label.casefold() not in covered:
+            lines.append(label)
+    lines += groups
+    owner = plan.owner.abbreviation or plan.owner.name
+    return [f"- {line};" for line in lines] + [f"- Lưu: VT, {owner}."]
+
+
+def signer_lines(plan: Plan) -> list[str]:
+    """The authority and title above the signature: "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH".
+    The authority may hold two lines separated by "/"; with nothing set, the blank lines of a draft."""
+    lines = [part.strip() for part in plan.signer_authority.split("/") if part.strip()]
+    if plan.signer_title.strip():
+        lines.append(plan.signer_title.strip())
+    return lines
 
 
 def _parties(plan: Plan) -> tuple[str, str, str]:
@@ -147,7 +223,7 @@ def _targets(doc, sections: list[AreaSection], appendix_numbers: dict) -> None:
     for number, section in enumerate(sections, start=1):
         _heading(doc, f"{number}. {area_name(section)}")
         for target in section.targets:
-            official.add_text(doc, f"- {target.text.strip()}")
+            official.add_text(doc, f"- {target_line(target)}")
         if section.tasks:
             official.add_text(
                 doc, f"- Thực hiện {len(section.tasks)} nhiệm vụ tại mục {appendix_numbers[id(section)]} Phụ lục."
@@ -155,6 +231,28 @@ def _targets(doc, sections: list[AreaSection], appendix_numbers: dict) -> None:
     if not sections:
         official.add_text(doc, "(Chưa có chỉ tiêu, nhiệm vụ.)", italic=True)
     official.add_text(doc, "(Có Phụ lục nhiệm vụ kèm theo)", italic=True)
+
+
+def target_value_text(target) -> str:
+    """ "≥ 98%", "> 80%", "= 100%", "≤ 5 ngày"; a yes/no target "có" or "không"."""
+    if target.measure == "yes-no":
+        return "có" if target.value else "không"
+    sign = COMPARISON_SIGNS.get(target.comparison, target.comparison)
+    value = _number(target.value)
+    value_text = f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value).replace(".", ",")
+    unit = (target.unit or "").strip()
+    return f"{sign} {value_text}{unit}" if unit == "%" else f"{sign} {value_text} {unit}".rstrip()
+
+
+def target_line(target) -> str:
+    """The target as written, then what it measures: "Tỷ lệ hồ sơ giải quyết đúng hạn: ≥ 98%"; a text that already
+    states its figure ("Ít nhất 30% cơ quan …") keeps it, with the comparison in brackets "(≥ 30%)"."""
+    text = target.text.strip().rstrip(".;:")
+    measured = target_value_text(target)
+    figure = measured.split(" ", 1)[1] if " " in measured else measured
+    if target.measure != "yes-no" and figure.replace(" ", "") in text.replace(" ", ""):
+        return f"{text} ({measured})"
+    return f"{text}: {measured}"
 
 
 def _appendix(doc, plan: Plan, sections: list[AreaSection], appendix_numbers: dict, symbol: str) -> None:
@@ -168,10 +266,10 @@ def _appendix(doc, plan: Plan, sections: list[AreaSection], appendix_numbers: di
         if not section.tasks:
             continue
         rows.append(official.Group(area_name(section), appendix_numbers[id(section)]))
-        for task in section.tasks:
+        for code, task in zip(task_codes(plan, section), section.tasks, strict=True):
             rows.append(
                 [
-                    task.code,
+                    code,
                     _lines(task.title) or [task.title],
                     list(task.products),
                     task.lead_name,
@@ -183,8 +281,8 @@ def _appendix(doc, plan: Plan, sections: list[AreaSection], appendix_numbers: di
 
 
 def _attached_to(plan: Plan, symbol: str) -> str:
-    number = plan.number or f"     /{symbol}"
-    date = official.format_date_words(plan.signed_on, year=today().year)
+    number = number_text(plan, symbol) or f"     /{symbol}"
+    date = official.format_date_words(_date(plan), year=today().year)
     return f"(Kèm theo Kế hoạch số {number} {date} của {plan.issuer})"
 
 
@@ -219,9 +317,9 @@ def _task_sheet(sheet, plan: Plan, sections: list[AreaSection]) -> None:
     _start_sheet(sheet, f"Nhiệm vụ — {plan.title}", headers, widths)
     row = 3
     for section in sections:
-        for task in section.tasks:
+        for code, task in zip(task_codes(plan, section), section.tasks, strict=True):
             values = [
-                task.code,
+                code,
                 task.title,
                 "\n".join(task.products),
                 task.lead_name,

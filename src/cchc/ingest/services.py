@@ -121,6 +121,37 @@ def start_review(province: Province, *, actor, name: str, data: bytes, kind: str
     return document
 
 
+def duplicates_of(document: IngestedDocument, extracted: structure.Extracted | None = None) -> list[Plan]:
+    """PLAN-1, U-6: plans of the province already saved from the same document: the same file (sha256), or the
+    same number, date and title. A discarded draft does not count."""
+    if document.kind != "plan":
+        return []
+    extracted = extracted or from_json(document.extracted)
+    plans = Plan.objects.filter(province=document.province_id, discarded=False)
+    same_file = plans.filter(sources__sha256=document.sha256).exclude(sources__pk=document.pk)
+    found = {plan.pk: plan for plan in same_file}
+    number, title = " ".join(extracted.number.split()), fold(" ".join(extracted.title.split()))
+    if number and any(ch.isdigit() for ch in number) and extracted.date and title:
+        for plan in plans.filter(number__iexact=number, signed_on=extracted.date):
+            if fold(" ".join(plan.title.split())) == title:
+                found.setdefault(plan.pk, plan)
+    return sorted(found.values(), key=lambda plan: plan.pk)
+
+
+def duplicate_message(plans: list[Plan]) -> str:
+    names = "; ".join(
+        f"«{plan.title}»" + (f" (số {plan.number})" if plan.number else "") + f" — {plan_url(plan)}" for plan in plans
+    )
+    return (
+        f"Văn bản này đã được lưu thành kế hoạch: {names}. Lưu lần nữa sẽ tạo một kế hoạch trùng; "
+        "nếu thật sự cần, hãy đánh dấu «Tôi biết văn bản đã được lưu, vẫn lưu thêm» rồi lưu."
+    )
+
+
+def plan_url(plan: Plan) -> str:
+    return reverse("plan-detail", args=[plan.province.slug, plan.pk])
+
+
 @transaction.atomic
 def keep_review(document: IngestedDocument, extracted: structure.Extracted, *, dropped: dict, actor, page: int):
     """U-6: the person's corrections of one review page, kept on the document until the save (audited)."""
@@ -339,12 +370,17 @@ def _lock(document: IngestedDocument) -> IngestedDocument:
 
 
 @transaction.atomic
-def save(document: IngestedDocument, extracted: structure.Extracted, *, actor):
+def save(document: IngestedDocument, extracted: structure.Extracted, *, actor, confirm_duplicate: bool = False):
     """U-6, SEC-1, SEC-4: save the reviewed structure as a DRAFT plan or regulation, once. The document's row is
-    locked, so two saves of one document (a stale page, a double click, two people) make one record."""
+    locked, so two saves of one document (a stale page, a double click, two people) make one record. A plan
+    already saved from the same document (PLAN-1) is saved again only when the person confirms it."""
     locked = _lock(document)
     if locked.status != IngestedDocument.Status.REVIEW:
         raise UserErrors([_already_done(locked)])
+    if extracted.kind != "regulation" and not confirm_duplicate:
+        duplicates = duplicates_of(locked, extracted)
+        if duplicates:
+            raise UserErrors([UserError(duplicate_message(duplicates))])
     if extracted.kind == "regulation":
         saved = save_regulation(locked, extracted, actor=actor)
         _finish(locked, actor, regulation=saved)
@@ -394,11 +430,19 @@ def record_issued(saved, *, actor):
 
 
 @transaction.atomic
-def ingest_file(province: Province, *, path_name: str, data: bytes, actor=None, status: str = "issued"):
+def ingest_file(
+    province: Province,
+    *,
+    path_name: str,
+    data: bytes,
+    actor=None,
+    status: str = "issued",
+    confirm_duplicate: bool = False,
+):
     """The command line's --save and the demo: review skipped, the same checks applied; saved as a draft, then,
     with status "issued" (a document issued long ago), recorded as issued with its own audit entry."""
     document = start_review(province, actor=actor, name=path_name, data=data)
-    saved = save(document, from_json(document.extracted), actor=actor)
+    saved = save(document, from_json(document.extracted), actor=actor, confirm_duplicate=confirm_duplicate)
     if status == "issued":
         saved = record_issued(saved, actor=actor)
     return saved

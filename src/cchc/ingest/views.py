@@ -140,7 +140,12 @@ def review(request, slug, document_id):
             if action == "page":
                 target = review_pages.page_number(request.POST.get("goto"), extracted)
                 return redirect(f"{request.path}?trang={target}")
-            saved = services.save(document, review_pages.kept(extracted, dropped), actor=request.user)
+            saved = services.save(
+                document,
+                review_pages.kept(extracted, dropped),
+                actor=request.user,
+                confirm_duplicate=request.POST.get("confirm_duplicate") == "1",  # PLAN-1: a second copy, on purpose
+            )
         except (ValueError, UserError, UserErrors) as exc:
             errors = _errors(exc)
             extracted = services.from_json(document.extracted)
@@ -169,6 +174,9 @@ def review(request, slug, document_id):
             "saved_url": services.saved_url(document) if document.status == IngestedDocument.Status.SAVED else "",
             "x": extracted,
             "errors": errors,
+            "duplicates": services.duplicates_of(document, extracted)
+            if document.status == IngestedDocument.Status.REVIEW
+            else [],
             "choices": resolver.choices(),
             "resolved": {name for name, _ in resolver.choices()},
             "tasks": _rows_with_warnings(extracted.tasks, warnings, rows, gone["tasks"]),

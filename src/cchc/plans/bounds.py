@@ -30,3 +30,29 @@ def target_value(value, measure: str, *, label: str = "Giá trị") -> Decimal:
 
 def plan_year(value, *, label: str = "Năm của kế hoạch") -> int:
     return parse_year(value, label=label, required=True)
+
+
+# A plan is signed in the year or two before it starts (a five-year plan is often signed the year before; a
+# period plan, at the latest in its own years): never after today, never more than SIGNED_YEARS_BEFORE years before
+# its first year. "01/01/1900 for 2027" is a typing slip, not a plan.
+SIGNED_YEARS_BEFORE = 2
+
+
+def check_signed_on(signed_on, *, start_year: int, end_year: int | None = None, on) -> None:
+    """PLAN-1, SEC-3: the signing date of a plan within reason; UserError (in Vietnamese) otherwise."""
+    if signed_on is None:
+        return
+    from cchc.core.dates import format_date
+
+    if signed_on > on:
+        raise UserError(
+            f"Ngày ban hành {format_date(signed_on)} sau hôm nay ({format_date(on)}); hãy nhập ngày ghi trên văn bản."
+        )
+    earliest = start_year - SIGNED_YEARS_BEFORE
+    if signed_on.year < earliest:
+        raise UserError(
+            f"Ngày ban hành {format_date(signed_on)} quá sớm cho kế hoạch từ năm {start_year}: kế hoạch được ký "
+            f"không sớm hơn năm {earliest} (tối đa {SIGNED_YEARS_BEFORE} năm trước năm bắt đầu)."
+        )
+    if end_year is not None and signed_on.year > end_year:
+        raise UserError(f"Ngày ban hành {format_date(signed_on)} sau năm cuối của kế hoạch ({end_year}).")

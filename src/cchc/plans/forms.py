@@ -1,9 +1,10 @@
 from django import forms
 
 from cchc.agencies.models import Agency, AgencyGroup
+from cchc.core.dates import today
 from cchc.core.errors import UserError
 from cchc.core.params import YEAR_MAX, YEAR_MIN
-from cchc.plans.bounds import COUNT_MAX, target_value
+from cchc.plans.bounds import COUNT_MAX, check_signed_on, target_value
 from cchc.plans.models import Comparison, Measure, Plan, PlanKind, ThematicType
 from cchc.regulation.models import ReformArea, ReformProgramme, Topic
 
@@ -52,11 +53,17 @@ class PlanForm(forms.ModelForm):
             "end_year",
             "programme",
             "requirements",
+            "signer_authority",
+            "signer_title",
+            "signer_name",
         ]
         widgets = {
             "signed_on": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
             "title": forms.Textarea(attrs={"rows": 2}),
             "requirements": forms.Textarea(attrs={"rows": 3}),
+            "signer_authority": forms.TextInput(attrs={"placeholder": "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH"}),
+            "signer_title": forms.TextInput(attrs={"placeholder": "CHỦ TỊCH / PHÓ CHỦ TỊCH"}),
+            "signer_name": forms.TextInput(attrs={"placeholder": "Họ và tên người ký"}),
         }
 
     def __init__(self, *args, kinds: list[str], **kwargs):
@@ -71,6 +78,11 @@ class PlanForm(forms.ModelForm):
         data = super().clean()
         if data.get("start_year") and data.get("end_year") and data["end_year"] < data["start_year"]:
             self.add_error("end_year", "Năm kết thúc không được trước năm bắt đầu.")
+        if data.get("signed_on") and data.get("start_year"):
+            try:  # PLAN-1: not after today, not more than two years before the plan's first year
+                check_signed_on(data["signed_on"], start_year=data["start_year"], on=today())
+            except UserError as exc:
+                self.add_error("signed_on", exc.message)
         return data
 
     def plan_fields(self) -> dict:
@@ -183,6 +195,22 @@ class IssueForm(forms.Form):
     number = forms.CharField(label="Số, ký hiệu", max_length=60)
     signed_on = forms.DateField(label="Ngày ban hành", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
     decision = forms.CharField(label="Quyết định ban hành (nếu có)", max_length=200, required=False)
+
+    def __init__(self, *args, plan: Plan | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+
+    def clean_signed_on(self):
+        """PLAN-1: never after today; with the plan known, not more than two years before its first year."""
+        signed_on = self.cleaned_data["signed_on"]
+        try:
+            if self.plan is not None:
+                check_signed_on(signed_on, start_year=self.plan.start_year, end_year=self.plan.end_year, on=today())
+            else:
+                check_signed_on(signed_on, start_year=signed_on.year, on=today())
+        except UserError as exc:
+            raise forms.ValidationError(exc.message) from exc
+        return signed_on
 
 
 class AdjustmentForm(forms.Form):

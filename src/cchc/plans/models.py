@@ -65,6 +65,12 @@ class Plan(models.Model):
     )
     source = models.CharField("nguồn", max_length=300, blank=True)
     adjusting = models.BooleanField("đang điều chỉnh", default=False)
+    # NĐ 30/2020: the signature block ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH" and the signer's name), printed when set.
+    signer_authority = models.CharField("thẩm quyền ký", max_length=100, blank=True)
+    signer_title = models.CharField("chức vụ người ký", max_length=100, blank=True)
+    signer_name = models.CharField("người ký", max_length=100, blank=True)
+    # PLAN-1, U-3: a draft made by mistake is discarded, never deleted: hidden from lists, kept with its audit trail.
+    discarded = models.BooleanField("đã hủy bỏ", default=False)
     version = models.PositiveIntegerField(default=1)  # optimistic concurrency of edits
 
     class Meta:
@@ -79,7 +85,7 @@ class Plan(models.Model):
             # plan ran its course, not that it was withdrawn, and there is no cancelled plan.
             models.UniqueConstraint(
                 fields=["owner", "start_year"],
-                condition=models.Q(kind=PlanKind.AGENCY),
+                condition=models.Q(kind=PlanKind.AGENCY, discarded=False),
                 name=ONE_AGENCY_PLAN_PER_YEAR,
             ),
         ]
@@ -116,7 +122,19 @@ class Plan(models.Model):
     @property
     def is_editable(self) -> bool:
         """After issue, nothing is edited in place (PLAN-6): changes go through an adjustment."""
+        if self.discarded:
+            return False
         return self.status in (PlanStatus.DRAFT, PlanStatus.CONSULTATION) or self.adjusting
+
+    @property
+    def number_given(self) -> bool:
+        """The number carries its figure ("12/KH-UBND"); "/QĐ-UBND" is the blank of a copy left unnumbered."""
+        return any(ch.isdigit() for ch in self.number)
+
+    @property
+    def blank_copy(self) -> bool:
+        """Recorded as issued from a copy that bears no number or no date (a document saved long after)."""
+        return self.is_issued and not (self.number_given and self.signed_on)
 
 
 class Objective(models.Model):

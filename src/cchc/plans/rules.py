@@ -8,6 +8,7 @@
 | plans.create_provincial_plan | province | leader or focal officer of the standing agency (Sở Nội vụ) |
 | plans.create_agency_plan | province | leader or focal officer of an agency of the province (its own plan; not UBND tỉnh) |
 | plans.edit_plan | plan | a provincial plan: standing agency staff; an agency plan: leader or focal officer of that agency |
+| plans.discard_plan | plan | whoever may edit the plan, while it is a draft (not sent for comments, not issued) |
 | plans.set_milestone | milestone | whoever may edit the plan, or leader or focal officer of the task's lead |
 | plans.issue_plan | plan | a leader of the owner agency alone (SEC-1): issue or send |
 | plans.begin_adjustment | plan | whoever may edit the plan |
@@ -54,6 +55,11 @@ __all__ = ["acting_agencies", "agency_roles", "editable_owner_agencies"]
 @rules.predicate
 def is_issued_plan(user, plan) -> bool:
     return plan.status not in (PlanStatus.DRAFT, PlanStatus.CONSULTATION)
+
+
+@rules.predicate
+def is_discardable_draft(user, plan) -> bool:
+    return plan.status == PlanStatus.DRAFT and not plan.discarded and not plan.adjusting
 
 
 @rules.predicate
@@ -134,6 +140,7 @@ rules.add_perm("plans.create_plan", create_provincial_plan | create_agency_plan)
 rules.add_perm("plans.create_provincial_plan", create_provincial_plan)
 rules.add_perm("plans.create_agency_plan", create_agency_plan)
 rules.add_perm("plans.edit_plan", edit_plan)
+rules.add_perm("plans.discard_plan", edit_plan & is_discardable_draft)
 rules.add_perm("plans.set_milestone", may_set_milestone)
 rules.add_perm("plans.issue_plan", issue_plan)
 rules.add_perm("plans.begin_adjustment", edit_plan)

@@ -12,10 +12,10 @@ from django.db import transaction
 
 from cchc.agencies.models import Agency, AgencyGroup
 from cchc.core import audit
-from cchc.core.dates import format_date
+from cchc.core.dates import format_date, today
 from cchc.core.errors import UserError, constraint_message
 from cchc.core.models import AuditEntry
-from cchc.plans.bounds import plan_year, target_value
+from cchc.plans.bounds import check_signed_on, plan_year, target_value
 from cchc.plans.models import (
     ONE_AGENCY_PLAN_PER_YEAR,
     Milestone,
@@ -74,7 +74,7 @@ def _check_one_agency_plan(plan: Plan) -> None:
     this check when two people create the plan at the same moment."""
     if plan.kind != PlanKind.AGENCY:
         return
-    taken = Plan.objects.filter(owner=plan.owner_id, kind=PlanKind.AGENCY, start_year=plan.start_year)
+    taken = Plan.objects.filter(owner=plan.owner_id, kind=PlanKind.AGENCY, start_year=plan.start_year, discarded=False)
     if taken.exclude(pk=plan.pk).exists():
         raise UserError(agency_plan_taken(plan.owner, plan.start_year))
 
@@ -86,6 +86,9 @@ def _validate_plan(plan: Plan) -> None:
     plan.end_year = plan_year(plan.end_year, label="Năm kết thúc")
     if plan.end_year < plan.start_year:
         raise UserError("Năm kết thúc không được trước năm bắt đầu.")
+    check_signed_on(plan.signed_on, start_year=plan.start_year, on=today())  # PLAN-1
+    for name in ("signer_authority", "signer_title", "signer_name"):
+        setattr(plan, name, " ".join((getattr(plan, name) or "").split()))
     if plan.kind == PlanKind.THEMATIC and not plan.thematic_type:
         raise UserError("Kế hoạch chuyên đề cần chọn chuyên đề.")
     if plan.kind != PlanKind.THEMATIC:
@@ -405,3 +408,30 @@ def record_target_result(target: Target, *, actor, year: int, value, agency: Age
         summary=f"Kết quả chỉ tiêu năm {year}: {target}",
     )
     return result
+
+
+@transaction.atomic
+def discard_plan(plan: Plan, *, actor) -> Plan:
+    """PLAN-1, U-3: a draft made by mistake (a document imported twice) is discarded: marked, hidden from the
+    lists, kept with its audit trail; nothing is deleted. A plan sent for comments or issued never is."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if plan.discarded:
+        raise UserError("Dự thảo này đã được hủy bỏ.")
+    if plan.status != PlanStatus.DRAFT or plan.adjusting:
+        raise UserError(
+            "Chỉ hủy bỏ được kế hoạch còn là dự thảo; kế hoạch đã gửi lấy ý kiến hoặc đã ban hành thì không."
+        )
+    before = audit.snapshot(plan)
+    plan.discarded = True
+    plan.version += 1
+    plan.save(update_fields=["discarded", "version"])
+    audit.record(
+        actor=actor,
+        obj=plan,
+        action=AuditEntry.Action.UPDATE,
+        province=plan.province,
+        before=before,
+        after=audit.snapshot(plan),
+        summary=f"Hủy bỏ dự thảo kế hoạch: {plan.title}",
+    )
+    return plan

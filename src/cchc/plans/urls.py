@@ -8,6 +8,7 @@ urlpatterns = [
     path(p + "moi/", views.plan_create, name="plan-create"),
     path(p + "<int:plan_id>/", views.plan_detail, name="plan-detail"),
     path(p + "<int:plan_id>/sua/", views.plan_edit, name="plan-edit"),
+    path(p + "<int:plan_id>/huy-bo/", views.plan_discard, name="plan-discard"),
     path(p + "<int:plan_id>/phu-luc/", views.plan_appendix, name="plan-appendix"),
     path(p + "<int:plan_id>/nhiem-vu/moi/", views.task_create, name="task-create"),
     path(p + "<int:plan_id>/nhiem-vu/<int:task_id>/sua/", views.task_edit, name="task-edit"),

@@ -48,7 +48,11 @@ def plan_list(request, slug):
     province = visible_province_or_404(request.user, slug)
     year = lenient(request, parse_year, request.GET.get("nam"), label="Năm")  # SEC-3
     kind = lenient(request, parse_choice, request.GET.get("loai"), choices=PlanKind.values, label="Loại kế hoạch") or ""
+    show_discarded = lenient(request, parse_choice, request.GET.get("da_huy"), choices=("1",), label="Dự thảo đã hủy")
     plans = queries.plans_of(request.user, province, year=year, kind=kind)
+    discarded_count = sum(1 for p in plans if p.discarded)
+    if not show_discarded:  # PLAN-1: a discarded draft stays (U-3) but is hidden unless asked for
+        plans = [p for p in plans if not p.discarded]
     return render(
         request,
         "plans/plan_list.html",
@@ -58,6 +62,8 @@ def plan_list(request, slug):
             "year": year or "",
             "kind": kind,
             "kinds": PlanKind.choices,
+            "show_discarded": bool(show_discarded),
+            "discarded_count": discarded_count,
             "can_create": can(request.user, "plans.create_plan", province),
             "owner_agencies": editable_owner_agencies(request.user, province),
             "can_import": can(request.user, "ingest.upload", province),
@@ -155,6 +161,7 @@ def plan_detail(request, slug, plan_id):
             "sections": queries.document_sections(plan),
             "can_edit": can(request.user, "plans.edit_plan", plan) and plan.is_editable,
             "may_edit": can(request.user, "plans.edit_plan", plan),
+            "can_discard": can(request.user, "plans.discard_plan", plan),
             "entries": audit.trail(plan)[:50],
             "today": today(),
             **plan_cycle_context(request, province, plan),
@@ -379,3 +386,21 @@ def target_result(request, slug, plan_id, target_id):
     else:
         messages.success(request, "Đã ghi kết quả thực hiện chỉ tiêu.")
     return redirect("plan-detail", slug=slug, plan_id=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_discard(request, slug, plan_id):
+    """PLAN-1, U-3: discard a draft made by mistake (marked, hidden, audited; never deleted). An issued plan never."""
+    province = visible_province_or_404(request.user, slug)
+    plan = _plan(request, province, plan_id)
+    require(request.user, "plans.discard_plan", plan, message="Chỉ hủy bỏ được dự thảo mà bạn có quyền sửa.")
+    try:
+        services.discard_plan(plan, actor=request.user)
+    except UserError as exc:
+        messages.error(request, exc.message)
+        return redirect("plan-detail", slug=slug, plan_id=plan.pk)
+    messages.success(
+        request, f"Đã hủy bỏ dự thảo «{plan.title}». Dự thảo được giữ lại cùng nhật ký, không còn trong danh sách."
+    )
+    return redirect("plan-list", slug=slug)
