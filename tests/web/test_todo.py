@@ -288,3 +288,29 @@ def test_TRK_6_the_page_and_its_badge_cost_the_same_queries_for_2_and_10_waiting
     assert todo.for_user(w.user("standing_leader"), ON).total == 21
     with django_assert_num_queries(len(captured)):
         assert client.get(url).status_code == 200
+
+
+def test_TRK_6_the_home_page_of_a_person_of_two_provinces_lists_both_at_a_fixed_cost(django_assert_num_queries):
+    """TRK-6: a person working in two provinces sees the home page with each province's to-do list; its queries
+    do not grow with the waiting items."""
+    from django.test import Client
+
+    from cchc.agencies.models import Role
+    from tests.factories import MembershipFactory
+
+    w, other = world(), world()
+    person = w.user("standing_leader")
+    MembershipFactory(user=person, agency=other.standing, role=Role.LEADER)
+    call = open_call(w)
+    _, consultation = consulted_plan(w)
+    other_call = open_call(other)
+    client = Client()
+    client.force_login(person)
+    _waiting(w, call, consultation, 0, 2)
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(reverse("home")).content.decode()
+    assert w.province.title in html and other.province.title in html
+    assert reverse("call-detail", args=[other.province.slug, other_call.pk]) in html
+    _waiting(w, call, consultation, 2, 10)
+    with django_assert_num_queries(len(captured)):
+        assert client.get(reverse("home")).status_code == 200
