@@ -348,6 +348,7 @@ PAGE_PARAMS = {
     "agency-list": ("slug", ["q", "kind"]),
     "regulation-amend": ("regulation", ["loai"]),
     "ingest-review": ("document", ["trang"]),
+    "notifications": ("none", ["trang"]),
 }
 
 _SOURCE = Path(cchc.__file__).parent
@@ -419,6 +420,7 @@ def pages(db):
         "plan": [w.province.slug, plan.pk],
         "regulation": [w.province.slug, w.regulation.pk],
         "document": [w.province.slug, document.pk],
+        "none": [],
     }
     return client, {name: reverse(name, args=args[kind]) for name, (kind, _) in PAGE_PARAMS.items()}
 

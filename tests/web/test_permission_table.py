@@ -27,6 +27,7 @@ from django.db.models import Max
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cchc.core.dates import today
+from cchc.core.models import Notification
 from cchc.ingest import services as ingest_services
 from cchc.plans import alignment, cycle
 from cchc.plans import services as plan_services
@@ -150,6 +151,9 @@ def build(w, other) -> dict:
     ctx["draft"] = draft
     ctx["row"] = draft.responsibilities.order_by("pk").last()
 
+    # A notification of the ordinary agency's focal officer (the call above told the agencies it asks).
+    ctx["notification"] = Notification.objects.filter(user=w.user("ordinary_focal")).first()
+
     # A membership the administrator may end, and an ingested plan awaiting review.
     ctx["membership"] = MembershipFactory(agency=w.ordinary, user__username=f"{w.province.slug}.extra")
     ctx["document"] = ingest_services.start_review(
@@ -241,6 +245,11 @@ TABLE = [
     Row("login", "GET", (), "200 302 302 302 302 302 302 302 302 302 302 302"),
     Row("login", "POST", (), "200 302 302 302 302 302 302 302 302 302 302 302", {"username": "x", "password": "y"}),
     Row("logout", "POST", (), "L L L L L L L L L L L L"),
+    # notifications: one's own only; the people of the agencies the call and the consultation asked have some
+    Row("notifications", "GET", (), "L 200 200 200 200 200 200 200 200 200 200 200"),
+    Row("notifications-read-all", "POST", (), "L 302 W W W W W W 302 302 302 302"),
+    Row("notification-read", "POST", ("notification",), "L 404 W 404 404 404 404 404 404 404 404 404"),
+    Row("notification-open", "POST", ("notification",), "L 404 W 404 404 404 404 404 404 404 404 404"),
     # agencies
     Row("agency-list", "GET", ("slug",), READ),
     Row("agency-detail", "GET", ("slug", "agency"), READ),

@@ -1,19 +1,25 @@
 """Home page, province page and health check."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_safe
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from cchc.agencies.models import AgencyKind, Membership
 from cchc.agencies.queries import agencies_active_on
+from cchc.core import notify
 from cchc.core.dates import today
-from cchc.core.rules import can, memberships, visible_provinces
+from cchc.core.params import ID_MAX, lenient, parse_int
+from cchc.core.rules import can, visible_provinces
 from cchc.core.scope import visible_province_or_404
-from cchc.plans import cycle
 from cchc.regulation import routing
+from cchc.web import todo
 
 
 @login_required
@@ -23,7 +29,18 @@ def home(request):
     if len(provinces) == 1:
         return redirect("province", slug=provinces[0].slug)
     memberships = Membership.objects.active().filter(user=request.user).select_related("agency__province")
-    return render(request, "web/home.html", {"provinces": provinces, "memberships": memberships, "today": today()})
+    waiting = todo.for_request(request)
+    groups = [(p, waiting.items_of(p)) for p in provinces]
+    return render(
+        request,
+        "web/home.html",
+        {
+            "provinces": provinces,
+            "memberships": memberships,
+            "today": today(),
+            "todo_groups": [(p, items) for p, items in groups if items],
+        },
+    )
 
 
 @require_safe
@@ -46,7 +63,7 @@ def province(request, slug):
     regulation = routing.regulation_in_force(province, on)
     labels = dict(AgencyKind.choices)
     counts = agencies_active_on(province, on).values_list("kind").annotate(n=Count("id")).order_by("kind")
-    mine = [m.agency for m in memberships(request.user) if m.agency.province_id == province.pk]
+    waiting = todo.for_request(request)
     return render(
         request,
         "web/province.html",
@@ -58,9 +75,63 @@ def province(request, slug):
             "can_edit": can(request.user, "regulation.edit", province),
             "counts": [(labels.get(kind, kind), n) for kind, n in counts],
             "today": on,
-            # What is waiting for the user's agencies: calls for proposals, drafts to comment on, notifications.
-            "open_calls": cycle.open_calls_for(mine),
-            "consultations": list(cycle.consultations_for(mine)),
+            # What waits for the user in this province (PLAN-4, PLAN-5, TRK-6), and their unread notifications.
+            "todo_items": waiting.items_of(province),
+            "todo_summary": waiting.summary_of(province),
             "notifications": list(request.user.notifications.filter(province=province, read_at__isnull=True)[:8]),
         },
     )
+
+
+# --- notifications ---------------------------------------------------------------------------------------------
+
+NOTIFICATIONS_PER_PAGE = 20
+
+
+@login_required
+@require_GET
+def notifications(request):
+    """The user's notifications, newest first, NOTIFICATIONS_PER_PAGE a page (?trang=N)."""
+    number = lenient(request, parse_int, request.GET.get("trang"), low=1, high=ID_MAX, label="Trang") or 1
+    paginator = Paginator(request.user.notifications.select_related("province"), NOTIFICATIONS_PER_PAGE)
+    page = paginator.get_page(number)
+    return render(request, "web/notifications.html", {"page": page, "paginator": paginator})
+
+
+def _back(request):
+    """Where to go after marking read: the page the form came from (this site only), else the notifications."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect("notifications")
+
+
+@login_required
+@require_POST
+def notification_read(request, notification_id):
+    """Mark one of one's own notifications read; another user's id is not found (and nothing changes)."""
+    if not 0 < notification_id <= ID_MAX or notify.mark_read(request.user, notification_id) is None:
+        raise Http404("Không tìm thấy thông báo.")
+    messages.success(request, "Đã đánh dấu thông báo là đã đọc.")
+    return _back(request)
+
+
+@login_required
+@require_POST
+def notification_open(request, notification_id):
+    """Open a notification's link: it is marked read, then the page it points to opens."""
+    notification = notify.mark_read(request.user, notification_id) if 0 < notification_id <= ID_MAX else None
+    if notification is None:
+        raise Http404("Không tìm thấy thông báo.")
+    link = notification.link
+    if link and url_has_allowed_host_and_scheme(link, {request.get_host()}, require_https=request.is_secure()):
+        return redirect(link)
+    return redirect(reverse("notifications"))
+
+
+@login_required
+@require_POST
+def notifications_read_all(request):
+    count = notify.mark_all_read(request.user)
+    messages.success(request, f"Đã đánh dấu {count} thông báo là đã đọc." if count else "Không còn thông báo chưa đọc.")
+    return _back(request)
