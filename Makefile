@@ -42,12 +42,23 @@ e2e-browser:
 	  SUDO=$$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; }
 
-demo: install
-	$(BIN)/cchc migrate --no-input
-	$(BIN)/cchc load-demo
+# The demo runs as production does (DEBUG off, static files through WhiteNoise, the site's own error pages), but
+# on plain http on this machine: its own random key, made once into var/demo-secret, and no HTTPS-only settings.
+DEMO_SECRET := var/demo-secret
+DEMO_ENV = CCHC_DEBUG=0 CCHC_SECRET_KEY="$$(cat $(DEMO_SECRET))" CCHC_ALLOWED_HOSTS=127.0.0.1,localhost \
+	CCHC_SECURE_SSL_REDIRECT=0 CCHC_SESSION_COOKIE_SECURE=0 CCHC_CSRF_COOKIE_SECURE=0 CCHC_SECURE_HSTS_SECONDS=0 \
+	CCHC_SECURE_HSTS_INCLUDE_SUBDOMAINS=0 CCHC_SECURE_HSTS_PRELOAD=0
+
+$(DEMO_SECRET):
+	mkdir -p $(@D)
+	umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+demo: install $(DEMO_SECRET)
+	$(DEMO_ENV) $(BIN)/cchc migrate --no-input
+	$(DEMO_ENV) $(BIN)/cchc load-demo
 	@echo ""
 	@echo "CCHC chạy tại http://127.0.0.1:$(PORT)  (tài khoản mẫu: xem README.md)"
-	$(BIN)/cchc runserver 127.0.0.1:$(PORT)
+	$(DEMO_ENV) $(BIN)/cchc runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(BIN)/ruff check src tests bench
