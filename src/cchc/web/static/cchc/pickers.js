@@ -8,10 +8,12 @@
   function start(select) {
     if (select.tomselect || typeof TomSelect === "undefined") return;
     var multiple = select.multiple;
+    // The empty choice ("—", "---------") is shown as the placeholder; an optional one can be cleared again.
+    var plugins = multiple ? ["remove_button"] : select.required ? [] : ["clear_button"];
     new TomSelect(select, {
-      plugins: multiple ? ["remove_button"] : [],
+      plugins: plugins,
       maxOptions: null,
-      allowEmptyOption: true,
+      allowEmptyOption: false,
       lockOptgroupOrder: true,
       diacritics: true,
       placeholder: select.dataset.placeholder || "Gõ để tìm…",
