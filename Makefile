@@ -22,7 +22,7 @@ $(BIN)/.installed: pyproject.toml
 # pulls in @scarf/scarf, whose install script would report the installation to a third party).
 $(VENDOR)/.installed: package.json package-lock.json
 	SCARF_ANALYTICS=false npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/bootstrap-icons $(VENDOR)/htmx $(VENDOR)/swagger-ui
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/bootstrap-icons $(VENDOR)/htmx $(VENDOR)/swagger-ui $(VENDOR)/tom-select
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map $(VENDOR)/bootstrap/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map $(VENDOR)/bootstrap/
 	cp -r node_modules/bootstrap-icons/font/bootstrap-icons.min.css node_modules/bootstrap-icons/font/fonts $(VENDOR)/bootstrap-icons/
@@ -30,6 +30,9 @@ $(VENDOR)/.installed: package.json package-lock.json
 	cp node_modules/swagger-ui-dist/swagger-ui.css node_modules/swagger-ui-dist/swagger-ui.css.map $(VENDOR)/swagger-ui/
 	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui-bundle.js.map $(VENDOR)/swagger-ui/
 	cp node_modules/swagger-ui-dist/LICENSE $(VENDOR)/swagger-ui/
+	cp node_modules/tom-select/dist/js/tom-select.complete.min.js node_modules/tom-select/dist/js/tom-select.complete.min.js.map $(VENDOR)/tom-select/
+	cp node_modules/tom-select/dist/css/tom-select.bootstrap5.min.css node_modules/tom-select/dist/css/tom-select.bootstrap5.min.css.map $(VENDOR)/tom-select/
+	cp node_modules/tom-select/LICENSE $(VENDOR)/tom-select/
 	touch $@
 
 # End-to-end tests drive Debian's Chromium; install it when it is missing (never a downloaded browser).
@@ -39,12 +42,23 @@ e2e-browser:
 	  SUDO=$$(command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core; }
 
-demo: install
-	$(BIN)/cchc migrate --no-input
-	$(BIN)/cchc load-demo
+# The demo runs as production does (DEBUG off, static files through WhiteNoise, the site's own error pages), but
+# on plain http on this machine: its own random key, made once into var/demo-secret, and no HTTPS-only settings.
+DEMO_SECRET := var/demo-secret
+DEMO_ENV = CCHC_DEBUG=0 CCHC_SECRET_KEY="$$(cat $(DEMO_SECRET))" CCHC_ALLOWED_HOSTS=127.0.0.1,localhost \
+	CCHC_SECURE_SSL_REDIRECT=0 CCHC_SESSION_COOKIE_SECURE=0 CCHC_CSRF_COOKIE_SECURE=0 CCHC_SECURE_HSTS_SECONDS=0 \
+	CCHC_SECURE_HSTS_INCLUDE_SUBDOMAINS=0 CCHC_SECURE_HSTS_PRELOAD=0
+
+$(DEMO_SECRET):
+	mkdir -p $(@D)
+	umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+demo: install $(DEMO_SECRET)
+	$(DEMO_ENV) $(BIN)/cchc migrate --no-input
+	$(DEMO_ENV) $(BIN)/cchc load-demo
 	@echo ""
 	@echo "CCHC chạy tại http://127.0.0.1:$(PORT)  (tài khoản mẫu: xem README.md)"
-	$(BIN)/cchc runserver 127.0.0.1:$(PORT)
+	$(DEMO_ENV) $(BIN)/cchc runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(BIN)/ruff check src tests bench

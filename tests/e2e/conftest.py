@@ -60,3 +60,13 @@ def login(page, server, username: str, password: str = "cchc-demo-2026") -> None
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_load_state("networkidle")
+
+
+def pick(scope, name: str, text: str, *, search: str = "") -> None:
+    """U-1: choose `text` in the agency picker (Tom Select) of the select named `name` inside `scope` (a page or a
+    locator), by typing `search` (default: the text itself) as a person would."""
+    picker = scope.locator(f"select[name='{name}'] + .ts-wrapper")
+    picker.locator(".ts-control").click()
+    picker.page.keyboard.type(search or text)
+    picker.locator(".ts-dropdown .option").filter(has_text=text).first.click()
+    picker.page.keyboard.press("Escape")

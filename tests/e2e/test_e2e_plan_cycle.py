@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, pick
 
 pytestmark = pytest.mark.e2e
 
@@ -76,7 +76,7 @@ def _click(locator) -> None:
 def _propose(page, *, title: str, area: str, lead: str, time_text: str) -> None:
     page.get_by_label("Nhiệm vụ đề xuất").fill(title)
     page.get_by_label("Lĩnh vực", exact=True).select_option(label=area)
-    page.get_by_label("Cơ quan chủ trì đề xuất").select_option(label=lead)
+    pick(page, "lead", lead)  # U-1: the agency picker
     page.get_by_label("Thời gian hoàn thành", exact=True).fill(time_text)
     _click(page.get_by_role("button", name="Gửi đề xuất"))
 

@@ -1,6 +1,9 @@
 from django import forms
 
 from cchc.agencies.models import Agency, Role
+from cchc.agencies.queries import grouped_agency_choices
+from cchc.core.dates import today
+from cchc.core.pickers import make_picker
 
 
 class AgencyForm(forms.ModelForm):
@@ -22,6 +25,9 @@ class AgencyForm(forms.ModelForm):
         others = Agency.objects.filter(province=self.instance.province_id).exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = others
         self.fields["successor"].queryset = others
+        grouped = grouped_agency_choices(others, today())
+        make_picker(self.fields["parent"], grouped)
+        make_picker(self.fields["successor"], grouped)
         self.fields["aliases_text"].initial = "\n".join(self.instance.aliases)
 
     def cleaned_fields(self) -> dict:

@@ -83,3 +83,63 @@ def parties_for_choice(province: Province) -> list[Agency | AgencyGroup]:
 
 def ended_filter(on: dt.date) -> Q:
     return Q(valid_to__lt=on)
+
+
+# U-1: agency pickers. The option groups of a select box, in this order; the labels are what a person reads.
+PICKER_GROUPS = (
+    (AgencyKind.PROVINCIAL_COMMITTEE, "UBND tỉnh"),
+    (AgencyKind.COMMITTEE_OFFICE, "Văn phòng UBND tỉnh"),
+    (AgencyKind.DEPARTMENT, "Sở"),
+    (AgencyKind.BOARD, "Ban ngành"),
+    (AgencyKind.DISTRICT, "UBND cấp huyện"),
+    (AgencyKind.COMMUNE, "UBND cấp xã"),
+    (AgencyKind.CENTRAL, "Cơ quan TW"),
+)
+PICKER_GROUPS_LABEL = "Nhóm cơ quan"
+PICKER_ENDED_LABEL = "Đã chấm dứt hoạt động"
+
+
+def _by_name(items):
+    return sorted(items, key=lambda item: (fold(item.name), item.name))
+
+
+def grouped_agency_choices(
+    agencies, on: dt.date, *, key=lambda agency: agency.pk, groups=(), group_key=None
+) -> list[tuple[str, list[tuple]]]:
+    """U-1: choices for a select box of agencies, as Django's option groups: one group per kind (UBND tỉnh, Văn
+    phòng UBND tỉnh, Sở, Ban ngành, UBND cấp huyện, UBND cấp xã, Cơ quan TW), then the agency groups if given,
+    each sorted by name without regard to accents; agencies not active on `on` come last, under "Đã chấm dứt hoạt
+    động", with their end date, so that a value saved before they ended still shows and stays valid."""
+    agencies = list(agencies)
+    current = [a for a in agencies if a.is_active_on(on)]
+    inactive = [a for a in agencies if not a.is_active_on(on)]
+    choices: list[tuple[str, list[tuple]]] = []
+    for kind, label in PICKER_GROUPS:
+        options = [(key(a), a.name) for a in _by_name(a for a in current if a.kind == kind)]
+        if options:
+            choices.append((label, options))
+    if groups:
+        choices.append((PICKER_GROUPS_LABEL, [(group_key(g), g.name) for g in _by_name(groups)]))
+    if inactive:
+        choices.append((PICKER_ENDED_LABEL, [(key(a), _ended_label(a)) for a in _by_name(inactive)]))
+    return choices
+
+
+def _ended_label(agency: Agency) -> str:
+    if agency.valid_to:
+        return f"{agency.name} (đến {agency.valid_to:%d/%m/%Y})"
+    if agency.valid_from:
+        return f"{agency.name} (từ {agency.valid_from:%d/%m/%Y})"
+    return agency.name
+
+
+def grouped_party_choices(province: Province, on: dt.date) -> list[tuple[str, list[tuple[str, str]]]]:
+    """U-1: the province's agencies and agency groups for a picker, keyed "agency:<id>" and "group:<id>" as the
+    forms read them, grouped by kind (see grouped_agency_choices)."""
+    return grouped_agency_choices(
+        Agency.objects.filter(province=province),
+        on,
+        key=lambda agency: f"agency:{agency.pk}",
+        groups=list(AgencyGroup.objects.filter(province=province)),
+        group_key=lambda group: f"group:{group.pk}",
+    )

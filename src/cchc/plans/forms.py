@@ -1,18 +1,19 @@
 from django import forms
 
 from cchc.agencies.models import Agency, AgencyGroup
+from cchc.agencies.queries import grouped_agency_choices, grouped_party_choices
 from cchc.core.dates import today
 from cchc.core.errors import UserError
 from cchc.core.params import YEAR_MAX, YEAR_MIN
+from cchc.core.pickers import make_picker
 from cchc.plans.bounds import COUNT_MAX, check_signed_on, target_value
 from cchc.plans.models import Comparison, Measure, Plan, PlanKind, ThematicType
 from cchc.regulation.models import ReformArea, ReformProgramme, Topic
 
 
-def party_choices(province) -> list[tuple[str, str]]:
-    agencies = [(f"agency:{a.pk}", a.name) for a in Agency.objects.filter(province=province).order_by("kind", "name")]
-    groups = [(f"group:{g.pk}", f"Nhóm: {g.name}") for g in AgencyGroup.objects.filter(province=province)]
-    return agencies + groups
+def party_choices(province) -> list:
+    """U-1: the province's agencies and groups, grouped by kind for a picker (ended agencies last)."""
+    return grouped_party_choices(province, today())
 
 
 def split_parties(province, keys: list[str]) -> tuple[list[Agency], list[AgencyGroup]]:
@@ -115,8 +116,9 @@ class TaskForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.province = plan.province
         self.fields["area"].queryset = ReformArea.objects.filter(programme=plan.programme_id).order_by("order")
-        self.fields["lead"].choices = [("", "—"), *party_choices(plan.province)]
-        self.fields["coordinators"].choices = party_choices(plan.province)
+        parties = party_choices(plan.province)
+        make_picker(self.fields["lead"], [("", "—"), *parties])
+        make_picker(self.fields["coordinators"], parties)
 
     def coordinator_parties(self):
         return split_parties(self.province, self.cleaned_data["coordinators"])
@@ -144,7 +146,7 @@ class TargetForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.province = plan.province
         self.fields["area"].queryset = ReformArea.objects.filter(programme=plan.programme_id).order_by("order")
-        self.fields["scope"].choices = party_choices(plan.province)
+        make_picker(self.fields["scope"], party_choices(plan.province))
 
     def clean(self):
         """SEC-3: a percentage is 0–100, a yes/no target 0 or 1, a count within the column."""
@@ -185,6 +187,7 @@ class ProposalForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = ReformArea.objects.filter(programme=programme).order_by("order")
         self.fields["lead"].queryset = Agency.objects.filter(province=province).order_by("kind", "name")
+        make_picker(self.fields["lead"], grouped_agency_choices(self.fields["lead"].queryset, today()))
 
 
 class DateForm(forms.Form):

@@ -3,6 +3,9 @@ import datetime as dt
 from django import forms
 
 from cchc.agencies.models import Agency
+from cchc.agencies.queries import grouped_agency_choices
+from cchc.core.dates import today
+from cchc.core.pickers import make_picker
 from cchc.regulation.models import HEADER_FIELD_ORDER, ReformProgramme, Regulation, ResponsibilityRole
 
 
@@ -32,6 +35,10 @@ class RegulationForm(forms.ModelForm):
         }.get(kind, "Lý do ban hành quy chế mới (nếu có)")
         self.fields["standing_agency"].queryset = Agency.objects.filter(province=province)
         self.fields["standing_agency"].required = True
+        make_picker(
+            self.fields["standing_agency"],
+            grouped_agency_choices(self.fields["standing_agency"].queryset, today()),
+        )
         self.fields["programme"].queryset = ReformProgramme.objects.all()
         self.fields["proposal_deadline_day"].widget.attrs.update(min=1, max=31)
         self.fields["proposal_deadline_month"].widget.attrs.update(min=1, max=12)
@@ -67,4 +74,4 @@ class ResponsibilityForm(forms.Form):
     def __init__(self, *args, subjects, parties, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["subject"].choices = subjects
-        self.fields["party"].choices = parties
+        make_picker(self.fields["party"], parties)

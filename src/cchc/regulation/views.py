@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cchc.agencies.models import Agency, AgencyGroup
-from cchc.agencies.queries import default_issuer, parties_for_choice
+from cchc.agencies.queries import default_issuer, grouped_party_choices
 from cchc.core import audit
 from cchc.core.dates import today
 from cchc.core.errors import UserError
@@ -26,14 +26,8 @@ def _regulation(province, regulation_id) -> Regulation:
     return regulation
 
 
-def _party_choices(province) -> list[tuple[str, str]]:
-    return [
-        (
-            f"{'agency' if isinstance(p, Agency) else 'group'}:{p.pk}",
-            p.name if isinstance(p, Agency) else f"Nhóm: {p.name}",
-        )
-        for p in parties_for_choice(province)
-    ]
+def _party_choices(province) -> list:
+    return grouped_party_choices(province, today())  # U-1: grouped by kind for the picker
 
 
 def _party(province, key: str):
