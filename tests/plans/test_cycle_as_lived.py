@@ -366,3 +366,15 @@ def test_U_1_the_decision_message_says_what_was_decided(w, client, decision, sai
         reverse("proposal-decide", args=[w.province.slug, call.pk, proposal.pk]), {"decision": decision}
     )
     assert f"{said} đề xuất «Số hóa hồ sơ thủ tục hành chính» của {w.domain.name}" in _messages(response)
+
+
+def test_U_1_the_call_list_labels_only_the_regulations_date(w, client):
+    """U-1: the list of calls says "theo quy chế (Đ6.2a)" for the regulation's date only, even for a call saved
+    before the fix with the article beside a date typed by hand."""
+    typed = _open(w, deadline=dt.date(2026, 11, 20))
+    ProposalCall.objects.filter(pk=typed.pk).update(deadline_article="Đ6.2a")  # as older calls were saved
+    _open(w, year=YEAR + 1)
+    client.force_login(w.user("standing_focal"))
+    page = client.get(reverse("call-list", args=[w.province.slug])).content.decode()
+    assert page.count("theo quy chế (Đ6.2a)") == 1
+    assert "Hạn theo quy chế (15/11) đã qua; hãy nhập hạn mới." in page or "theo quy chế, hạn" in page

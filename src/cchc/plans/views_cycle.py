@@ -56,6 +56,8 @@ def call_list(request, slug):
     can_open_call = can(request.user, "plans.open_call", province)
     calls = ProposalCall.objects.filter(province=province).prefetch_related("recipients__agency")
     calls = [c for c in calls if can(request.user, "plans.view_call", c)]
+    for c in calls:
+        c.basis = cycle.deadline_basis(c)  # U-1: "theo quy chế (Đ…)" only for the regulation's own date
     form = CallForm(request.POST or None, initial={"year": today().year + 1})
     # U-1: what a blank deadline means this year (the regulation's date, or that it has passed).
     form.fields["deadline"].help_text = cycle.regulation_deadline_hint(province, today().year + 1, today())
