@@ -147,7 +147,7 @@ def test_PLAN_5_every_comment_is_answered_before_the_plan_is_issued(consultation
     issue = {"actor": leader, "number": "250/KH-UBND", "signed_on": dt.date(2026, 12, 20), "on": dt.date(2026, 12, 20)}
     with pytest.raises(UserError, match="1 ý kiến góp ý chưa được tiếp thu hoặc giải trình"):
         cycle.issue_plan(consultation.plan, **issue)
-    with pytest.raises(UserError, match="Giải trình cần có nội dung"):
+    with pytest.raises(UserError, match="Cần nhập nội dung giải trình"):
         cycle.answer_comment(comment, actor=snv, answer="explained", text="")
     cycle.answer_comment(comment, actor=snv, answer="accepted", text="Đã bổ sung")
     plan = cycle.issue_plan(consultation.plan, **issue)

@@ -241,12 +241,12 @@ def test_PLAN_5_no_answer_is_written_on_an_issued_plan(db):
         consultation, agency=w.domain, actor=w.user("domain_focal"), text="Bổ sung", on=dt.date(2026, 12, 5)
     )
     stale = Comment.objects.select_related("consultation__plan").get(pk=comment.pk)
-    cycle.answer_comment(comment, actor=w.user("standing_focal"), answer="accepted", text="")
+    cycle.answer_comment(comment, actor=w.user("standing_focal"), answer="accepted", text="Đã bổ sung")
     _issue(w, plan)
     with pytest.raises(UserError, match="đã ban hành"):
         cycle.answer_comment(stale, actor=w.user("standing_focal"), answer="explained", text="Đổi ý")
     comment.refresh_from_db()
-    assert (comment.answer, comment.answer_text) == ("accepted", "")
+    assert (comment.answer, comment.answer_text) == ("accepted", "Đã bổ sung")
 
 
 # --- 5. provincial leadership sees the calls, read-only (ORG-4) ------------------------------------------------

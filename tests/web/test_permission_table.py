@@ -441,7 +441,19 @@ TABLE = [
         "L 403 403 403 403 403 W W 403 404 403 404",
         {"decision": "accept"},
     ),
-    Row("call-consolidate", "POST", ("slug", "call"), STANDING_WRITE),
+    # PLAN-4: before the deadline with an agency still silent, consolidating needs confirm=1 (without: 302, no change)
+    Row("call-consolidate", "POST", ("slug", "call"), "L 403 403 403 403 403 302 302 403 404 403 404"),
+    Row("call-consolidate", "POST", ("slug", "call"), STANDING_WRITE, {"confirm": "1"}),
+    # PLAN-4: the proposing agency (the domain agency) edits or withdraws its proposal before the deadline
+    Row("proposal-edit", "GET", ("slug", "call", "proposal"), "L 404 403 403 200 200 403 403 403 404 403 404"),
+    Row(
+        "proposal-edit",
+        "POST",
+        ("slug", "call", "proposal"),
+        "L 404 403 403 W W 403 403 403 404 403 404",
+        lambda c: {"title": "Rà soát thủ tục (sửa)", "lead": c["agency"].pk, "time_text": "Quý III"},
+    ),
+    Row("proposal-withdraw", "POST", ("slug", "call", "proposal"), "L 404 403 403 W W 403 403 403 404 403 404"),
     # ingest
     Row("ingest-upload", "GET", ("slug",), STANDING_READ),
     Row("ingest-upload", "POST", ("slug",), STANDING_WRITE, {"text": PLAN_TEXT, "kind": "plan"}),

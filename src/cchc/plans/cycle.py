@@ -11,7 +11,7 @@ from django.utils import timezone
 from cchc.agencies.models import Agency
 from cchc.agencies.queries import default_issuer
 from cchc.core import audit
-from cchc.core.dates import format_date
+from cchc.core.dates import format_date, today
 from cchc.core.errors import UserError, constraint_message
 from cchc.core.models import AuditEntry, Province
 from cchc.core.notify import notify
@@ -65,13 +65,20 @@ def open_call(
     if not routes:
         raise UserError("Quy chế phối hợp không nêu cơ quan nào gửi đề xuất nhiệm vụ (nội dung «plan-proposals»).")
     regulation = routing.regulation_in_force(province, on)
-    article = regulation.proposal_deadline_article
+    regulation_date = routing.proposal_deadline(province, year - 1, on)
     if deadline is None:
-        deadline = routing.proposal_deadline(province, year - 1, on)
-        if deadline is None:
+        if regulation_date is None:
             raise UserError("Quy chế không quy định hạn gửi đề xuất; hãy nhập hạn.")
+        if regulation_date < on:
+            raise UserError(
+                f"Hạn theo quy chế ({regulation_date:%d/%m}) đã qua; hãy nhập hạn mới (dd/mm/yyyy) "
+                f"cho đợt đề xuất kế hoạch năm {year}."
+            )
+        deadline = regulation_date
     if deadline < on:
         raise UserError(f"Hạn gửi đề xuất {format_date(deadline)} đã qua.")
+    # U-1: "theo quy chế" only when the date is the regulation's; a date typed by hand has no article.
+    article = regulation.proposal_deadline_article if deadline == regulation_date else ""
     # SEC-5: two officers (or a double click) opening the call at once pass the check above together; the
     # database's unique constraint lets one in and the other gets the same message.
     with constraint_message({ONE_CALL_PER_YEAR: taken}):
@@ -112,6 +119,54 @@ def _may_submit(recipient: CallRecipient, on: dt.date) -> bool:
     return on <= limit
 
 
+def deadline_basis(call: ProposalCall) -> str:
+    """U-1: "theo quy chế (Đ6.2a)" when the call's deadline is the date the regulation sets for that year, else ""."""
+    if not call.deadline_article:
+        return ""
+    opened = timezone.localdate(call.opened_at) if call.opened_at else call.deadline
+    try:
+        regulation_date = routing.proposal_deadline(call.province, call.year - 1, opened)
+    except NoRegulationInForce:
+        return ""
+    return f"theo quy chế ({call.deadline_article})" if regulation_date == call.deadline else ""
+
+
+def regulation_deadline_hint(province: Province, year: int, on: dt.date) -> str:
+    """What the call form says of a blank deadline: the regulation's date, or that it has passed (U-1)."""
+    try:
+        regulation_date = routing.proposal_deadline(province, year - 1, on)
+    except NoRegulationInForce:
+        return "Chưa có quy chế phối hợp; hãy nhập hạn."
+    if regulation_date is None:
+        return "Quy chế không quy định hạn gửi đề xuất; hãy nhập hạn."
+    if regulation_date < on:
+        return f"Hạn theo quy chế ({regulation_date:%d/%m}) đã qua; hãy nhập hạn mới."
+    return f"Để trống: theo quy chế, hạn {format_date(regulation_date)}."
+
+
+def silent_recipients(call: ProposalCall, on: dt.date) -> list[CallRecipient]:
+    """PLAN-4: agencies asked by the call that have sent nothing (a withdrawn proposal counts as nothing) and may
+    still send: their deadline (or the date Sở Nội vụ reopened it to) has not passed."""
+    sent = set(call.proposals.exclude(status=Proposal.Status.WITHDRAWN).values_list("agency_id", flat=True))
+    recipients = call.recipients.select_related("agency", "call")
+    return [r for r in recipients if r.agency_id not in sent and _may_submit(r, on)]
+
+
+def _coordinators(call_or_plan_province_id, lead, agencies, groups) -> tuple[tuple, tuple]:
+    """REG-3: coordinators of the province, never the lead itself."""
+    agencies, groups = tuple(agencies), tuple(groups)
+    if any(p.province_id != call_or_plan_province_id for p in (*agencies, *groups)):
+        raise UserError("Cơ quan phối hợp phải thuộc tỉnh.")
+    if lead in agencies:
+        raise UserError(f"{lead.name} đã là cơ quan chủ trì nên không thể đồng thời là cơ quan phối hợp.")
+    return agencies, groups
+
+
+def _coordinator_names(proposal: Proposal) -> str:
+    names = [a.name for a in proposal.coordinator_agencies.all()] + [g.name for g in proposal.coordinator_groups.all()]
+    return "; ".join(names)
+
+
 @transaction.atomic
 def submit_proposal(
     call: ProposalCall,
@@ -125,6 +180,8 @@ def submit_proposal(
     products=(),
     coordinators_text="",
     time_text="",
+    coordinator_agencies=(),
+    coordinator_groups=(),
 ) -> Proposal:
     """An agency the call names proposes a task before the deadline, unless Sở Nội vụ reopened it for them."""
     call = ProposalCall.objects.select_for_update().get(pk=call.pk)
@@ -144,6 +201,9 @@ def submit_proposal(
         raise UserError("Cơ quan chủ trì phải thuộc tỉnh.")
     if call.proposals.filter(agency=agency, title=title.strip(), status=Proposal.Status.SUBMITTED).exists():
         raise UserError("Đề xuất này đã được gửi (có thể do bấm gửi hai lần).")
+    coordinator_agencies, coordinator_groups = _coordinators(
+        call.province_id, lead, coordinator_agencies, coordinator_groups
+    )
     proposal = Proposal.objects.create(
         call=call,
         agency=agency,
@@ -155,13 +215,98 @@ def submit_proposal(
         time_text=time_text.strip(),
         submitted_by=actor,
     )
+    proposal.coordinator_agencies.set(coordinator_agencies)
+    proposal.coordinator_groups.set(coordinator_groups)
     audit.record(
         actor=actor,
         obj=call,
         action=AuditEntry.Action.ADD,
         province=call.province,
-        after=audit.snapshot(proposal),
+        after=_proposal_snapshot(proposal),
         summary=f"{agency.name} gửi đề xuất",
+    )
+    return proposal
+
+
+def _proposal_snapshot(proposal: Proposal) -> dict:
+    return {**audit.snapshot(proposal), "Cơ quan phối hợp": _coordinator_names(proposal)}
+
+
+def _lock_own_proposal(proposal: Proposal, on: dt.date) -> tuple[ProposalCall, Proposal]:
+    """The call and the proposal, locked; refused once the call is consolidated, the agency's deadline has passed
+    or Sở Nội vụ has decided against it."""
+    call = ProposalCall.objects.select_for_update().get(pk=proposal.call_id)
+    proposal = Proposal.objects.select_for_update().select_related("agency").get(pk=proposal.pk)
+    if call.status != ProposalCall.Status.OPEN:
+        raise UserError("Cơ quan thường trực CCHC đã tổng hợp các đề xuất; không sửa, rút đề xuất được nữa.")
+    if proposal.status == Proposal.Status.WITHDRAWN:
+        raise UserError("Đề xuất này đã được rút.")
+    if proposal.status == Proposal.Status.REJECTED:
+        raise UserError("Cơ quan thường trực CCHC đã không tiếp nhận đề xuất này; hãy gửi một đề xuất mới nếu cần.")
+    recipient = call.recipients.filter(agency=proposal.agency_id).select_related("call").first()
+    if recipient is None or not _may_submit(recipient, on):
+        raise UserError(f"Đã quá hạn gửi đề xuất ({format_date(call.deadline)}); không sửa, rút đề xuất được nữa.")
+    return call, proposal
+
+
+@transaction.atomic
+def edit_proposal(
+    proposal: Proposal,
+    *,
+    actor,
+    on: dt.date,
+    title: str,
+    lead: Agency,
+    area_id=None,
+    products=(),
+    time_text="",
+    coordinator_agencies=(),
+    coordinator_groups=(),
+) -> Proposal:
+    """PLAN-4: the proposing agency corrects its proposal while the call is open and before its deadline. An
+    accepted proposal, once changed, waits for Sở Nội vụ to decide again."""
+    call, proposal = _lock_own_proposal(proposal, on)
+    if not title.strip():
+        raise UserError("Cần nhập nhiệm vụ đề xuất.")
+    if lead.province_id != call.province_id:
+        raise UserError("Cơ quan chủ trì phải thuộc tỉnh.")
+    coordinator_agencies, coordinator_groups = _coordinators(
+        call.province_id, lead, coordinator_agencies, coordinator_groups
+    )
+    before = _proposal_snapshot(proposal)
+    proposal.title, proposal.lead, proposal.area_id = title.strip(), lead, area_id
+    proposal.products, proposal.time_text = [p for p in products if p], time_text.strip()
+    proposal.status, proposal.decision_note = Proposal.Status.SUBMITTED, ""
+    proposal.save()
+    proposal.coordinator_agencies.set(coordinator_agencies)
+    proposal.coordinator_groups.set(coordinator_groups)
+    audit.record(
+        actor=actor,
+        obj=call,
+        action=AuditEntry.Action.UPDATE,
+        province=call.province,
+        before=before,
+        after=_proposal_snapshot(proposal),
+        summary=f"{proposal.agency.name} sửa đề xuất",
+    )
+    return proposal
+
+
+@transaction.atomic
+def withdraw_proposal(proposal: Proposal, *, actor, on: dt.date) -> Proposal:
+    """PLAN-4, U-3: the proposing agency withdraws its proposal before the deadline; it stays, marked withdrawn."""
+    call, proposal = _lock_own_proposal(proposal, on)
+    before = audit.snapshot(proposal)
+    proposal.status = Proposal.Status.WITHDRAWN
+    proposal.save(update_fields=["status"])
+    audit.record(
+        actor=actor,
+        obj=call,
+        action=AuditEntry.Action.UPDATE,
+        province=call.province,
+        before=before,
+        after=audit.snapshot(proposal),
+        summary=f"{proposal.agency.name} rút đề xuất «{proposal.title[:80]}»",
     )
     return proposal
 
@@ -249,6 +394,9 @@ def decide_proposal(proposal: Proposal, *, accept: bool, note: str, actor) -> Pr
 
 
 def _task_from_proposal(plan: Plan, proposal: Proposal, *, code: str, actor) -> Task:
+    # REG-3: the proposal's coordinators become the task's, never its lead.
+    coordinator_agencies = tuple(a for a in proposal.coordinator_agencies.all() if a.pk != proposal.lead_id)
+    coordinator_groups = tuple(proposal.coordinator_groups.all())
     task, _ = services.add_task(
         plan,
         actor=actor,
@@ -259,6 +407,8 @@ def _task_from_proposal(plan: Plan, proposal: Proposal, *, code: str, actor) -> 
             area_id=proposal.area_id,
             products=tuple(proposal.products),
             time_text=proposal.time_text,
+            coordinator_agencies=coordinator_agencies,
+            coordinator_groups=coordinator_groups,
         ),
     )
     proposal.task = task
@@ -267,11 +417,26 @@ def _task_from_proposal(plan: Plan, proposal: Proposal, *, code: str, actor) -> 
 
 
 @transaction.atomic
-def consolidate(call: ProposalCall, *, actor, owner: Agency, programme, title: str = "") -> Plan:
-    """PLAN-4: the accepted proposals become the tasks of a draft annual plan."""
+def consolidate(
+    call: ProposalCall,
+    *,
+    actor,
+    owner: Agency,
+    programme,
+    title: str = "",
+    on: dt.date | None = None,
+    confirm_early: bool = False,
+) -> Plan:
+    """PLAN-4: the accepted proposals become the tasks of a draft annual plan.
+
+    Consolidating closes the call. Before the deadline, with agencies that have not yet proposed, it is refused
+    with their names unless Sở Nội vụ confirms (`confirm_early`) that it will not wait for them."""
     call = ProposalCall.objects.select_for_update().get(pk=call.pk)
     if call.status != ProposalCall.Status.OPEN:
         raise UserError("Các đề xuất đã được tổng hợp vào dự thảo.")
+    silent = silent_recipients(call, on or today())
+    if silent and not confirm_early:
+        raise UserError(early_consolidation_warning(call, silent))
     accepted = list(call.proposals.filter(status=Proposal.Status.ACCEPTED).select_related("lead"))
     if not accepted:
         raise UserError("Chưa có đề xuất nào được tiếp nhận để tổng hợp.")
@@ -297,9 +462,18 @@ def consolidate(call: ProposalCall, *, actor, owner: Agency, programme, title: s
         obj=call,
         action=AuditEntry.Action.UPDATE,
         province=call.province,
-        summary=f"Tổng hợp {len(accepted)} đề xuất vào dự thảo kế hoạch",
+        summary=f"Tổng hợp {len(accepted)} đề xuất vào dự thảo kế hoạch"
+        + (f" (trước hạn; {len(silent)} cơ quan chưa gửi đề xuất)" if silent else ""),
     )
     return plan
+
+
+def early_consolidation_warning(call: ProposalCall, silent: list[CallRecipient]) -> str:
+    names = "; ".join(r.agency.name for r in silent)
+    return (
+        f"Chưa đến hạn gửi đề xuất ({format_date(call.deadline)}) và còn {len(silent)} cơ quan chưa gửi: {names}. "
+        f"Tổng hợp bây giờ sẽ đóng đợt đề xuất; hãy chờ các cơ quan này hoặc xác nhận tổng hợp ngay."
+    )
 
 
 # --- PLAN-5: consultation -----------------------------------------------------------------------------------
@@ -353,7 +527,9 @@ def consultations_for(agencies):
 
 
 @transaction.atomic
-def add_comment(consultation: Consultation, *, agency: Agency, actor, text: str, on: dt.date) -> Comment:
+def add_comment(
+    consultation: Consultation, *, agency: Agency, actor, text: str, on: dt.date, task: Task | None = None
+) -> Comment:
     """A consulted agency comments only on a draft sent to it, by the deadline.
 
     SEC-5: the plan row is locked, as issue_plan locks it, so a comment and the issue are applied one after the
@@ -369,7 +545,11 @@ def add_comment(consultation: Consultation, *, agency: Agency, actor, text: str,
         raise UserError("Cần nhập nội dung góp ý.")
     if consultation.comments.filter(agency=agency, text=text.strip()).exists():
         raise UserError("Ý kiến này đã được gửi (có thể do bấm gửi hai lần).")
-    comment = Comment.objects.create(consultation=consultation, agency=agency, text=text.strip(), author=actor)
+    if task is not None and task.plan_id != plan.pk:
+        raise UserError("Nhiệm vụ được góp ý không thuộc dự thảo này.")
+    comment = Comment.objects.create(
+        consultation=consultation, agency=agency, text=text.strip(), author=actor, task=task
+    )
     audit.record(
         actor=actor,
         obj=plan,
@@ -383,11 +563,15 @@ def add_comment(consultation: Consultation, *, agency: Agency, actor, text: str,
 
 @transaction.atomic
 def answer_comment(comment: Comment, *, actor, answer: str, text: str) -> Comment:
-    """PLAN-5: each comment gets an answer: tiếp thu (accepted) or giải trình (explained)."""
+    """PLAN-5: each comment gets an answer: tiếp thu (accepted) or giải trình (explained), with its text.
+
+    The answer may be corrected while the plan is a draft or in consultation; each correction is audited, the
+    earlier answer kept in the audit entry's "before"."""
     if answer not in Comment.Answer.values:
         raise UserError("Hãy chọn tiếp thu hoặc giải trình.")
-    if answer == Comment.Answer.EXPLAINED and not text.strip():
-        raise UserError("Giải trình cần có nội dung.")
+    if not text.strip():
+        label = "tiếp thu" if answer == Comment.Answer.ACCEPTED else "giải trình"
+        raise UserError(f"Cần nhập nội dung {label} ý kiến góp ý.")
     # SEC-5: lock the plan (as issue_plan does) and read the comment afresh: no answer changes on a plan issued
     # meanwhile.
     plan = Plan.objects.select_for_update().get(pk=comment.consultation.plan_id)
@@ -395,6 +579,7 @@ def answer_comment(comment: Comment, *, actor, answer: str, text: str) -> Commen
     if plan.status not in (PlanStatus.DRAFT, PlanStatus.CONSULTATION):
         raise UserError("Kế hoạch đã ban hành; ý kiến góp ý không còn được trả lời.")
     before = audit.snapshot(comment)
+    corrected = bool(comment.answer)
     comment.answer, comment.answer_text = answer, text.strip()
     comment.answered_by, comment.answered_at = actor, timezone.now()
     comment.save(update_fields=["answer", "answer_text", "answered_by", "answered_at"])
@@ -405,7 +590,7 @@ def answer_comment(comment: Comment, *, actor, answer: str, text: str) -> Commen
         province=plan.province,
         before=before,
         after=audit.snapshot(comment),
-        summary=f"Trả lời góp ý của {comment.agency.name}",
+        summary=f"{'Sửa trả lời' if corrected else 'Trả lời'} góp ý của {comment.agency.name}",
     )
     return comment
 
@@ -413,12 +598,34 @@ def answer_comment(comment: Comment, *, actor, answer: str, text: str) -> Commen
 # --- issue and adjust ---------------------------------------------------------------------------------------
 
 
+def silent_consulted(plan: Plan, on: dt.date) -> str:
+    """PLAN-5: "Còn N cơ quan chưa góp ý, hạn góp ý đến dd/mm/yyyy: …" while a consultation's deadline has not
+    passed and some agencies it was sent to have not commented; "" otherwise."""
+    for consultation in Consultation.objects.filter(plan=plan, deadline__gte=on).prefetch_related("agencies"):
+        commented = set(consultation.comments.values_list("agency_id", flat=True))
+        silent = [a for a in consultation.agencies.all() if a.pk not in commented]
+        if silent:
+            names = "; ".join(a.name for a in sorted(silent, key=lambda a: a.name))
+            return f"Còn {len(silent)} cơ quan chưa góp ý, hạn góp ý đến {format_date(consultation.deadline)}: {names}"
+    return ""
+
+
 @transaction.atomic
 def issue_plan(
-    plan: Plan, *, actor, number: str, signed_on: dt.date, decision: str = "", on: dt.date, link: str = ""
+    plan: Plan,
+    *,
+    actor,
+    number: str,
+    signed_on: dt.date,
+    decision: str = "",
+    on: dt.date,
+    link: str = "",
+    confirm_silent: bool = False,
 ) -> Plan:
-    """Issue a plan with its number and date. Every comment must be answered first (PLAN-5); an agency plan
-    must pass the alignment check (PLAN-7) and is sent to the agencies the regulation names."""
+    """Issue a plan with its number and date. Every comment must be answered first (PLAN-5); before the comment
+    deadline, with consulted agencies still silent, the leader must confirm (`confirm_silent`) not to wait for
+    them; an agency plan must pass the alignment check (PLAN-7) and is sent to the agencies the regulation
+    names."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status not in (PlanStatus.DRAFT, PlanStatus.CONSULTATION):
         raise UserError("Kế hoạch này đã được ban hành.")
@@ -429,6 +636,9 @@ def issue_plan(
     unanswered = Comment.objects.filter(consultation__plan=plan, answer="").count()
     if unanswered:
         raise UserError(f"Còn {unanswered} ý kiến góp ý chưa được tiếp thu hoặc giải trình.")
+    waiting = silent_consulted(plan, on)
+    if waiting and not confirm_silent:
+        raise UserError(f"{waiting}. Hãy chờ hết hạn góp ý hoặc đánh dấu xác nhận ban hành khi chưa đủ ý kiến.")
     recipients = []
     if plan.kind == PlanKind.AGENCY:
         gaps = [g for g in alignment.check(plan) if not g.explanation]

@@ -166,7 +166,7 @@ class MilestoneDueForm(forms.Form):
 class CallForm(forms.Form):
     year = year_field("Kế hoạch năm")
     deadline = forms.DateField(
-        label="Hạn gửi đề xuất (để trống: theo quy chế)",
+        label="Hạn gửi đề xuất",
         required=False,
         widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
     )
@@ -180,14 +180,43 @@ class ProposalForm(forms.Form):
         label="Sản phẩm (mỗi dòng một sản phẩm)", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     lead = forms.ModelChoiceField(label="Cơ quan chủ trì đề xuất", queryset=Agency.objects.none())
-    coordinators_text = forms.CharField(label="Cơ quan phối hợp", max_length=300, required=False)
+    coordinators = forms.MultipleChoiceField(
+        label="Cơ quan phối hợp (chọn một hoặc nhiều)", required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+    )
     time_text = forms.CharField(label="Thời gian hoàn thành", max_length=300, required=False)
 
     def __init__(self, *args, province, programme, **kwargs):
         super().__init__(*args, **kwargs)
+        self.province = province
         self.fields["area"].queryset = ReformArea.objects.filter(programme=programme).order_by("order")
         self.fields["lead"].queryset = Agency.objects.filter(province=province).order_by("kind", "name")
         make_picker(self.fields["lead"], grouped_agency_choices(self.fields["lead"].queryset, today()))
+        make_picker(self.fields["coordinators"], party_choices(province))
+
+    def clean(self):
+        """REG-3: the lead is never among its coordinators."""
+        data = super().clean()
+        lead = data.get("lead")
+        if lead is not None and f"agency:{lead.pk}" in data.get("coordinators", []):
+            self.add_error(
+                "coordinators", f"{lead.name} đã là cơ quan chủ trì nên không thể đồng thời là cơ quan phối hợp."
+            )
+        return data
+
+    def coordinator_parties(self):
+        return split_parties(self.province, self.cleaned_data["coordinators"])
+
+    @staticmethod
+    def initial_for(proposal) -> dict:
+        return {
+            "title": proposal.title,
+            "area": proposal.area_id,
+            "products_text": "\n".join(proposal.products),
+            "lead": proposal.lead_id,
+            "coordinators": [f"agency:{a.pk}" for a in proposal.coordinator_agencies.all()]
+            + [f"group:{g.pk}" for g in proposal.coordinator_groups.all()],
+            "time_text": proposal.time_text,
+        }
 
 
 class DateForm(forms.Form):
@@ -198,6 +227,8 @@ class IssueForm(forms.Form):
     number = forms.CharField(label="Số, ký hiệu", max_length=60)
     signed_on = forms.DateField(label="Ngày ban hành", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
     decision = forms.CharField(label="Quyết định ban hành (nếu có)", max_length=200, required=False)
+    # PLAN-5: ticked to issue before the comment deadline while consulted agencies are still silent.
+    confirm_silent = forms.BooleanField(required=False)
 
     def __init__(self, *args, plan: Plan | None = None, **kwargs):
         super().__init__(*args, **kwargs)

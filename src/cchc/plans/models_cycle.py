@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import models
 
-from cchc.agencies.models import Agency
+from cchc.agencies.models import Agency, AgencyGroup
 from cchc.core.models import Province
 from cchc.plans.models import Plan
 from cchc.regulation.models import ReformArea
@@ -77,7 +77,13 @@ class Proposal(models.Model):
     )
     products = models.JSONField("sản phẩm", default=list, blank=True)
     lead = models.ForeignKey(Agency, verbose_name="cơ quan chủ trì đề xuất", on_delete=models.PROTECT, related_name="+")
-    coordinators_text = models.CharField("cơ quan phối hợp", max_length=300, blank=True)
+    # REG-3: coordinators are named like a task's (agencies and groups), never the lead; they become the task's
+    # coordinators when the proposal is consolidated. coordinators_text is what older proposals typed by hand.
+    coordinator_agencies = models.ManyToManyField(Agency, verbose_name="cơ quan phối hợp", blank=True, related_name="+")
+    coordinator_groups = models.ManyToManyField(
+        AgencyGroup, verbose_name="nhóm cơ quan phối hợp", blank=True, related_name="+"
+    )
+    coordinators_text = models.CharField("cơ quan phối hợp (ghi chú)", max_length=300, blank=True)
     time_text = models.CharField("thời gian hoàn thành", max_length=300, blank=True)
     status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     decision_note = models.CharField("ý kiến của cơ quan thường trực", max_length=500, blank=True)
@@ -122,6 +128,14 @@ class Comment(models.Model):
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="comments")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     text = models.TextField("ý kiến")
+    task = models.ForeignKey(
+        "plans.Task",
+        verbose_name="nhiệm vụ được góp ý",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     answer = models.CharField("trả lời", max_length=20, choices=Answer.choices, blank=True)

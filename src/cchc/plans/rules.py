@@ -25,6 +25,7 @@
 | plans.view_all_proposals | call | standing agency staff, provincial leadership, the administrator |
 | plans.submit_proposal | call | leader or focal officer of a recipient agency |
 | plans.manage_call | call | standing agency staff: reopen for an agency, decide a proposal, consolidate |
+| plans.edit_proposal | proposal | leader or focal officer of the proposing agency: edit or withdraw it (the service checks the call is open and the deadline) |
 """
 
 import rules
@@ -130,6 +131,17 @@ def is_recipient_editor(user, call) -> bool:
     return bool(mine) and any(r.agency_id in mine for r in call.recipients.all())
 
 
+@rules.predicate
+def is_proposing_editor(user, proposal) -> bool:
+    """Leader or focal officer of the agency that sent the proposal (PLAN-4)."""
+    return bool(agency_roles(user, proposal.agency_id) & EDITOR_ROLES)
+
+
+@rules.predicate
+def is_in_proposal_province(user, proposal) -> bool:
+    return is_in_province.test(user, proposal.call)
+
+
 sees_every_proposal = is_in_province & (is_standing_agency_staff | is_provincial_leadership | is_province_admin)
 
 create_provincial_plan = is_in_province & is_standing_agency_staff
@@ -159,3 +171,4 @@ rules.add_perm("plans.view_call", sees_every_proposal | (is_in_province & is_rec
 rules.add_perm("plans.view_all_proposals", sees_every_proposal)
 rules.add_perm("plans.submit_proposal", is_in_province & is_recipient_editor)
 rules.add_perm("plans.manage_call", is_in_province & is_standing_agency_staff)
+rules.add_perm("plans.edit_proposal", is_in_proposal_province & is_proposing_editor)

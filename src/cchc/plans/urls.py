@@ -33,5 +33,15 @@ urlpatterns = [
         views_cycle.proposal_decide,
         name="proposal-decide",
     ),
+    path(
+        "tinh/<slug:slug>/de-xuat/<int:call_id>/de-xuat/<int:proposal_id>/sua/",
+        views_cycle.proposal_edit,
+        name="proposal-edit",
+    ),
+    path(
+        "tinh/<slug:slug>/de-xuat/<int:call_id>/de-xuat/<int:proposal_id>/rut/",
+        views_cycle.proposal_withdraw,
+        name="proposal-withdraw",
+    ),
     path("tinh/<slug:slug>/de-xuat/<int:call_id>/tong-hop/", views_cycle.call_consolidate, name="call-consolidate"),
 ]

@@ -10,12 +10,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cchc.agencies.models import Agency
 from cchc.core.dates import today
 from cchc.core.errors import UserError
-from cchc.core.params import ID_MAX, lenient, parse_int, parse_year
+from cchc.core.params import ID_MAX, lenient, parse_id, parse_int, parse_year
 from cchc.core.rules import acting_agencies, can, editable_owner_agencies, require
 from cchc.core.scope import visible_province_or_404
 from cchc.plans import alignment, cycle, versions
 from cchc.plans.forms import AdjustmentForm, CallForm, DateForm, IssueForm, ProposalForm, lines
-from cchc.plans.models import Comment, Consultation, PlanKind, Proposal, ProposalCall
+from cchc.plans.models import Comment, Consultation, PlanKind, Proposal, ProposalCall, Task
 from cchc.plans.queries import visible_plan_or_404
 from cchc.regulation.models import ReformProgramme
 from cchc.regulation.routing import regulation_in_force, standing_agency_for_permissions
@@ -56,7 +56,11 @@ def call_list(request, slug):
     can_open_call = can(request.user, "plans.open_call", province)
     calls = ProposalCall.objects.filter(province=province).prefetch_related("recipients__agency")
     calls = [c for c in calls if can(request.user, "plans.view_call", c)]
+    for c in calls:
+        c.basis = cycle.deadline_basis(c)  # U-1: "theo quy chế (Đ…)" only for the regulation's own date
     form = CallForm(request.POST or None, initial={"year": today().year + 1})
+    # U-1: what a blank deadline means this year (the regulation's date, or that it has passed).
+    form.fields["deadline"].help_text = cycle.regulation_deadline_hint(province, today().year + 1, today())
     existing = None
     if request.method == "POST":
         require(request.user, "plans.open_call", province, message=STANDING_ONLY)
@@ -101,7 +105,9 @@ def call_detail(request, slug, call_id):
     require(request.user, "plans.view_call", call, or_404=True)
     can_manage_call = can(request.user, "plans.manage_call", call)
     mine = acting_agencies(request.user, province, [r.agency_id for r in recipients])
-    proposals = call.proposals.select_related("agency", "lead", "area")
+    proposals = call.proposals.select_related("agency", "lead", "area").prefetch_related(
+        "coordinator_agencies", "coordinator_groups"
+    )
     if not can(request.user, "plans.view_all_proposals", call):
         proposals = proposals.filter(agency__in=mine)
     programme = _programme_for(province, call.year)
@@ -117,6 +123,7 @@ def call_detail(request, slug, call_id):
         )
         if form.is_valid():
             data = form.cleaned_data
+            coordinator_agencies, coordinator_groups = form.coordinator_parties()
             try:
                 cycle.submit_proposal(
                     call,
@@ -127,8 +134,9 @@ def call_detail(request, slug, call_id):
                     lead=data["lead"],
                     area_id=data["area"].pk if data["area"] else None,
                     products=lines(data["products_text"]),
-                    coordinators_text=data["coordinators_text"],
                     time_text=data["time_text"],
+                    coordinator_agencies=coordinator_agencies,
+                    coordinator_groups=coordinator_groups,
                 )
             except UserError as exc:
                 form.add_error(None, exc.message)
@@ -153,7 +161,80 @@ def call_detail(request, slug, call_id):
             "can_decide": can_manage_call and (call.is_open or bool(call.draft_plan and call.draft_plan.is_draft)),
             "today": today(),
             "date_form": DateForm(),
+            "deadline_basis": cycle.deadline_basis(call),
+            # PLAN-4: who has not proposed yet while they still may; consolidating now closes the call on them.
+            "silent": cycle.silent_recipients(call, today()) if can_manage_call and call.is_open else [],
+            "editable_ids": {
+                p.pk
+                for p in proposals
+                if p.status in (Proposal.Status.SUBMITTED, Proposal.Status.ACCEPTED)
+                and call.is_open
+                and can(request.user, "plans.edit_proposal", p)
+            },
         },
+    )
+
+
+def _own_proposal(request, slug, call_id, proposal_id):
+    province = visible_province_or_404(request.user, slug)
+    call = _call(province, call_id)
+    proposal = Proposal.objects.filter(call=call, pk=proposal_id).select_related("call", "agency").first()
+    if proposal is None:
+        raise Http404("Không tìm thấy đề xuất.")
+    require(request.user, "plans.view_call", call, or_404=True)
+    require(request.user, "plans.edit_proposal", proposal, message="Chỉ cơ quan gửi đề xuất được sửa, rút đề xuất.")
+    return province, call, proposal
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def proposal_edit(request, slug, call_id, proposal_id):
+    """PLAN-4: the proposing agency corrects its proposal before the deadline."""
+    province, call, proposal = _own_proposal(request, slug, call_id, proposal_id)
+    form = ProposalForm(
+        request.POST or None,
+        province=province,
+        programme=_programme_for(province, call.year),
+        initial=ProposalForm.initial_for(proposal),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        agencies, groups = form.coordinator_parties()
+        try:
+            cycle.edit_proposal(
+                proposal,
+                actor=request.user,
+                on=today(),
+                title=data["title"],
+                lead=data["lead"],
+                area_id=data["area"].pk if data["area"] else None,
+                products=lines(data["products_text"]),
+                time_text=data["time_text"],
+                coordinator_agencies=agencies,
+                coordinator_groups=groups,
+            )
+        except UserError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Đã sửa đề xuất «{data['title'].strip()[:80]}».")
+            return redirect("call-detail", slug=slug, call_id=call.pk)
+    return render(
+        request,
+        "plans/call_detail.html",
+        {"province": province, "call": call, "editing": proposal, "form": form, "deadline_basis": ""},
+    )
+
+
+@login_required
+@require_POST
+def proposal_withdraw(request, slug, call_id, proposal_id):
+    """PLAN-4, U-3: the proposing agency withdraws its proposal before the deadline; it stays, marked withdrawn."""
+    _province, call, proposal = _own_proposal(request, slug, call_id, proposal_id)
+    return _done(
+        request,
+        lambda: cycle.withdraw_proposal(proposal, actor=request.user, on=today()),
+        f"Đã rút đề xuất «{proposal.title[:80]}».",
+        reverse("call-detail", args=[slug, call.pk]),
     )
 
 
@@ -186,10 +267,11 @@ def proposal_decide(request, slug, call_id, proposal_id):
     if proposal is None:
         raise Http404("Không tìm thấy đề xuất.")
     accept = request.POST.get("decision") == "accept"
+    decided = "Đã tiếp nhận" if accept else "Đã không tiếp nhận"
     return _done(
         request,
         lambda: cycle.decide_proposal(proposal, accept=accept, note=request.POST.get("note", ""), actor=request.user),
-        "Đã ghi ý kiến về đề xuất.",
+        f"{decided} đề xuất «{proposal.title[:80]}» của {proposal.agency.name}.",
         reverse("call-detail", args=[slug, call.pk]),
     )
 
@@ -206,6 +288,8 @@ def call_consolidate(request, slug, call_id):
             actor=request.user,
             owner=standing_agency_for_permissions(province, today()),
             programme=_programme_for(province, call.year),
+            on=today(),
+            confirm_early=request.POST.get("confirm") == "1",
         )
     except UserError as exc:
         messages.error(request, exc.message)
@@ -261,10 +345,21 @@ def plan_comment(request, slug, plan_id):
     plan = visible_plan_or_404(request.user, province, plan_id)
     require(request.user, "plans.comment", plan, message="Dự thảo này không được gửi lấy ý kiến cơ quan của bạn.")
     consultation, agency = consultation_for_user(request, province, plan)
+    task = None
+    try:
+        task_id = parse_id(request.POST.get("task") or None, label="Nhiệm vụ", required=False)  # SEC-3
+    except UserError as exc:
+        messages.error(request, exc.message)
+        return redirect("plan-detail", slug=slug, plan_id=plan.pk)
+    if task_id is not None:
+        task = Task.objects.filter(plan=plan, pk=task_id).first()
+        if task is None:
+            messages.error(request, "Nhiệm vụ được góp ý không thuộc dự thảo này.")
+            return redirect("plan-detail", slug=slug, plan_id=plan.pk)
     return _done(
         request,
         lambda: cycle.add_comment(
-            consultation, agency=agency, actor=request.user, text=request.POST.get("text", ""), on=today()
+            consultation, agency=agency, actor=request.user, text=request.POST.get("text", ""), on=today(), task=task
         ),
         "Đã gửi ý kiến góp ý.",
         reverse("plan-detail", args=[slug, plan.pk]),
@@ -287,7 +382,7 @@ def comment_answer(request, slug, plan_id, comment_id):
         lambda: cycle.answer_comment(
             comment, actor=request.user, answer=request.POST.get("answer", ""), text=request.POST.get("text", "")
         ),
-        "Đã trả lời ý kiến.",
+        "Đã sửa trả lời ý kiến." if comment.answer else "Đã trả lời ý kiến.",
         reverse("plan-detail", args=[slug, plan.pk]),
     )
 
@@ -315,6 +410,7 @@ def plan_issue(request, slug, plan_id):
             decision=data["decision"],
             on=today(),
             link=request.build_absolute_uri(target),
+            confirm_silent=data["confirm_silent"],
         ),
         sent,
         target,
@@ -464,4 +560,7 @@ def plan_cycle_context(request, province, plan) -> dict:
         "gaps": alignment.check(plan) if plan.kind == PlanKind.AGENCY else [],
         "versions": list(plan.versions.all()),
         "answers": Comment.Answer.choices,
+        # PLAN-5: the issue form warns of consulted agencies still silent before the comment deadline.
+        "silent_consulted": cycle.silent_consulted(plan, today()) if plan.in_consultation else "",
+        "comment_tasks": list(plan.tasks.order_by("order")) if my_consultation and plan.in_consultation else [],
     }
