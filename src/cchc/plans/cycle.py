@@ -16,6 +16,7 @@ from cchc.core.errors import UserError, constraint_message
 from cchc.core.models import AuditEntry, Province
 from cchc.core.notify import notify
 from cchc.plans import alignment, queries, services, versions
+from cchc.plans.bounds import check_signed_on
 from cchc.plans.models import (
     ONE_CALL_PER_YEAR,
     CallRecipient,
@@ -631,8 +632,7 @@ def issue_plan(
         raise UserError("Kế hoạch này đã được ban hành.")
     if not number.strip():
         raise UserError("Cần nhập số, ký hiệu của văn bản ban hành.")
-    if signed_on.year > plan.end_year:
-        raise UserError("Ngày ban hành phải trước khi kế hoạch kết thúc.")
+    check_signed_on(signed_on, start_year=plan.start_year, end_year=plan.end_year, on=on)  # PLAN-1
     unanswered = Comment.objects.filter(consultation__plan=plan, answer="").count()
     if unanswered:
         raise UserError(f"Còn {unanswered} ý kiến góp ý chưa được tiếp thu hoặc giải trình.")
@@ -708,10 +708,7 @@ def record_as_issued(
         raise UserError("Cần nhập số, ký hiệu của văn bản ban hành.")
     if signed_on is None and not blank_copy:
         raise UserError("Cần nhập ngày ban hành ghi trên văn bản.")
-    if signed_on is not None and signed_on > on:
-        raise UserError(f"Ngày ban hành {format_date(signed_on)} sau hôm nay; hãy nhập ngày ghi trên văn bản.")
-    if signed_on is not None and signed_on.year > plan.end_year:
-        raise UserError("Ngày ban hành phải trước khi kế hoạch kết thúc.")
+    check_signed_on(signed_on, start_year=plan.start_year, end_year=plan.end_year, on=on)  # PLAN-1
     before = audit.snapshot(plan)
     plan.status, plan.number, plan.signed_on = PlanStatus.ISSUED, number.strip(), signed_on
     plan.decision = decision.strip()

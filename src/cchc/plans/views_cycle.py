@@ -393,7 +393,7 @@ def plan_issue(request, slug, plan_id):
     province = visible_province_or_404(request.user, slug)
     plan = visible_plan_or_404(request.user, province, plan_id)
     require(request.user, "plans.issue_plan", plan, message="Chỉ lãnh đạo cơ quan soạn thảo ban hành, gửi kế hoạch.")
-    form = IssueForm(request.POST)
+    form = IssueForm(request.POST, plan=plan)
     target = reverse("plan-detail", args=[slug, plan.pk])
     if not form.is_valid():
         messages.error(request, "Hãy nhập số, ký hiệu và ngày ban hành (dd/mm/yyyy).")
@@ -429,7 +429,7 @@ def plan_record_issued(request, slug, plan_id):
         plan,
         message="Chỉ lãnh đạo cơ quan soạn thảo ghi nhận kế hoạch đã ban hành.",
     )
-    form = IssueForm(request.POST)
+    form = IssueForm(request.POST, plan=plan)
     target = reverse("plan-detail", args=[slug, plan.pk])
     if not form.is_valid():
         messages.error(request, "Hãy nhập số, ký hiệu và ngày ban hành (dd/mm/yyyy) như trên văn bản.")
