@@ -65,6 +65,9 @@ def login(page, server, username: str, password: str = "cchc-demo-2026") -> None
 def pick(scope, name: str, text: str, *, search: str = "") -> None:
     """U-1: choose `text` in the agency picker (Tom Select) of the select named `name` inside `scope` (a page or a
     locator), by typing `search` (default: the text itself) as a person would."""
+    chosen = scope.locator(f"select[name='{name}'] option:checked")
+    if chosen.count() == 1 and chosen.inner_text().strip() == text:
+        return  # already chosen (a form shown again after a submit keeps its values)
     picker = scope.locator(f"select[name='{name}'] + .ts-wrapper")
     picker.locator(".ts-control").click()
     picker.page.keyboard.type(search or text)

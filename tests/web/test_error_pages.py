@@ -20,7 +20,7 @@ def _boom(request):
 # A URL that raises, beside the site's own (this module is the URL configuration of the 500 test).
 urlpatterns = [path("thu-loi-500/", _boom), path("", include("cchc.urls"))]
 
-LAYOUT = 'class="navbar navbar-expand-lg navbar-cchc'
+LAYOUT = "navbar-cchc"
 
 
 @override_settings(DEBUG=False)
