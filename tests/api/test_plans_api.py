@@ -110,6 +110,15 @@ def _codes(api, plan, **params) -> list[str]:
     return [t["code"] for t in response.json()]
 
 
+def test_PLAN_1_a_discarded_draft_is_not_listed_by_the_api(api, plan, snv):
+    """PLAN-1, U-3: the API lists what the plan list page lists: a discarded draft is kept but not listed."""
+    from cchc.plans import services
+
+    services.discard_plan(plan, actor=snv)
+    assert plan.pk not in [p["id"] for p in api("qnam.snv", BASE).json()]
+    assert Plan.objects.filter(pk=plan.pk, discarded=True).exists()
+
+
 def test_PLAN_2_tasks_keep_the_documents_numbering(api, plan):
     assert _codes(api, plan) == ["1", "2", "4"]
 

@@ -292,7 +292,8 @@ def list_plans(request, params: Query[PlanQuery], slug: str = Slug()):
     province = visible_province_or_404(request.user, slug)
     kind = parse_choice(params.kind, PlanKind.values, label="Loại kế hoạch (kind)") or ""  # SEC-3
     plans = queries.plans_of(request.user, province, year=params.year, kind=kind)
-    return [_plan_out(plan, plan.task_count) for plan in plans]
+    # PLAN-1: a discarded draft is kept (U-3) but listed nowhere, here as on the plan list page.
+    return [_plan_out(plan, plan.task_count) for plan in plans if not plan.discarded]
 
 
 @router.get(
