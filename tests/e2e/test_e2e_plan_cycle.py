@@ -150,6 +150,16 @@ def test_PLAN_4_PLAN_5_the_yearly_cycle_from_call_to_issued_plan_by_three_agenci
     _propose(stc, title=finance_task, area="Cải cách tài chính công", lead="Sở Tài chính", time_text="Quý III")
     expect(_alert(stc, "Đã gửi đề xuất đến cơ quan thường trực CCHC.")).to_be_visible()
 
+    # PLAN-4: the two proposals wait in Sở Nội vụ's "Việc cần làm" with their count, and the menu counts them;
+    # Sở Tài chính, having proposed, has nothing left to send.
+    _go(snv, f"{url}/tinh/quang-nam/")
+    waiting = snv.locator("#todo .todo-item[data-key=decide-proposals]")
+    expect(waiting).to_contain_text(f"Xét đề xuất nhiệm vụ CCHC năm {year}")
+    expect(waiting.locator(".badge")).to_have_text("2")
+    expect(snv.locator("#nav-todo .badge")).not_to_have_count(0)
+    _go(stc, f"{url}/tinh/quang-nam/")
+    expect(stc.locator("#todo")).not_to_contain_text(f"Gửi đề xuất nhiệm vụ CCHC năm {year}")
+
     # 4. Sở Nội vụ accepts both; consolidating before the deadline is warned (two agencies have not proposed):
     # it consolidates anyway, then sends the draft for comments.
     _go(snv, call_url)
@@ -191,7 +201,11 @@ def test_PLAN_4_PLAN_5_the_yearly_cycle_from_call_to_issued_plan_by_three_agenci
     _click(stp.get_by_role("button", name="Gửi ý kiến"))
     expect(_alert(stp, "Đã gửi ý kiến góp ý.")).to_be_visible()
 
-    # 6. Sở Nội vụ takes the comment on board; an answer without text is refused first.
+    # 6. The comment waits in Sở Nội vụ's things to do (PLAN-5); it takes the comment on board, an answer without
+    # text being refused first.
+    _go(snv, f"{url}/tinh/quang-nam/")
+    to_answer = f"Tiếp thu, giải trình ý kiến góp ý dự thảo «{plan_title}»"
+    expect(snv.locator("#todo .todo-item", has_text=to_answer)).to_be_visible()
     _go(snv, plan_url)
     row = snv.locator("#consultation tr", has_text=comment)
     expect(row).to_contain_text(justice_task)
