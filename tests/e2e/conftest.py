@@ -70,6 +70,11 @@ def pick(scope, name: str, text: str, *, search: str = "") -> None:
         return  # already chosen (a form shown again after a submit keeps its values)
     picker = scope.locator(f"select[name='{name}'] + .ts-wrapper")
     picker.locator(".ts-control").click()
+    # Under load the dropdown opens a moment after the click; keys typed before it has focus would be lost.
+    picker.locator(".ts-control input").wait_for(state="visible")
+    picker.page.wait_for_function(
+        "el => document.activeElement === el", arg=picker.locator(".ts-control input").element_handle()
+    )
     picker.page.keyboard.type(search or text)
     picker.locator(".ts-dropdown .option").filter(has_text=text).first.click()
     picker.page.keyboard.press("Escape")

@@ -1,10 +1,9 @@
 """End-to-end in Chromium at phone size (390×844): no main page scrolls sideways (U-1: wide tables scroll inside
 their card), and the agency picker finds "Sở Nội vụ" when a person types "so noi vu" without accents (U-1).
 
-The data a person would see in the cycle (an issued plan with tasks, a draft, a call with a proposal) is built
-for Quảng Nam through the services, relative to today."""
+The pages are the demo's cycle in progress in Khánh Hòa (an issued plan with tasks, a call with proposals), with
+a draft of long tasks and a long proposal added through the services."""
 
-import datetime as dt
 import os
 import re
 from pathlib import Path
@@ -16,7 +15,7 @@ from tests.e2e.conftest import login
 
 pytestmark = pytest.mark.e2e
 
-QN = "Quảng Nam"
+KH = "Khánh Hòa"
 PHONE = {"width": 390, "height": 844}
 # Set to a folder to keep a full-page screenshot of each page (to look at, or for the README).
 SCREENSHOTS = os.environ.get("CCHC_PHONE_SCREENSHOTS", "")
@@ -43,45 +42,45 @@ def phone(browser):
 
 
 def _cycle_in_progress():
-    """An issued plan of Quảng Nam for this year with long tasks, a draft for next year, and the call for next
-    year's proposals with one proposal in, built as the people of the province would."""
+    """The demo's cycle in Khánh Hòa (this year's issued plan, next year's open call), with what stretches a
+    phone's screen added as its people would: a draft with long tasks, and a long proposal in the call."""
     from django.contrib.auth import get_user_model
 
     from cchc.core.dates import today
     from cchc.plans import cycle, services
+    from cchc.plans.models import ProposalCall
     from cchc.regulation.models import ReformArea, ReformProgramme
     from tests.conftest import agency, province
 
     on = today()
     users = get_user_model().objects
-    snv, stp = users.get(username="qnam.snv"), users.get(username="qnam.stp")
+    snv = users.get(username="khoa.snv")
     programme = ReformProgramme.objects.get(code="NQ76")
     areas = list(ReformArea.objects.filter(programme=programme).order_by("order"))
-
-    def plan(year):
-        return services.create_plan(
-            actor=snv,
-            province=province(QN),
-            owner=agency(QN, "Sở Nội vụ"),
-            fields={
-                "kind": "annual",
-                "title": f"Kế hoạch cải cách hành chính năm {year} của tỉnh Quảng Nam",
-                "issuer": "Ủy ban nhân dân tỉnh Quảng Nam",
-                "start_year": year,
-                "end_year": year,
-                "programme": programme,
-            },
-        )
-
-    issued = plan(on.year)
-    coordinators = (agency(QN, "Sở Tư pháp"), agency(QN, "Văn phòng Ủy ban nhân dân tỉnh"))
+    issued = ProposalCall.objects.get(province=province(KH), year=on.year).draft_plan
+    call = ProposalCall.objects.get(province=province(KH), year=on.year + 1)
+    draft = services.create_plan(
+        actor=snv,
+        province=province(KH),
+        owner=agency(KH, "Sở Nội vụ"),
+        fields={
+            "kind": "thematic",
+            "thematic_type": "communication",
+            "title": f"Kế hoạch tuyên truyền cải cách hành chính năm {on.year + 1} của tỉnh Khánh Hòa",
+            "issuer": "Ủy ban nhân dân tỉnh Khánh Hòa",
+            "start_year": on.year + 1,
+            "end_year": on.year + 1,
+            "programme": programme,
+        },
+    )
+    coordinators = (agency(KH, "Sở Tư pháp"), agency(KH, "Văn phòng Ủy ban nhân dân tỉnh"))
     for number, area in enumerate(areas[:4], start=1):
         services.add_task(
-            issued,
+            draft,
             actor=snv,
             data=services.TaskInput(
                 title=f"{LONG} ({number})",
-                lead=agency(QN, "Sở Nội vụ"),
+                lead=agency(KH, "Sở Nội vụ"),
                 code=str(number),
                 area_id=area.pk,
                 products=("Báo cáo kết quả rà soát, đánh giá gửi Ủy ban nhân dân tỉnh",),
@@ -89,20 +88,14 @@ def _cycle_in_progress():
                 time_text="- Ban hành kế hoạch: Quý I - Thực hiện: Cả năm",
             ),
         )
-    issued = cycle.issue_plan(
-        issued, actor=users.get(username="qnam.snv.lanhdao"), number="30/KH-UBND", signed_on=on, on=on
-    )
-    draft = plan(on.year + 1)
-    call = cycle.open_call(
-        province(QN), year=on.year + 1, actor=snv, on=on, deadline=on + dt.timedelta(days=14), message=LONG
-    )
+    science = agency(KH, "Sở Khoa học và Công nghệ")
     cycle.submit_proposal(
         call,
-        agency=agency(QN, "Sở Tư pháp"),
-        actor=stp,
-        on=on,
+        agency=science,
+        actor=users.get(username="khoa.skhcn"),
+        on=min(on, call.deadline),
         title=LONG,
-        lead=agency(QN, "Sở Tư pháp"),
+        lead=science,
         area_id=areas[0].pk,
         coordinators_text="Sở Nội vụ; Văn phòng Ủy ban nhân dân tỉnh",
         time_text="Quý II",
@@ -130,33 +123,35 @@ OFFENDERS = """() => {
 
 
 def test_U_1_no_main_page_scrolls_sideways_at_phone_width(phone, demo_server):
-    """U-1: at 390×844 every main page is no wider than the screen; wide tables scroll inside their card."""
+    """U-1: at 390×844 every main page of the demo's Khánh Hòa is no wider than the screen; wide tables scroll
+    inside their card."""
     from tests.conftest import agency
 
     issued, draft, call = _cycle_in_progress()
-    qn = "/tinh/quang-nam"
+    kh = "/tinh/khanh-hoa"
     phone.goto(f"{demo_server.url}/dang-nhap/")
     phone.wait_for_load_state("networkidle")
     too_wide = {}
     if _width(phone) > PHONE["width"]:
         too_wide["đăng nhập"] = _width(phone)
-    login(phone, demo_server, "qnam.snv")
+    login(phone, demo_server, "khoa.snv")
     pages = {
         "trang chủ": "/",
-        "tỉnh": f"{qn}/",
-        "cơ quan": f"{qn}/co-quan/",
-        "một cơ quan": f"{qn}/co-quan/{agency(QN, 'Sở Nội vụ').pk}/",
-        "quy chế đang có hiệu lực": f"{qn}/quy-che/",
-        "danh sách quy chế": f"{qn}/quy-che/danh-sach/",
-        "hỏi quy chế": f"{qn}/hoi-quy-che/",
-        "kế hoạch": f"{qn}/ke-hoach/",
-        "một kế hoạch": f"{qn}/ke-hoach/{issued.pk}/",
-        "phụ lục": f"{qn}/ke-hoach/{issued.pk}/phu-luc/",
-        "dự thảo": f"{qn}/ke-hoach/{draft.pk}/",
-        "thêm nhiệm vụ": f"{qn}/ke-hoach/{draft.pk}/nhiem-vu/moi/",
-        "đợt đề xuất": f"{qn}/de-xuat/",
-        "một đợt đề xuất": f"{qn}/de-xuat/{call.pk}/",
-        "nhập văn bản": f"{qn}/nhap-van-ban/",
+        "tỉnh": f"{kh}/",
+        "cơ quan": f"{kh}/co-quan/",
+        "một cơ quan": f"{kh}/co-quan/{agency(KH, 'Sở Nội vụ').pk}/",
+        "quy chế đang có hiệu lực": f"{kh}/quy-che/",
+        "danh sách quy chế": f"{kh}/quy-che/danh-sach/",
+        "hỏi quy chế": f"{kh}/hoi-quy-che/",
+        "kế hoạch": f"{kh}/ke-hoach/",
+        "một kế hoạch": f"{kh}/ke-hoach/{issued.pk}/",
+        "phụ lục": f"{kh}/ke-hoach/{issued.pk}/phu-luc/",
+        "phiên bản": f"{kh}/ke-hoach/{issued.pk}/phien-ban/",
+        "dự thảo": f"{kh}/ke-hoach/{draft.pk}/",
+        "thêm nhiệm vụ": f"{kh}/ke-hoach/{draft.pk}/nhiem-vu/moi/",
+        "đợt đề xuất": f"{kh}/de-xuat/",
+        "một đợt đề xuất": f"{kh}/de-xuat/{call.pk}/",
+        "nhập văn bản": f"{kh}/nhap-van-ban/",
     }
     for name, path in pages.items():
         response = phone.goto(f"{demo_server.url}{path}")
@@ -178,8 +173,8 @@ def test_U_1_the_agency_picker_finds_so_noi_vu_typed_without_accents(phone, demo
     from cchc.plans.models import Task
 
     _issued, draft, _call = _cycle_in_progress()
-    login(phone, demo_server, "qnam.snv")
-    phone.goto(f"{demo_server.url}/tinh/quang-nam/ke-hoach/{draft.pk}/nhiem-vu/moi/")
+    login(phone, demo_server, "khoa.snv")
+    phone.goto(f"{demo_server.url}/tinh/khanh-hoa/ke-hoach/{draft.pk}/nhiem-vu/moi/")
     phone.wait_for_load_state("networkidle")
     phone.get_by_label("Nhiệm vụ", exact=True).fill("Nhiệm vụ chọn bằng ô tìm cơ quan")
     lead = phone.locator("select[name=lead] + .ts-wrapper")

@@ -1,4 +1,5 @@
-"""Load everything the demo shows: programmes, the five provinces, the three seed regulations, accounts.
+"""Load everything the demo shows: programmes, the five provinces, the three seed regulations, accounts, and the
+planning cycle in progress in Khánh Hòa (cycle.py).
 
 Safe to run twice: provinces update in place, a regulation already loaded is left as it is, accounts keep
 their passwords.
@@ -15,6 +16,7 @@ from cchc.agencies.services import load_agencies
 from cchc.core import yamlfile
 from cchc.core.models import ProvinceAdministrator
 from cchc.core.text import fold
+from cchc.demo import cycle
 from cchc.regulation import fileformat
 from cchc.regulation.catalogue import load_programmes
 from cchc.regulation.services import _same_document, find_province, load_regulation
@@ -106,3 +108,4 @@ def load_demo(stdout=None) -> None:
     say(f"Tài khoản mẫu: {load_accounts()}")
     for path in document_files():
         say(f"Văn bản: {path.name} — {ingest_document_once(path)}")
+    say(f"Chu trình kế hoạch Khánh Hòa: {cycle.build()}")

@@ -121,7 +121,7 @@ def _may_submit(recipient: CallRecipient, on: dt.date) -> bool:
 
 
 def deadline_basis(call: ProposalCall) -> str:
-    """U-1: "theo quy chế (Đ6.2a)" when the call's deadline is the date the regulation sets for that year, else ""."""
+    """U-1: "theo quy chế, Đ6.2a" when the call's deadline is the date the regulation sets for that year, else ""."""
     if not call.deadline_article:
         return ""
     opened = timezone.localdate(call.opened_at) if call.opened_at else call.deadline
@@ -129,7 +129,7 @@ def deadline_basis(call: ProposalCall) -> str:
         regulation_date = routing.proposal_deadline(call.province, call.year - 1, opened)
     except NoRegulationInForce:
         return ""
-    return f"theo quy chế ({call.deadline_article})" if regulation_date == call.deadline else ""
+    return f"theo quy chế, {call.deadline_article}" if regulation_date == call.deadline else ""
 
 
 def regulation_deadline_hint(province: Province, year: int, on: dt.date) -> str:

@@ -29,9 +29,15 @@ def person(user) -> str:
     return audit.person(user)
 
 
+RECENT_ENTRIES = 10
+
+
 @register.inclusion_tag("web/_audit_trail.html")
 def audit_trail(entries):
-    return {"entries": entries}
+    """U-3: the latest changes first; a long journal (a plan of fifty tasks has hundreds of entries) shows the
+    most recent ones and keeps the others one click away, on the same page."""
+    entries = list(entries)
+    return {"entries": entries[:RECENT_ENTRIES], "older": entries[RECENT_ENTRIES:]}
 
 
 @register.filter
