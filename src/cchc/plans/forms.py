@@ -223,16 +223,46 @@ class DateForm(forms.Form):
     date = forms.DateField(label="Ngày", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
 
 
+SIGNER_FIELDS = ("signer_authority", "signer_title", "signer_name")
+
+
+def signer_field(label: str) -> forms.CharField:
+    """U-2: one line of the signature block; the column holds 100 characters."""
+    return forms.CharField(
+        label=label,
+        max_length=100,
+        required=False,
+        error_messages={"max_length": f"{label} dài quá %(limit_value)d ký tự (hiện có %(show_value)d)."},
+    )
+
+
 class IssueForm(forms.Form):
+    """PLAN-5, SEC-1: the «Ban hành» and «Ghi nhận đã ban hành» forms: number, date, decision, and the signer
+    (U-2: printed in the .docx's signature block), prefilled from the plan."""
+
     number = forms.CharField(label="Số, ký hiệu", max_length=60)
     signed_on = forms.DateField(label="Ngày ban hành", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
     decision = forms.CharField(label="Quyết định ban hành (nếu có)", max_length=200, required=False)
+    signer_authority = signer_field("Thẩm quyền ký")
+    signer_title = signer_field("Chức vụ người ký")
+    signer_name = signer_field("Họ và tên người ký")
     # PLAN-5: ticked to issue before the comment deadline while consulted agencies are still silent.
     confirm_silent = forms.BooleanField(required=False)
 
     def __init__(self, *args, plan: Plan | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
+
+    def signer_fields(self) -> dict:
+        """U-2: the signer fields the POST carried (a page without them leaves the plan's signer as it was)."""
+        return {name: self.cleaned_data[name] for name in SIGNER_FIELDS if name in self.data}
+
+    def problem(self, default: str) -> str:
+        """The message of an invalid form: `default` (number and date), then what is wrong with the signer."""
+        signer = [str(error) for name in SIGNER_FIELDS for error in self.errors.get(name, [])]
+        if set(self.errors) <= set(SIGNER_FIELDS):
+            return " ".join(signer)
+        return " ".join([default, *signer])
 
     def clean_signed_on(self):
         """PLAN-1: never after today; with the plan known, not more than two years before its first year."""

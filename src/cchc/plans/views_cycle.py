@@ -396,7 +396,7 @@ def plan_issue(request, slug, plan_id):
     form = IssueForm(request.POST, plan=plan)
     target = reverse("plan-detail", args=[slug, plan.pk])
     if not form.is_valid():
-        messages.error(request, "Hãy nhập số, ký hiệu và ngày ban hành (dd/mm/yyyy).")
+        messages.error(request, form.problem("Hãy nhập số, ký hiệu và ngày ban hành (dd/mm/yyyy)."))
         return redirect(target)
     data = form.cleaned_data
     sent = "Đã gửi kế hoạch." if plan.kind == PlanKind.AGENCY else "Đã ban hành kế hoạch."
@@ -411,6 +411,7 @@ def plan_issue(request, slug, plan_id):
             on=today(),
             link=request.build_absolute_uri(target),
             confirm_silent=data["confirm_silent"],
+            **form.signer_fields(),  # U-2: the signature block, as the leader confirms it when issuing
         ),
         sent,
         target,
@@ -432,7 +433,7 @@ def plan_record_issued(request, slug, plan_id):
     form = IssueForm(request.POST, plan=plan)
     target = reverse("plan-detail", args=[slug, plan.pk])
     if not form.is_valid():
-        messages.error(request, "Hãy nhập số, ký hiệu và ngày ban hành (dd/mm/yyyy) như trên văn bản.")
+        messages.error(request, form.problem("Hãy nhập số, ký hiệu và ngày ban hành (dd/mm/yyyy) như trên văn bản."))
         return redirect(target)
     data = form.cleaned_data
     return _done(
@@ -444,6 +445,7 @@ def plan_record_issued(request, slug, plan_id):
             signed_on=data["signed_on"],
             decision=data["decision"],
             on=today(),
+            **form.signer_fields(),  # U-2: the signer as the document shows it
         ),
         "Đã ghi nhận kế hoạch đã ban hành.",
         target,
