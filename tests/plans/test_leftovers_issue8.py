@@ -263,9 +263,7 @@ def test_U_1_appendix_agency_filters_are_pickers_keeping_their_names(db):
     services.add_task(
         plan,
         actor=w.user("standing_focal"),
-        data=services.TaskInput(
-            title="Số hóa", lead=w.standing, time_text="Quý I", coordinator_agencies=(w.domain,)
-        ),
+        data=services.TaskInput(title="Số hóa", lead=w.standing, time_text="Quý I", coordinator_agencies=(w.domain,)),
     )
     url = reverse("plan-appendix", args=[w.province.slug, plan.pk])
     response = login(w.user("standing_focal")).get(url, {"chu_tri": w.domain.pk, "phoi_hop": f"agency:{w.domain.pk}"})

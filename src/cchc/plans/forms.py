@@ -206,6 +206,20 @@ class ProposalForm(forms.Form):
     def coordinator_parties(self):
         return split_parties(self.province, self.cleaned_data["coordinators"])
 
+    def proposal_fields(self) -> dict:
+        """PLAN-4: the keyword arguments of cycle.submit_proposal and cycle.edit_proposal, from the cleaned form."""
+        data = self.cleaned_data
+        agencies, groups = self.coordinator_parties()
+        return {
+            "title": data["title"],
+            "lead": data["lead"],
+            "area_id": data["area"].pk if data["area"] else None,
+            "products": lines(data["products_text"]),
+            "time_text": data["time_text"],
+            "coordinator_agencies": agencies,
+            "coordinator_groups": groups,
+        }
+
     @staticmethod
     def initial_for(proposal) -> dict:
         return {

@@ -14,7 +14,7 @@ from cchc.core.params import ID_MAX, lenient, parse_id, parse_int, parse_year
 from cchc.core.rules import acting_agencies, can, editable_owner_agencies, require
 from cchc.core.scope import visible_province_or_404
 from cchc.plans import alignment, cycle, versions
-from cchc.plans.forms import AdjustmentForm, CallForm, DateForm, IssueForm, ProposalForm, lines
+from cchc.plans.forms import AdjustmentForm, CallForm, DateForm, IssueForm, ProposalForm
 from cchc.plans.models import Comment, Consultation, PlanKind, Proposal, ProposalCall, Task
 from cchc.plans.queries import visible_plan_or_404
 from cchc.regulation.models import ReformProgramme
@@ -122,22 +122,8 @@ def call_detail(request, slug, call_id):
             message="Cơ quan của bạn không được đề nghị gửi đề xuất trong đợt này.",
         )
         if form.is_valid():
-            data = form.cleaned_data
-            coordinator_agencies, coordinator_groups = form.coordinator_parties()
             try:
-                cycle.submit_proposal(
-                    call,
-                    agency=mine[0],
-                    actor=request.user,
-                    on=today(),
-                    title=data["title"],
-                    lead=data["lead"],
-                    area_id=data["area"].pk if data["area"] else None,
-                    products=lines(data["products_text"]),
-                    time_text=data["time_text"],
-                    coordinator_agencies=coordinator_agencies,
-                    coordinator_groups=coordinator_groups,
-                )
+                cycle.submit_proposal(call, agency=mine[0], actor=request.user, on=today(), **form.proposal_fields())
             except UserError as exc:
                 form.add_error(None, exc.message)
             else:
@@ -198,25 +184,13 @@ def proposal_edit(request, slug, call_id, proposal_id):
         initial=ProposalForm.initial_for(proposal),
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        agencies, groups = form.coordinator_parties()
+        fields = form.proposal_fields()
         try:
-            cycle.edit_proposal(
-                proposal,
-                actor=request.user,
-                on=today(),
-                title=data["title"],
-                lead=data["lead"],
-                area_id=data["area"].pk if data["area"] else None,
-                products=lines(data["products_text"]),
-                time_text=data["time_text"],
-                coordinator_agencies=agencies,
-                coordinator_groups=groups,
-            )
+            cycle.edit_proposal(proposal, actor=request.user, on=today(), **fields)
         except UserError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"Đã sửa đề xuất «{data['title'].strip()[:80]}».")
+            messages.success(request, f"Đã sửa đề xuất «{fields['title'].strip()[:80]}».")
             return redirect("call-detail", slug=slug, call_id=call.pk)
     return render(
         request,
