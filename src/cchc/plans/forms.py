@@ -159,6 +159,37 @@ class TargetForm(forms.Form):
         return data
 
 
+class AppendixFilterForm(forms.Form):
+    """U-1: the appendix's lead and coordinator filters as agency pickers, with the GET names the page always had
+    (chu_tri, phoi_hop). It only draws them: the view parses each value itself (SEC-3), as before."""
+
+    chu_tri = forms.ChoiceField(label="Cơ quan chủ trì", required=False)
+    phoi_hop = forms.ChoiceField(label="Cơ quan phối hợp", required=False)
+
+    def __init__(self, *, leads, coordinator_agencies, coordinator_groups, lead=None, coordinator: str = ""):
+        super().__init__(initial={"chu_tri": lead if lead is not None else "", "phoi_hop": coordinator})
+        on = today()
+        make_picker(
+            self.fields["chu_tri"],
+            [("", "Mọi cơ quan chủ trì"), *grouped_agency_choices(leads, on)],
+            placeholder="Mọi cơ quan chủ trì (gõ để tìm)",
+        )
+        coordinators = grouped_agency_choices(
+            coordinator_agencies,
+            on,
+            key=lambda agency: f"agency:{agency.pk}",
+            groups=coordinator_groups,
+            group_key=lambda group: f"group:{group.pk}",
+        )
+        make_picker(
+            self.fields["phoi_hop"],
+            [("", "Mọi cơ quan phối hợp"), *coordinators],
+            placeholder="Mọi cơ quan phối hợp (gõ để tìm)",
+        )
+        for field in self.fields.values():
+            field.widget.attrs.update({"class": "form-select", "aria-label": field.label})
+
+
 class MilestoneDueForm(forms.Form):
     due = forms.DateField(label="Hạn", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
 
