@@ -138,13 +138,27 @@ def duplicates_of(document: IngestedDocument, extracted: structure.Extracted | N
     return sorted(found.values(), key=lambda plan: plan.pk)
 
 
-def duplicate_message(plans: list[Plan]) -> str:
+# How the person says "save it anyway": the review page's checkbox; the command line's option (DUPLICATE_CLI).
+DUPLICATE_WEB = "hãy đánh dấu «Tôi biết văn bản đã được lưu, vẫn lưu thêm» rồi lưu"
+DUPLICATE_CLI = "hãy chạy lại lệnh với tùy chọn --confirm-duplicate"
+
+
+class DuplicateDocument(UserErrors):
+    """PLAN-1: the document was already saved; `plans` are the plans saved from it. The message tells how to save
+    it anyway on the review page; the command line words its own (`duplicate_message(plans, DUPLICATE_CLI)`)."""
+
+    def __init__(self, plans: list[Plan]):
+        self.plans = plans
+        super().__init__([UserError(duplicate_message(plans))])
+
+
+def duplicate_message(plans: list[Plan], confirm: str = DUPLICATE_WEB) -> str:
     names = "; ".join(
         f"«{plan.title}»" + (f" (số {plan.number})" if plan.number else "") + f" — {plan_url(plan)}" for plan in plans
     )
     return (
         f"Văn bản này đã được lưu thành kế hoạch: {names}. Lưu lần nữa sẽ tạo một kế hoạch trùng; "
-        "nếu thật sự cần, hãy đánh dấu «Tôi biết văn bản đã được lưu, vẫn lưu thêm» rồi lưu."
+        f"nếu thật sự cần, {confirm}."
     )
 
 
@@ -380,7 +394,7 @@ def save(document: IngestedDocument, extracted: structure.Extracted, *, actor, c
     if extracted.kind != "regulation" and not confirm_duplicate:
         duplicates = duplicates_of(locked, extracted)
         if duplicates:
-            raise UserErrors([UserError(duplicate_message(duplicates))])
+            raise DuplicateDocument(duplicates)
     if extracted.kind == "regulation":
         saved = save_regulation(locked, extracted, actor=actor)
         _finish(locked, actor, regulation=saved)

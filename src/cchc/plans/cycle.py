@@ -611,6 +611,22 @@ def silent_consulted(plan: Plan, on: dt.date) -> str:
     return ""
 
 
+SIGNER_LABELS = {
+    "signer_authority": "Thẩm quyền ký",
+    "signer_title": "Chức vụ người ký",
+    "signer_name": "Họ và tên người ký",
+}
+
+
+def _signer(**values: str | None) -> dict[str, str]:
+    """U-2: the signer lines given (None: keep the plan's), spaces tidied, each within its 100-character column."""
+    signer = {name: " ".join(value.split()) for name, value in values.items() if value is not None}
+    for name, value in signer.items():
+        if len(value) > 100:
+            raise UserError(f"{SIGNER_LABELS[name]} dài quá 100 ký tự (hiện có {len(value)}).")
+    return signer
+
+
 @transaction.atomic
 def issue_plan(
     plan: Plan,
@@ -622,11 +638,14 @@ def issue_plan(
     on: dt.date,
     link: str = "",
     confirm_silent: bool = False,
+    signer_authority: str | None = None,
+    signer_title: str | None = None,
+    signer_name: str | None = None,
 ) -> Plan:
     """Issue a plan with its number and date. Every comment must be answered first (PLAN-5); before the comment
     deadline, with consulted agencies still silent, the leader must confirm (`confirm_silent`) not to wait for
     them; an agency plan must pass the alignment check (PLAN-7) and is sent to the agencies the regulation
-    names."""
+    names. The signer (U-2), when given, is saved with the issue; None keeps the plan's."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.status not in (PlanStatus.DRAFT, PlanStatus.CONSULTATION):
         raise UserError("Kế hoạch này đã được ban hành.")
@@ -654,7 +673,10 @@ def issue_plan(
             for r in _routed(lambda: routing.route_agency_plan_recipients(plan.province, on))
             if r.agency.pk != plan.owner_id
         ]
+    signer = _signer(signer_authority=signer_authority, signer_title=signer_title, signer_name=signer_name)
     before = audit.snapshot(plan)
+    for name, value in signer.items():
+        setattr(plan, name, value)
     plan.status, plan.number, plan.signed_on, plan.decision = PlanStatus.ISSUED, number.strip(), signed_on, decision
     plan.version += 1
     plan.save()
@@ -688,13 +710,17 @@ def record_as_issued(
     decision: str = "",
     on: dt.date,
     blank_copy: bool = False,
+    signer_authority: str | None = None,
+    signer_title: str | None = None,
+    signer_name: str | None = None,
 ) -> Plan:
     """SEC-1: a plan imported from a document that was issued outside the system is a draft until the leader who
     would issue it (rule "plans.record_as_issued") confirms the number and date the document carries. It becomes
     issued without a consultation round here: the consultation, if any, happened before the document was signed.
     A plan prepared in the system has no source document and goes through send_for_comments and issue_plan.
     `blank_copy=True` is for the operator's `cchc ingest --issued` of a copy whose number and day are blank (seed
-    004); a person on the page always gives both."""
+    004); a person on the page always gives both. The signer (U-2), when given, is saved too; None keeps the
+    plan's."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if plan.is_issued or plan.status == PlanStatus.CLOSED:
         raise UserError("Kế hoạch này đã được ban hành.")
@@ -709,7 +735,10 @@ def record_as_issued(
     if signed_on is None and not blank_copy:
         raise UserError("Cần nhập ngày ban hành ghi trên văn bản.")
     check_signed_on(signed_on, start_year=plan.start_year, end_year=plan.end_year, on=on)  # PLAN-1
+    signer = _signer(signer_authority=signer_authority, signer_title=signer_title, signer_name=signer_name)
     before = audit.snapshot(plan)
+    for name, value in signer.items():
+        setattr(plan, name, value)
     plan.status, plan.number, plan.signed_on = PlanStatus.ISSUED, number.strip(), signed_on
     plan.decision = decision.strip()
     plan.version += 1

@@ -159,6 +159,37 @@ class TargetForm(forms.Form):
         return data
 
 
+class AppendixFilterForm(forms.Form):
+    """U-1: the appendix's lead and coordinator filters as agency pickers, with the GET names the page always had
+    (chu_tri, phoi_hop). It only draws them: the view parses each value itself (SEC-3), as before."""
+
+    chu_tri = forms.ChoiceField(label="Cơ quan chủ trì", required=False)
+    phoi_hop = forms.ChoiceField(label="Cơ quan phối hợp", required=False)
+
+    def __init__(self, *, leads, coordinator_agencies, coordinator_groups, lead=None, coordinator: str = ""):
+        super().__init__(initial={"chu_tri": lead if lead is not None else "", "phoi_hop": coordinator})
+        on = today()
+        make_picker(
+            self.fields["chu_tri"],
+            [("", "Mọi cơ quan chủ trì"), *grouped_agency_choices(leads, on)],
+            placeholder="Mọi cơ quan chủ trì (gõ để tìm)",
+        )
+        coordinators = grouped_agency_choices(
+            coordinator_agencies,
+            on,
+            key=lambda agency: f"agency:{agency.pk}",
+            groups=coordinator_groups,
+            group_key=lambda group: f"group:{group.pk}",
+        )
+        make_picker(
+            self.fields["phoi_hop"],
+            [("", "Mọi cơ quan phối hợp"), *coordinators],
+            placeholder="Mọi cơ quan phối hợp (gõ để tìm)",
+        )
+        for field in self.fields.values():
+            field.widget.attrs.update({"class": "form-select", "aria-label": field.label})
+
+
 class MilestoneDueForm(forms.Form):
     due = forms.DateField(label="Hạn", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
 
@@ -206,6 +237,20 @@ class ProposalForm(forms.Form):
     def coordinator_parties(self):
         return split_parties(self.province, self.cleaned_data["coordinators"])
 
+    def proposal_fields(self) -> dict:
+        """PLAN-4: the keyword arguments of cycle.submit_proposal and cycle.edit_proposal, from the cleaned form."""
+        data = self.cleaned_data
+        agencies, groups = self.coordinator_parties()
+        return {
+            "title": data["title"],
+            "lead": data["lead"],
+            "area_id": data["area"].pk if data["area"] else None,
+            "products": lines(data["products_text"]),
+            "time_text": data["time_text"],
+            "coordinator_agencies": agencies,
+            "coordinator_groups": groups,
+        }
+
     @staticmethod
     def initial_for(proposal) -> dict:
         return {
@@ -223,16 +268,46 @@ class DateForm(forms.Form):
     date = forms.DateField(label="Ngày", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
 
 
+SIGNER_FIELDS = ("signer_authority", "signer_title", "signer_name")
+
+
+def signer_field(label: str) -> forms.CharField:
+    """U-2: one line of the signature block; the column holds 100 characters."""
+    return forms.CharField(
+        label=label,
+        max_length=100,
+        required=False,
+        error_messages={"max_length": f"{label} dài quá %(limit_value)d ký tự (hiện có %(show_value)d)."},
+    )
+
+
 class IssueForm(forms.Form):
+    """PLAN-5, SEC-1: the «Ban hành» and «Ghi nhận đã ban hành» forms: number, date, decision, and the signer
+    (U-2: printed in the .docx's signature block), prefilled from the plan."""
+
     number = forms.CharField(label="Số, ký hiệu", max_length=60)
     signed_on = forms.DateField(label="Ngày ban hành", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
     decision = forms.CharField(label="Quyết định ban hành (nếu có)", max_length=200, required=False)
+    signer_authority = signer_field("Thẩm quyền ký")
+    signer_title = signer_field("Chức vụ người ký")
+    signer_name = signer_field("Họ và tên người ký")
     # PLAN-5: ticked to issue before the comment deadline while consulted agencies are still silent.
     confirm_silent = forms.BooleanField(required=False)
 
     def __init__(self, *args, plan: Plan | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
+
+    def signer_fields(self) -> dict:
+        """U-2: the signer fields the POST carried (a page without them leaves the plan's signer as it was)."""
+        return {name: self.cleaned_data[name] for name in SIGNER_FIELDS if name in self.data}
+
+    def problem(self, default: str) -> str:
+        """The message of an invalid form: `default` (number and date), then what is wrong with the signer."""
+        signer = [str(error) for name in SIGNER_FIELDS for error in self.errors.get(name, [])]
+        if set(self.errors) <= set(SIGNER_FIELDS):
+            return " ".join(signer)
+        return " ".join([default, *signer])
 
     def clean_signed_on(self):
         """PLAN-1: never after today; with the plan known, not more than two years before its first year."""

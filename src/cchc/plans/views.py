@@ -24,7 +24,15 @@ from cchc.core.params import (
 from cchc.core.rules import can, editable_owner_agencies, require
 from cchc.core.scope import visible_province_or_404
 from cchc.plans import queries, services
-from cchc.plans.forms import MilestoneDueForm, PlanForm, TargetForm, TaskForm, lines, split_parties
+from cchc.plans.forms import (
+    AppendixFilterForm,
+    MilestoneDueForm,
+    PlanForm,
+    TargetForm,
+    TaskForm,
+    lines,
+    split_parties,
+)
 from cchc.plans.models import Milestone, Plan, PlanKind, Task
 from cchc.plans.views_cycle import plan_cycle_context
 from cchc.regulation.models import ReformArea
@@ -206,15 +214,14 @@ def plan_appendix(request, slug, plan_id):
     context.update(
         {
             "areas": ReformArea.objects.filter(programme=plan.programme_id).order_by("order"),
-            "leads": Agency.objects.filter(pk__in=plan.tasks.values("lead")).order_by("name"),
-            "coordinators": [
-                (f"agency:{a.pk}", a.name)
-                for a in Agency.objects.filter(pk__in=plan.tasks.values("coordinator_agencies")).order_by("name")
-            ]
-            + [
-                (f"group:{g.pk}", g.name)
-                for g in AgencyGroup.objects.filter(pk__in=plan.tasks.values("coordinator_groups")).order_by("name")
-            ],
+            # U-1: the lead and coordinator filters are agency pickers, grouped by kind.
+            "agency_filters": AppendixFilterForm(
+                leads=Agency.objects.filter(pk__in=plan.tasks.values("lead")),
+                coordinator_agencies=Agency.objects.filter(pk__in=plan.tasks.values("coordinator_agencies")),
+                coordinator_groups=AgencyGroup.objects.filter(pk__in=plan.tasks.values("coordinator_groups")),
+                lead=filters.lead,
+                coordinator=filters.coordinator,
+            ),
             "quarters": [(1, "Quý I"), (2, "Quý II"), (3, "Quý III"), (4, "Quý IV")],
         }
     )

@@ -14,7 +14,7 @@ from cchc.core.params import ID_MAX, lenient, parse_id, parse_int, parse_year
 from cchc.core.rules import acting_agencies, can, editable_owner_agencies, require
 from cchc.core.scope import visible_province_or_404
 from cchc.plans import alignment, cycle, versions
-from cchc.plans.forms import AdjustmentForm, CallForm, DateForm, IssueForm, ProposalForm, lines
+from cchc.plans.forms import AdjustmentForm, CallForm, DateForm, IssueForm, ProposalForm
 from cchc.plans.models import Comment, Consultation, PlanKind, Proposal, ProposalCall, Task
 from cchc.plans.queries import visible_plan_or_404
 from cchc.regulation.models import ReformProgramme
@@ -122,22 +122,8 @@ def call_detail(request, slug, call_id):
             message="Cơ quan của bạn không được đề nghị gửi đề xuất trong đợt này.",
         )
         if form.is_valid():
-            data = form.cleaned_data
-            coordinator_agencies, coordinator_groups = form.coordinator_parties()
             try:
-                cycle.submit_proposal(
-                    call,
-                    agency=mine[0],
-                    actor=request.user,
-                    on=today(),
-                    title=data["title"],
-                    lead=data["lead"],
-                    area_id=data["area"].pk if data["area"] else None,
-                    products=lines(data["products_text"]),
-                    time_text=data["time_text"],
-                    coordinator_agencies=coordinator_agencies,
-                    coordinator_groups=coordinator_groups,
-                )
+                cycle.submit_proposal(call, agency=mine[0], actor=request.user, on=today(), **form.proposal_fields())
             except UserError as exc:
                 form.add_error(None, exc.message)
             else:
@@ -198,25 +184,13 @@ def proposal_edit(request, slug, call_id, proposal_id):
         initial=ProposalForm.initial_for(proposal),
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        agencies, groups = form.coordinator_parties()
+        fields = form.proposal_fields()
         try:
-            cycle.edit_proposal(
-                proposal,
-                actor=request.user,
-                on=today(),
-                title=data["title"],
-                lead=data["lead"],
-                area_id=data["area"].pk if data["area"] else None,
-                products=lines(data["products_text"]),
-                time_text=data["time_text"],
-                coordinator_agencies=agencies,
-                coordinator_groups=groups,
-            )
+            cycle.edit_proposal(proposal, actor=request.user, on=today(), **fields)
         except UserError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"Đã sửa đề xuất «{data['title'].strip()[:80]}».")
+            messages.success(request, f"Đã sửa đề xuất «{fields['title'].strip()[:80]}».")
             return redirect("call-detail", slug=slug, call_id=call.pk)
     return render(
         request,
@@ -396,7 +370,7 @@ def plan_issue(request, slug, plan_id):
     form = IssueForm(request.POST, plan=plan)
     target = reverse("plan-detail", args=[slug, plan.pk])
     if not form.is_valid():
-        messages.error(request, "Hãy nhập số, ký hiệu và ngày ban hành (dd/mm/yyyy).")
+        messages.error(request, form.problem("Hãy nhập số, ký hiệu và ngày ban hành (dd/mm/yyyy)."))
         return redirect(target)
     data = form.cleaned_data
     sent = "Đã gửi kế hoạch." if plan.kind == PlanKind.AGENCY else "Đã ban hành kế hoạch."
@@ -411,6 +385,7 @@ def plan_issue(request, slug, plan_id):
             on=today(),
             link=request.build_absolute_uri(target),
             confirm_silent=data["confirm_silent"],
+            **form.signer_fields(),  # U-2: the signature block, as the leader confirms it when issuing
         ),
         sent,
         target,
@@ -432,7 +407,7 @@ def plan_record_issued(request, slug, plan_id):
     form = IssueForm(request.POST, plan=plan)
     target = reverse("plan-detail", args=[slug, plan.pk])
     if not form.is_valid():
-        messages.error(request, "Hãy nhập số, ký hiệu và ngày ban hành (dd/mm/yyyy) như trên văn bản.")
+        messages.error(request, form.problem("Hãy nhập số, ký hiệu và ngày ban hành (dd/mm/yyyy) như trên văn bản."))
         return redirect(target)
     data = form.cleaned_data
     return _done(
@@ -444,6 +419,7 @@ def plan_record_issued(request, slug, plan_id):
             signed_on=data["signed_on"],
             decision=data["decision"],
             on=today(),
+            **form.signer_fields(),  # U-2: the signer as the document shows it
         ),
         "Đã ghi nhận kế hoạch đã ban hành.",
         target,

@@ -11,7 +11,8 @@ from cchc.regulation.services import find_province
 class Command(BaseCommand):
     help = (
         "Đọc một văn bản (kế hoạch hoặc quy chế phối hợp; .docx, .txt, .md): --json in cấu trúc trích xuất và "
-        "không lưu gì; --save lưu dự thảo sau cùng các bước kiểm tra (--issued: ghi nhận đã ban hành)."
+        "không lưu gì; --save lưu dự thảo sau cùng các bước kiểm tra (--issued: ghi nhận đã ban hành; "
+        "--confirm-duplicate: vẫn lưu văn bản đã được lưu trước đó)."
     )
 
     def add_arguments(self, parser):
@@ -25,6 +26,11 @@ class Command(BaseCommand):
             "--issued",
             action="store_true",
             help="văn bản đã ban hành từ trước: lưu dự thảo rồi ghi nhận đã ban hành (có nhật ký)",
+        )
+        parser.add_argument(
+            "--confirm-duplicate",
+            action="store_true",
+            help="vẫn lưu khi văn bản đã được lưu thành kế hoạch (tạo thêm một kế hoạch trùng, có chủ ý)",
         )
 
     def handle(self, *args, file, province, **options):
@@ -42,12 +48,18 @@ class Command(BaseCommand):
                     path_name=path.name,
                     data=data,
                     status="issued" if options["issued"] and not options["draft"] else "draft",
+                    confirm_duplicate=options["confirm_duplicate"],  # PLAN-1: as the review page's checkbox
                 )
                 self.stdout.write(f"Đã lưu: {saved} ({found.title}).")
                 return
             extracted = services.extract_for(found, reader.read_upload(data, path.name), options["kind"])
         except reader.NotADocument as exc:
             raise CommandError(str(exc)) from exc
+        except services.DuplicateDocument as exc:
+            raise CommandError(
+                f"{file}: không lưu được, không có gì thay đổi.\n"
+                f"  {services.duplicate_message(exc.plans, services.DUPLICATE_CLI)}"
+            ) from exc
         except (UserError, UserErrors) as exc:
             problems = exc.errors if isinstance(exc, UserErrors) else [exc]
             raise CommandError(
