@@ -321,3 +321,25 @@ def test_U_1_the_ingest_tables_scroll_on_a_phone_and_the_save_bar_leaves_them_vi
     (bar,) = page.xpath('//*[.//button[@value="save"] and contains(@class, "bg-light")]')
     classes = bar.get("class").split()
     assert "sticky-bottom" not in classes and "sticky-md-bottom" in classes
+
+
+@pytest.mark.parametrize(
+    ("signed_on", "said"),
+    [
+        (lambda: today() + dt.timedelta(days=3), "sau hôm nay"),
+        (lambda: dt.date(1900, 1, 1), "quá sớm cho kế hoạch"),
+        (lambda: "31/02/2026", "Hãy nhập số, ký hiệu và ngày ban hành"),
+    ],
+)
+def test_PLAN_1_a_refused_issue_date_says_why_and_changes_nothing(db, signed_on, said):
+    """PLAN-1, U-1: a signing date after today or years before the plan is refused with its own reason (not only
+    "enter a number and a date"); an unreadable date asks for dd/mm/yyyy. The plan stays a draft."""
+    w = world()
+    plan = _own_draft(w)
+    value = signed_on()
+    value = format_date(value) if isinstance(value, dt.date) else value
+    url = reverse("plan-issue", args=[w.province.slug, plan.pk])
+    response = login(w.user("standing_leader")).post(url, {"number": "9/KH-UBND", "signed_on": value}, follow=True)
+    assert said in " ".join(str(m) for m in response.context["messages"])
+    plan.refresh_from_db()
+    assert (plan.status, plan.number) == (PlanStatus.DRAFT, "")

@@ -303,11 +303,16 @@ class IssueForm(forms.Form):
         return {name: self.cleaned_data[name] for name in SIGNER_FIELDS if name in self.data}
 
     def problem(self, default: str) -> str:
-        """The message of an invalid form: `default` (number and date), then what is wrong with the signer."""
-        signer = [str(error) for name in SIGNER_FIELDS for error in self.errors.get(name, [])]
-        if set(self.errors) <= set(SIGNER_FIELDS):
-            return " ".join(signer)
-        return " ".join([default, *signer])
+        """The message of an invalid form: `default` when the number or the date is missing or unreadable, then
+        each specific reason (a date out of bounds, a signer too long) in its own words."""
+        missing, reasons = False, []
+        for name, errors in self.errors.as_data().items():
+            for error in errors:
+                if name in ("number", "signed_on") and error.code in ("required", "invalid"):
+                    missing = True
+                else:
+                    reasons.extend(error.messages)
+        return " ".join([default] * missing + reasons)
 
     def clean_signed_on(self):
         """PLAN-1: never after today; with the plan known, not more than two years before its first year."""
