@@ -155,3 +155,13 @@ def test_U_3_a_long_journal_shows_the_latest_changes_and_keeps_the_rest_one_clic
     assert len(when.findall(recent)) == 10
     assert f"Xem {shown - 10} thay đổi trước đó" in older
     assert len(when.findall(older)) == shown - 10
+
+
+@pytest.mark.django_db
+def test_U_1_targets_print_their_comparison_as_a_sign(client):
+    """U-1, PLAN-3: the plan page prints "≥ 98%" and "= 100%", never the stored code ">=" (seen failing first)."""
+    _, plan = _cycle_of(today().year)
+    client.force_login(get_user_model().objects.get(username="khoa.snv"))
+    page = client.get(reverse("plan-detail", args=["khanh-hoa", plan.pk])).content.decode()
+    assert "≥ 98%" in page and "= 100%" in page
+    assert "&gt;= 98" not in page

@@ -22,7 +22,6 @@ from cchc.plans.queries import AreaSection, document_sections
 APPENDIX_HEADERS = ("TT", "Nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành")
 APPENDIX_WIDTHS = (12, 85, 42, 35, 43, 35)  # mm: the 252 mm between the margins of a landscape A4 page
 OTHER_AREA = "Nhiệm vụ khác"
-COMPARISON_SIGNS = {">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<"}
 # Agencies that issue in their own name; the others write their governing body (UBND tỉnh) above their name.
 _SELF_GOVERNED = {AgencyKind.PROVINCIAL_COMMITTEE, AgencyKind.DISTRICT, AgencyKind.COMMUNE, AgencyKind.CENTRAL}
 _PEOPLES_COMMITTEES = {AgencyKind.DISTRICT, AgencyKind.COMMUNE}
@@ -237,7 +236,7 @@ def target_value_text(target) -> str:
     """ "≥ 98%", "> 80%", "= 100%", "≤ 5 ngày"; a yes/no target "có" or "không"."""
     if target.measure == "yes-no":
         return "có" if target.value else "không"
-    sign = COMPARISON_SIGNS.get(target.comparison, target.comparison)
+    sign = target.sign
     value = _number(target.value)
     value_text = f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value).replace(".", ",")
     unit = (target.unit or "").strip()
@@ -344,7 +343,7 @@ def _target_sheet(sheet, plan: Plan, sections: list[AreaSection]) -> None:
             values = [
                 area_name(section),
                 target.text,
-                COMPARISON_SIGNS.get(target.comparison, target.comparison),
+                target.sign,
                 _number(target.value),
                 target.unit,
                 target.start_year,

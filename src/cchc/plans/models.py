@@ -159,6 +159,9 @@ class Measure(models.TextChoices):
     YES_NO = "yes-no", "Có / không"
 
 
+COMPARISON_SIGNS = {">=": "≥", ">": ">", "=": "=", "<=": "≤", "<": "<"}
+
+
 class Comparison(models.TextChoices):
     AT_LEAST = ">=", "≥ (ít nhất, từ … trở lên)"
     MORE_THAN = ">", "> (trên, hơn)"
@@ -204,6 +207,11 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    @property
+    def sign(self) -> str:
+        """U-1: the comparison as printed: "≥", "≤" (the stored code is ">=", "<=")."""
+        return COMPARISON_SIGNS.get(self.comparison, self.comparison)
 
 
 class TargetResult(models.Model):

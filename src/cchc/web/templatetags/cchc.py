@@ -29,6 +29,14 @@ def person(user) -> str:
     return audit.person(user)
 
 
+@register.filter
+def comparison_sign(code: str) -> str:
+    """U-1: a target's comparison code as printed: ">=" is "≥", "<=" is "≤"."""
+    from cchc.plans.models import COMPARISON_SIGNS
+
+    return COMPARISON_SIGNS.get(code, code)
+
+
 RECENT_ENTRIES = 10
 
 
