@@ -166,8 +166,8 @@ def plan_detail(request, slug, plan_id):
             "today": today(),
             **plan_cycle_context(request, province, plan),
             # PLAN-7: the standing agency's staff acknowledge receiving an agency's issued plan (_plan_cycle.html).
-            "can_acknowledge": cycle.awaits_receipt(plan, today())
-            and can(request.user, "plans.acknowledge_agency_plan", plan),
+            "can_acknowledge": can(request.user, "plans.acknowledge_agency_plan", plan)
+            and cycle.awaits_receipt(plan, today()),
         },
     )
 
