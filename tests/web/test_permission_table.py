@@ -118,6 +118,10 @@ def build(w, other) -> dict:
     )
     ctx["agency_plan"] = agency_plan
     ctx["gap"] = alignment.check(agency_plan)[0].key
+    # PLAN-7: the domain agency's own plan, issued and sent, waiting for Sở Nội vụ to acknowledge receiving it.
+    sent = cycle.create_agency_plan(w.domain, year=year, actor=w.user("domain_focal"), programme=w.regulation.programme)
+    Plan.objects.filter(pk=sent.pk).update(status=PlanStatus.ISSUED, number="3/KH-STP", signed_on=on)
+    ctx["sent_agency_plan"] = sent
 
     # A call for proposals with a proposal of the domain agency.
     call = cycle.open_call(
@@ -403,6 +407,16 @@ TABLE = [
         "L 403 W W 404 404 403 403 403 404 403 404",
         lambda c: {"key": c["gap"], "text": "Không áp dụng cho cơ quan"},
     ),
+    # PLAN-7: the standing agency's staff acknowledge receiving an agency's issued plan; on a draft the service
+    # refuses (302, no change); the owner agency, UBND tỉnh and the administrator may not
+    Row(
+        "plan-acknowledge",
+        "POST",
+        ("slug", "sent_agency_plan"),
+        "L 403 403 403 403 403 W W 403 404 403 404",
+        {"note": "Đã nhận"},
+    ),
+    Row("plan-acknowledge", "POST", ("slug", "agency_plan"), "L 403 403 403 404 404 302 302 403 404 403 404"),
     Row(
         "agency-plan-create",
         "POST",

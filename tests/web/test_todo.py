@@ -12,7 +12,7 @@ from django.urls import reverse
 from cchc.core.dates import today
 from cchc.plans import cycle
 from cchc.plans import services as plan_services
-from cchc.plans.models import Plan, PlanStatus
+from cchc.plans.models import Plan, PlanKind, PlanStatus
 from cchc.regulation import services as regulation_services
 from cchc.web import todo
 from tests.factories import service_plan, world
@@ -159,6 +159,60 @@ def test_PLAN_5_an_imported_draft_waits_to_be_recorded_as_issued_and_a_regulatio
     assert "record-issued" not in focal and "issue-regulation" not in focal
 
 
+def issued_agency_plans(w, count: int, *, start: int = 0) -> list[Plan]:
+    """Agency plans issued and sent (PLAN-7), one per new agency of the province, built at once."""
+    from tests.factories import AgencyFactory, PlanFactory
+
+    return [
+        PlanFactory(
+            province=w.province,
+            owner=AgencyFactory(province=w.province, name=f"Sở Thử {start + i}"),
+            kind=PlanKind.AGENCY,
+            title=f"Kế hoạch CCHC năm {ON.year} của Sở Thử {start + i}",
+            start_year=ON.year,
+            programme=w.regulation.programme,
+            status=PlanStatus.ISSUED,
+            number=f"{start + i}/KH",
+            signed_on=ON,
+        )
+        for i in range(count)
+    ]
+
+
+def test_PLAN_7_standing_staff_see_the_agency_plans_waiting_to_be_received():
+    """PLAN-7 (TRK-6): issued agency plans of the province not yet received wait for Sở Nội vụ's staff, with
+    their count; one plan links to its page, several to the plan list of agency plans of the year."""
+    w, other = world(), world()
+    issued_agency_plans(other, 2)
+    [first] = issued_agency_plans(w, 1)
+    for kind in ("standing_focal", "standing_leader"):
+        [item] = items(w, kind)["receive-agency-plans"]
+        assert item.text == "Tiếp nhận kế hoạch CCHC của các cơ quan" and item.count == 1
+        assert item.url == reverse("plan-detail", args=[w.province.slug, first.pk]) + "#receipt"
+    for kind in ("ordinary_focal", "domain_leader", "committee_leader", "viewer", "ended", "province_admin"):
+        assert "receive-agency-plans" not in items(w, kind), kind
+    second = issued_agency_plans(w, 1, start=1)[0]
+    [item] = items(w, "standing_focal")["receive-agency-plans"]
+    assert item.count == 2
+    assert item.url == reverse("plan-list", args=[w.province.slug]) + f"?loai=agency&nam={ON.year}"
+    # Not waiting: a draft, a provincial plan, Sở Nội vụ's own plan, a plan received.
+    Plan.objects.filter(pk=second.pk).update(start_year=ON.year + 1, end_year=ON.year + 1)
+    assert items(w, "standing_focal")["receive-agency-plans"][0].url == reverse("plan-list", args=[w.province.slug]) + (
+        "?loai=agency"
+    ), "plans of two years: the list of every agency plan"
+    cycle.create_agency_plan(w.ordinary, year=ON.year, actor=w.user("ordinary_focal"), programme=w.regulation.programme)
+    annual = service_plan(w, year=ON.year)
+    Plan.objects.filter(pk=annual.pk).update(status=PlanStatus.ISSUED)
+    own = issued_agency_plans(w, 1, start=3)[0]
+    Plan.objects.filter(pk=own.pk).update(owner=w.standing)
+    assert items(w, "standing_focal")["receive-agency-plans"][0].count == 2
+    cycle.acknowledge_agency_plan(first, actor=w.user("standing_focal"))
+    [item] = items(w, "standing_leader")["receive-agency-plans"]
+    assert item.count == 1 and item.url.endswith(f"/{second.pk}/#receipt")
+    cycle.acknowledge_agency_plan(second, actor=w.user("standing_leader"))
+    assert "receive-agency-plans" not in items(w, "standing_focal")
+
+
 # --- every agency ----------------------------------------------------------------------------------------------------
 
 
@@ -267,10 +321,12 @@ def _waiting(w, call, consultation, start: int, end: int) -> None:
     for i in range(start, end):
         propose(w, call, f"Đề xuất số {i}")
         comment(w, consultation, f"Góp ý số {i}")
+    issued_agency_plans(w, end - start, start=start)  # PLAN-7: agency plans waiting to be received
 
 
 def test_TRK_6_the_page_and_its_badge_cost_the_same_queries_for_2_and_10_waiting_items(django_assert_num_queries):
-    """TRK-6: the to-do list is computed once per request with a fixed number of queries."""
+    """TRK-6, PLAN-7: the to-do list is computed once per request with a fixed number of queries (agency plans
+    waiting to be received included)."""
     from django.test import Client
 
     w = world()
@@ -283,9 +339,10 @@ def test_TRK_6_the_page_and_its_badge_cost_the_same_queries_for_2_and_10_waiting
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     assert len(captured) > 3
-    assert todo.for_user(w.user("standing_leader"), ON).total == 5  # 2 proposals, 2 comments, its own call
+    # 2 proposals, 2 comments, its own call, 2 agency plans to receive
+    assert todo.for_user(w.user("standing_leader"), ON).total == 7
     _waiting(w, call, consultation, 2, 10)
-    assert todo.for_user(w.user("standing_leader"), ON).total == 21
+    assert todo.for_user(w.user("standing_leader"), ON).total == 31
     with django_assert_num_queries(len(captured)):
         assert client.get(url).status_code == 200
 

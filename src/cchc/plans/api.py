@@ -46,6 +46,9 @@ class PlanOut(Schema):
     status: str
     owner: Ref
     task_count: int
+    received_at: dt.datetime | None = Field(
+        None, description="PLAN-7: khi cơ quan thường trực CCHC xác nhận đã tiếp nhận kế hoạch của cơ quan"
+    )
 
 
 class TargetYearOut(Schema):
@@ -160,6 +163,7 @@ def _plan_out(plan: Plan, task_count: int) -> dict:
         "status": plan.status,
         "owner": _ref(plan.owner),
         "task_count": task_count,
+        "received_at": plan.received_at,
     }
 
 

@@ -875,3 +875,70 @@ def explain_gap(plan: Plan, *, actor, key: str, text: str) -> None:
         after={"Giải trình": text.strip()},
         summary="Giải trình điểm chưa đạt của kế hoạch",
     )
+
+
+# --- PLAN-7: the standing agency receives an agency's plan ---------------------------------------------------------
+
+
+def receipt_refusal(plan: Plan, standing: Agency | None) -> str:
+    """PLAN-7: why the standing agency may not (or need not) acknowledge receiving the plan now; "" if it may.
+    Only an agency's own yearly plan, issued and sent (possibly adjusted since), not discarded, not received yet,
+    and not the standing agency's own plan (issue_plan sends that one to the others only)."""
+    if plan.kind != PlanKind.AGENCY:
+        return "Chỉ kế hoạch CCHC của cơ quan, đơn vị mới được xác nhận tiếp nhận."
+    if plan.discarded or not plan.is_issued:
+        return "Kế hoạch chưa được ban hành và gửi; chưa thể xác nhận tiếp nhận."
+    if plan.received_at is not None:
+        name = plan.received_agency.name if plan.received_agency_id else "Cơ quan thường trực CCHC"
+        return f"{name} đã xác nhận tiếp nhận kế hoạch này ngày {format_date(timezone.localdate(plan.received_at))}."
+    if standing is None:
+        return "Tỉnh chưa có cơ quan thường trực CCHC."
+    if plan.owner_id == standing.pk:
+        return "Đây là kế hoạch của chính cơ quan thường trực CCHC; không cần xác nhận tiếp nhận."
+    return ""
+
+
+def awaits_receipt(plan: Plan, on: dt.date) -> bool:
+    """PLAN-7: the plan is an issued agency plan that the standing agency has not yet acknowledged receiving."""
+    if plan.kind != PlanKind.AGENCY or plan.discarded or not plan.is_issued or plan.received_at is not None:
+        return False  # answered without looking the standing agency up
+    return not receipt_refusal(plan, routing.standing_agency_for_permissions(plan.province, on))
+
+
+@transaction.atomic
+def acknowledge_agency_plan(plan: Plan, *, actor, note: str = "", link: str = "") -> Plan:
+    """PLAN-7: the standing agency (Sở Nội vụ) records that it received an agency's issued yearly plan: who,
+    when, an optional note. Once only: a second acknowledgement (a double click, a second officer) is refused.
+    The plan row is locked, so two officers acknowledging at once are applied one after the other. The owner
+    agency is told. The plan itself (its content, status and version) does not change."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    note = note.strip()
+    on = today()
+    standing = routing.standing_agency_for_permissions(plan.province, on)
+    refusal = receipt_refusal(plan, standing)
+    if refusal:
+        raise UserError(refusal)
+    if len(note) > 500:
+        raise UserError("Ghi chú tiếp nhận không quá 500 ký tự.")
+    before = audit.snapshot(plan)
+    plan.received_agency, plan.received_by, plan.received_at, plan.receipt_note = standing, actor, timezone.now(), note
+    plan.save(update_fields=["received_agency", "received_by", "received_at", "receipt_note"])
+    audit.record(
+        actor=actor,
+        obj=plan,
+        action=AuditEntry.Action.UPDATE,
+        province=plan.province,
+        before=before,
+        after=audit.snapshot(plan),
+        summary=f"{standing.name} xác nhận đã tiếp nhận kế hoạch",
+    )
+    received_on = format_date(timezone.localdate(plan.received_at))
+    notify(
+        [plan.owner],
+        province=plan.province,
+        subject=f"Tiếp nhận kế hoạch: {plan.title}",
+        link=link,
+        message=f"{standing.name} đã tiếp nhận «{plan.title}»{f' (số {plan.number})' if plan.number else ''} "
+        f"ngày {received_on}.{f' Ghi chú: {note}' if note else ''}",
+    )
+    return plan

@@ -71,6 +71,20 @@ class Plan(models.Model):
     signer_name = models.CharField("người ký", max_length=100, blank=True)
     # PLAN-1, U-3: a draft made by mistake is discarded, never deleted: hidden from lists, kept with its audit trail.
     discarded = models.BooleanField("đã hủy bỏ", default=False)
+    # PLAN-7: the standing agency acknowledges receiving an agency's issued yearly plan (who, when, which agency).
+    received_agency = models.ForeignKey(
+        Agency, verbose_name="cơ quan tiếp nhận", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tiếp nhận",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    received_at = models.DateTimeField("tiếp nhận lúc", null=True, blank=True)
+    receipt_note = models.CharField("ghi chú tiếp nhận", max_length=500, blank=True)
     version = models.PositiveIntegerField(default=1)  # optimistic concurrency of edits
 
     class Meta:
@@ -125,6 +139,11 @@ class Plan(models.Model):
         if self.discarded:
             return False
         return self.status in (PlanStatus.DRAFT, PlanStatus.CONSULTATION) or self.adjusting
+
+    @property
+    def is_received(self) -> bool:
+        """PLAN-7: the standing agency has acknowledged receiving this agency plan."""
+        return self.received_at is not None
 
     @property
     def number_given(self) -> bool:

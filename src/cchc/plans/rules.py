@@ -18,6 +18,7 @@
 | plans.comment | plan | leader or focal officer of an agency the draft was sent to |
 | plans.answer_comment | plan | whoever may edit the plan |
 | plans.explain_gap | plan | whoever may edit the plan |
+| plans.acknowledge_agency_plan | plan | leader or focal officer of the standing agency (Sở Nội vụ) of the plan's province: acknowledge receiving an agency's issued plan (PLAN-7; the service checks the plan) |
 | plans.view_calls | province | anyone in the province (the list shows the calls they may see) |
 | plans.view_all_calls | province | standing agency staff, provincial leadership, the administrator |
 | plans.open_call | province | standing agency staff |
@@ -162,6 +163,7 @@ rules.add_perm("plans.send_for_comments", edit_plan)
 rules.add_perm("plans.comment", is_in_province & is_consulted_editor)
 rules.add_perm("plans.answer_comment", edit_plan)
 rules.add_perm("plans.explain_gap", edit_plan)
+rules.add_perm("plans.acknowledge_agency_plan", is_in_province & is_standing_agency_staff)
 rules.add_perm("plans.view_calls", is_in_province)
 rules.add_perm(
     "plans.view_all_calls", is_in_province & (is_standing_agency_staff | is_provincial_leadership | is_province_admin)

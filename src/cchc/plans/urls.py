@@ -24,6 +24,7 @@ urlpatterns = [
     path(p + "<int:plan_id>/dieu-chinh/", views_cycle.plan_adjust, name="plan-adjust"),
     path(p + "<int:plan_id>/phien-ban/", views_cycle.plan_versions, name="plan-versions"),
     path(p + "<int:plan_id>/giai-trinh/", views_cycle.gap_explain, name="gap-explain"),
+    path(p + "<int:plan_id>/tiep-nhan/", views_cycle.plan_acknowledge, name="plan-acknowledge"),
     path(p + "cua-co-quan/", views_cycle.agency_plan_create, name="agency-plan-create"),
     path("tinh/<slug:slug>/de-xuat/", views_cycle.call_list, name="call-list"),
     path("tinh/<slug:slug>/de-xuat/<int:call_id>/", views_cycle.call_detail, name="call-detail"),

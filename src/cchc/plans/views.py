@@ -23,7 +23,7 @@ from cchc.core.params import (
 )
 from cchc.core.rules import can, editable_owner_agencies, require
 from cchc.core.scope import visible_province_or_404
-from cchc.plans import queries, services
+from cchc.plans import cycle, queries, services
 from cchc.plans.forms import (
     AppendixFilterForm,
     MilestoneDueForm,
@@ -173,6 +173,9 @@ def plan_detail(request, slug, plan_id):
             "entries": audit.trail(plan)[:50],
             "today": today(),
             **plan_cycle_context(request, province, plan),
+            # PLAN-7: the standing agency's staff acknowledge receiving an agency's issued plan (_plan_cycle.html).
+            "can_acknowledge": can(request.user, "plans.acknowledge_agency_plan", plan)
+            and cycle.awaits_receipt(plan, today()),
         },
     )
 

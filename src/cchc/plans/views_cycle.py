@@ -540,3 +540,26 @@ def plan_cycle_context(request, province, plan) -> dict:
         "silent_consulted": cycle.silent_consulted(plan, today()) if plan.in_consultation else "",
         "comment_tasks": list(plan.tasks.order_by("order")) if my_consultation and plan.in_consultation else [],
     }
+
+
+@login_required
+@require_POST
+def plan_acknowledge(request, slug, plan_id):
+    """PLAN-7: the standing agency's staff acknowledge receiving an agency's issued yearly plan."""
+    province = visible_province_or_404(request.user, slug)
+    plan = visible_plan_or_404(request.user, province, plan_id)
+    require(
+        request.user,
+        "plans.acknowledge_agency_plan",
+        plan,
+        message="Chỉ cơ quan thường trực CCHC xác nhận tiếp nhận kế hoạch của các cơ quan.",
+    )
+    target = reverse("plan-detail", args=[slug, plan.pk])
+    return _done(
+        request,
+        lambda: cycle.acknowledge_agency_plan(
+            plan, actor=request.user, note=request.POST.get("note", ""), link=request.build_absolute_uri(target)
+        ),
+        "Đã xác nhận tiếp nhận kế hoạch.",
+        target,
+    )

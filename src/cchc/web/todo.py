@@ -4,7 +4,8 @@ Reads only. Each item is a Vietnamese sentence, a count, a deadline (if any) and
 taken. Who waits for what follows the permission rules (plans/rules.py, regulation/rules.py), not a hand check:
 
 - the standing agency's staff (Sở Nội vụ, leader or focal officer): proposals to decide, comments to answer,
-  drafts whose comment deadline has passed, calls past their deadline not yet consolidated;
+  drafts whose comment deadline has passed, calls past their deadline not yet consolidated, the agencies' yearly
+  plans issued and sent to it that it has not yet acknowledged receiving (PLAN-7);
 - the leader of a plan's owner agency (the standing agency's leader for the provincial plans): drafts ready to
   issue (in consultation, every comment answered, and the deadline passed or every agency asked has commented),
   drafts imported from an issued document waiting "Ghi nhận đã ban hành"; the standing agency's leader: the
@@ -22,12 +23,13 @@ the menu's badge and the pages.
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q
 from django.urls import reverse
 
 from cchc.agencies.models import AgencyKind, Role
 from cchc.core.dates import format_date, today
 from cchc.core.rules import EDITOR_ROLES, memberships, standing_agency_roles
+from cchc.core.rules import _standing_agency as standing_agency_of  # the answer the policy keeps for the request
 
 
 @dataclass(frozen=True)
@@ -110,10 +112,12 @@ def for_user(user, on: dt.date) -> Todo:
     own_plan_agencies = {m.agency_id: m.agency for m in editors if m.agency.kind != AgencyKind.PROVINCIAL_COMMITTEE}
     # The standing agency of each province where the user holds an editor's role (one lookup per province).
     standing, standing_leader = set(), set()
+    standing_agencies = {}  # province id -> the standing agency's id, for the provinces in `standing`
     for province_id in {m.agency.province_id for m in editors}:
         roles = standing_agency_roles(user, provinces[province_id])
         if roles & EDITOR_ROLES:
             standing.add(province_id)
+            standing_agencies[province_id] = standing_agency_of(user, provinces[province_id]).pk
         if Role.LEADER in roles:
             standing_leader.add(province_id)
     slug = {pid: p.slug for pid, p in provinces.items()}
@@ -123,6 +127,7 @@ def for_user(user, on: dt.date) -> Todo:
 
     if standing:
         _standing_work(add, standing, slug, on)
+        _agency_plans_to_receive(add, standing_agencies, slug)
     _plan_work(add, standing, editor_ids, leader_ids, slug, on)
     if standing_leader:
         _regulation_drafts(add, standing_leader, slug)
@@ -183,6 +188,39 @@ def _standing_work(add, provinces: set[int], slug, on: dt.date) -> None:
             deadline_label="hạn gửi đề xuất",
             note=f"{call.accepted} đề xuất đã tiếp nhận",
         )
+
+
+def _agency_plans_to_receive(add, standing_agencies: dict[int, int], slug) -> None:
+    """PLAN-7: the agencies' yearly plans issued and sent to the standing agency (not its own plan) that it has not
+    yet acknowledged receiving, per province: one plan links to its page, several to the list of agency plans (of
+    their year when they share one). One query whatever the number of plans."""
+    from cchc.plans.models import Plan, PlanKind, PlanStatus
+
+    own_plans = Q()
+    for province_id, agency_id in standing_agencies.items():
+        own_plans |= Q(province_id=province_id, owner_id=agency_id)
+    waiting = (
+        Plan.objects.filter(
+            province__in=list(standing_agencies),
+            kind=PlanKind.AGENCY,
+            status__in=[PlanStatus.ISSUED, PlanStatus.ADJUSTED],
+            discarded=False,
+            received_at__isnull=True,
+        )
+        .exclude(own_plans)
+        .values("province_id")
+        .annotate(n=Count("id"), first=Min("pk"), low=Min("start_year"), high=Max("start_year"))
+        .order_by("province_id")
+    )
+    for row in waiting:
+        province_id = row["province_id"]
+        if row["n"] == 1:
+            url = reverse("plan-detail", args=[slug[province_id], row["first"]]) + "#receipt"
+        else:
+            url = reverse("plan-list", args=[slug[province_id]]) + f"?loai={PlanKind.AGENCY}"
+            if row["low"] == row["high"]:
+                url += f"&nam={row['low']}"
+        add("receive-agency-plans", province_id, "Tiếp nhận kế hoạch CCHC của các cơ quan", row["n"], url)
 
 
 # --- plans: comments to answer, consultations ended, drafts to issue -----------------------------------------------
