@@ -98,7 +98,9 @@ def editable_owner_agencies(user, province) -> list:
     return [m.agency for m in memberships(user) if m.agency.province_id == province.pk and _prepares_own_plans(m)]
 
 
-def _standing_agency(user, obj):
+def standing_agency_of(user, obj):
+    """The standing agency of the province of `obj` today, looked up once per request (the permission checks and
+    the to-do list share the answer)."""
     from cchc.regulation.routing import standing_agency_for_permissions
 
     return per_request(
@@ -111,7 +113,7 @@ def _standing_agency(user, obj):
 def standing_agency_roles(user, obj) -> set[str]:
     if not memberships(user):
         return set()
-    agency = _standing_agency(user, obj)
+    agency = standing_agency_of(user, obj)
     return agency_roles(user, agency.pk) if agency is not None else set()
 
 

@@ -28,8 +28,7 @@ from django.urls import reverse
 
 from cchc.agencies.models import AgencyKind, Role
 from cchc.core.dates import format_date, today
-from cchc.core.rules import EDITOR_ROLES, memberships, standing_agency_roles
-from cchc.core.rules import _standing_agency as standing_agency_of  # the answer the policy keeps for the request
+from cchc.core.rules import EDITOR_ROLES, memberships, standing_agency_of, standing_agency_roles
 
 
 @dataclass(frozen=True)
