@@ -30,7 +30,7 @@ from cchc.core.models import Notification, Province
 from cchc.core.text import fold
 from cchc.plans import alignment, cycle, services
 from cchc.plans.models import Comparison, Measure, Plan, ProposalCall
-from cchc.regulation.models import ReformArea, ReformProgramme
+from cchc.regulation.models import ReformArea, ReformProgramme, Topic
 
 PROVINCE_SLUG = "khanh-hoa"
 PROGRAMME = "NQ76"
@@ -314,13 +314,7 @@ def _agency_plans(story: Story, on: dt.date) -> None:
     if on < sent:
         return
     with at(sent), transaction.atomic():
-        for gap in alignment.check(science):
-            cycle.explain_gap(
-                science,
-                actor=story.person("khoa.skhcn"),
-                key=gap.key,
-                text="Sở sẽ bổ sung trong kế hoạch chuyển đổi số năm của Sở; nội dung này đã giao phòng chuyên môn.",
-            )
+        _complete_agency_plan(story, science)
         cycle.issue_plan(
             science,
             actor=story.person("khoa.skhcn.lanhdao"),
@@ -328,6 +322,84 @@ def _agency_plans(story: Story, on: dt.date) -> None:
             signed_on=sent,
             on=sent,
             link=story.link("plan-detail", science.pk),
+        )
+
+
+def _complete_agency_plan(story: Story, plan: Plan) -> None:
+    """Sở Khoa học và Công nghệ completes its plan as the check asks: objectives, an owner for each task, its own
+    tasks in the other areas, the ISO and computerisation targets; it explains the one area it leaves empty."""
+    officer = story.person("khoa.skhcn")
+    services.set_objectives(
+        plan,
+        actor=officer,
+        texts=[
+            f"Thực hiện đầy đủ, đúng tiến độ các nhiệm vụ cải cách hành chính tỉnh giao cho Sở năm {plan.start_year}."
+        ],
+    )
+    units = {"modernisation": "Phòng Chuyển đổi số", "procedures": "Văn phòng Sở", "impact": "Văn phòng Sở"}
+    for task in plan.tasks.select_related("area", "lead"):
+        services.update_task(
+            task,
+            actor=officer,
+            data=services.TaskInput(
+                title=task.title,
+                lead=task.lead,
+                code=task.code,
+                area_id=task.area_id,
+                products=tuple(task.products),
+                time_text=task.time_text,
+                owner_unit=units.get(task.area.code, "Văn phòng Sở"),
+                source_task_id=task.source_task_id,
+            ),
+        )
+    science = story.agency("Sở Khoa học và Công nghệ")
+    own = (
+        (
+            "direction",
+            "Ban hành kế hoạch kiểm tra công tác cải cách hành chính tại các phòng, đơn vị thuộc Sở",
+            "Quý I",
+        ),
+        ("institutions", "Rà soát văn bản quy phạm pháp luật lĩnh vực khoa học và công nghệ sau hợp nhất", "Quý II"),
+        ("organisation", "Sắp xếp các phòng chuyên môn sau khi tiếp nhận chức năng thông tin và truyền thông", "Quý I"),
+        ("civil-service", "Cử công chức tham gia bồi dưỡng kỹ năng làm công tác cải cách hành chính", "Quý III"),
+    )
+    for index, (area, title, time_text) in enumerate(own, start=plan.tasks.count() + 1):
+        services.add_task(
+            plan,
+            actor=officer,
+            data=services.TaskInput(
+                title=title,
+                lead=science,
+                code=str(index),
+                area_id=story.area(area),
+                products=("Báo cáo kết quả thực hiện",),
+                time_text=time_text,
+                owner_unit="Văn phòng Sở",
+            ),
+        )
+    topics = {t.code: t.pk for t in Topic.objects.filter(code__in=("iso", "online-services"))}
+    for text, topic in (
+        ("Tỷ lệ thủ tục hành chính giải quyết tại Sở được áp dụng ISO 9001", "iso"),
+        ("Tỷ lệ thủ tục hành chính của Sở cung cấp dịch vụ công trực tuyến toàn trình", "online-services"),
+    ):
+        services.add_target(
+            plan,
+            actor=officer,
+            data=services.TargetInput(
+                text=text,
+                measure=Measure.PERCENT,
+                comparison=Comparison.EQUAL,
+                value=100,
+                area_id=story.area("modernisation"),
+                topic_id=topics[topic],
+            ),
+        )
+    for gap in alignment.check(plan):
+        cycle.explain_gap(
+            plan,
+            actor=officer,
+            key=gap.key,
+            text="Kinh phí cải cách hành chính của Sở nằm trong dự toán chung của Sở; không lập nhiệm vụ riêng.",
         )
 
 
