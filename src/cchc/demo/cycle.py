@@ -197,16 +197,7 @@ def _last_years_round(story: Story, year: int) -> Plan:
             task=lgsp,
         )
     with at(dt.date(last, 12, 23)):
-        data = services.TaskInput(
-            title=lgsp.title,
-            lead=lgsp.lead,
-            code=lgsp.code,
-            area_id=lgsp.area_id,
-            products=tuple(lgsp.products),
-            coordinator_agencies=tuple(lgsp.coordinator_agencies.all()),
-            time_text="Quý III",
-        )
-        services.update_task(lgsp, actor=snv, data=data)
+        services.update_task(lgsp, actor=snv, data=_as_input(lgsp, time_text="Quý III"))
         cycle.answer_comment(
             comment, actor=snv, answer="accepted", text="Tiếp thu: thời gian hoàn thành điều chỉnh thành Quý III."
         )
@@ -229,6 +220,23 @@ def _last_years_round(story: Story, year: int) -> Plan:
             on=dt.date(last, 12, 26),
         )
     return plan
+
+
+def _as_input(task, **changes) -> services.TaskInput:
+    """The task as it stands, with `changes`: what a person's edit form would post back."""
+    fields = {
+        "title": task.title,
+        "lead": task.lead or task.lead_group,
+        "code": task.code,
+        "area_id": task.area_id,
+        "products": tuple(task.products),
+        "coordinator_agencies": tuple(task.coordinator_agencies.all()),
+        "coordinator_groups": tuple(task.coordinator_groups.all()),
+        "time_text": task.time_text,
+        "owner_unit": task.owner_unit,
+        "source_task_id": task.source_task_id,
+    }
+    return services.TaskInput(**{**fields, **changes})
 
 
 def _complete_draft(story: Story, plan: Plan, year: int) -> None:
@@ -339,18 +347,7 @@ def _complete_agency_plan(story: Story, plan: Plan) -> None:
     units = {"modernisation": "Phòng Chuyển đổi số", "procedures": "Văn phòng Sở", "impact": "Văn phòng Sở"}
     for task in plan.tasks.select_related("area", "lead"):
         services.update_task(
-            task,
-            actor=officer,
-            data=services.TaskInput(
-                title=task.title,
-                lead=task.lead,
-                code=task.code,
-                area_id=task.area_id,
-                products=tuple(task.products),
-                time_text=task.time_text,
-                owner_unit=units.get(task.area.code, "Văn phòng Sở"),
-                source_task_id=task.source_task_id,
-            ),
+            task, actor=officer, data=_as_input(task, owner_unit=units.get(task.area.code, "Văn phòng Sở"))
         )
     science = story.agency("Sở Khoa học và Công nghệ")
     own = (
