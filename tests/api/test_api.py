@@ -42,7 +42,7 @@ def test_U_5_a_wrong_or_revoked_token_is_refused(client, db):
 
 def test_ORG_4_api_lists_only_the_users_provinces(api):
     assert [p["slug"] for p in api("qnam.stp", "/provinces").json()] == ["quang-nam"]
-    assert len(api("admin", "/provinces").json()) == 5
+    assert len(api("admin", "/provinces").json()) == 6  # five seed provinces and Đà Nẵng (ORG-5)
 
 
 def test_U_1_api_agency_search_ignores_accents(api):

@@ -27,6 +27,7 @@ TABLE = [
     ("/api/v1/provinces", "get", None, EVERYONE),
     ("/api/v1/provinces/{slug}/agencies", "get", None, READ),
     ("/api/v1/provinces/{slug}/agencies/{agency_id}", "get", None, READ),
+    ("/api/v1/provinces/{slug}/agencies/{agency_id}/successors", "get", None, READ),
     ("/api/v1/provinces/{slug}/regulations", "get", None, READ),
     ("/api/v1/provinces/{slug}/regulations/{regulation_id}", "get", None, READ),
     ("/api/v1/provinces/{slug}/routing", "get", None, READ),

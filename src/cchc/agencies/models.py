@@ -84,6 +84,17 @@ class Agency(models.Model):
     def has_ended_by(self, on: dt.date) -> bool:
         return self.valid_to is not None and self.valid_to < on
 
+    def successor_chain(self) -> list["Agency"]:
+        """ORG-2, ORG-5: this agency, then its successor, that one's successor, …, across provinces; a loop
+        (which the loader refuses) ends the list where it would repeat."""
+        chain, seen = [self], {self.pk}
+        agency = self
+        while agency.successor_id and agency.successor_id not in seen:
+            agency = Agency.objects.select_related("province", "successor").get(pk=agency.successor_id)
+            seen.add(agency.pk)
+            chain.append(agency)
+        return chain
+
     def current(self, on: dt.date) -> "Agency":
         """ORG-2: the agency that carries this one's work on a date, following successors of ended agencies."""
         agency, seen = self, {self.pk}

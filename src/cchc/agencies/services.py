@@ -28,7 +28,8 @@ AGENCY_KEYS = {
     "note",
 }
 GROUP_KEYS = {"name", "aliases", "kinds", "members"}
-PROVINCE_KEYS = {"province", "kind", "note", "standing_agency", "agencies", "groups"}
+PROVINCE_KEYS = {"province", "kind", "note", "valid_to", "successor", "standing_agency", "agencies", "groups"}
+SUCCESSOR_KEYS = {"province", "agency"}
 
 
 def _names(entry: Mapping, errors: list[UserError]) -> list[str]:
@@ -46,6 +47,151 @@ def _check_unique_names(parties: list[tuple[Mapping, list[str]]], errors: list[U
             if name in owner and owner[name] != entry["name"]:
                 errors.append(UserError(f"Tên «{name}» đã dùng cho «{owner[name]}».", line=entry.line))
             owner[name] = entry["name"]
+
+
+def _day(value: dt.date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+def _province_named(written: str, *, exclude: int | None = None) -> Province | None:
+    """The province in the system that a file means by a name ("Thành phố Đà Nẵng", "Quảng Nam", a slug)."""
+    return next((p for p in Province.objects.exclude(pk=exclude) if p.answers_to(written)), None)
+
+
+def _province_succession(data: Mapping, loading: Province, errors: list[UserError]) -> tuple[dt.date | None, str]:
+    """ORG-5: the province's last day and its successor's name as written, refused with the line when the
+    successor is the province itself, comes without a last day, or closes a loop of provinces."""
+    valid_to = None
+    if data.get("valid_to"):
+        try:
+            valid_to = yamlfile.as_date(data["valid_to"], field="valid_to", line=data.line_of("valid_to"))
+        except UserError as exc:
+            errors.append(exc)
+    written = text(data, "successor")
+    if not written:
+        return valid_to, ""
+    line = data.line_of("successor")
+    if not data.get("valid_to"):
+        errors.append(
+            UserError("Cần ghi ngày cuối cùng của tỉnh (valid_to) khi ghi tỉnh hợp nhất vào (successor).", line=line)
+        )
+    if loading.answers_to(written):
+        errors.append(UserError(f"Tỉnh, thành phố «{written}» không thể hợp nhất vào chính nó.", line=line))
+        return valid_to, written
+    # Follow the successors from the one named: reaching the province being loaded (by a link, or by a name
+    # written in a file loaded before) would close a loop.
+    step, path, seen = _province_named(written, exclude=loading.pk), [loading.title], set()
+    while step is not None and step.pk not in seen:
+        seen.add(step.pk)
+        path.append(step.title)
+        if (step.successor_id and step.successor_id == loading.pk) or (
+            not step.successor_id and step.successor_name and loading.answers_to(step.successor_name)
+        ):
+            path.append(loading.title)
+            errors.append(UserError(f"Các tỉnh hợp nhất vào nhau thành vòng: {' → '.join(path)}.", line=line))
+            break
+        step = step.successor
+    return valid_to, written
+
+
+def _link_predecessors(province: Province) -> None:
+    """ORG-5: provinces loaded before this one that named it as their successor now link to it."""
+    waiting = Province.objects.filter(successor__isnull=True).exclude(successor_name="").exclude(pk=province.pk)
+    for old in waiting:
+        if province.answers_to(old.successor_name):
+            old.successor, old.successor_name = province, ""
+            old.save(update_fields=["successor", "successor_name"])
+
+
+def _successor_written(entry: Mapping, errors: list[UserError]) -> tuple[str, str]:
+    """An agency's successor as written: a name (an agency of the file), or {province: …, agency: …}."""
+    value = entry.get("successor")
+    if isinstance(value, Mapping):
+        errors += check_keys(value, allowed=SUCCESSOR_KEYS, required={"agency"}, where="Cơ quan kế thừa")
+        return text(value, "province"), text(value, "agency")
+    if isinstance(value, list | dict):
+        errors.append(
+            UserError("«successor» là tên một cơ quan hoặc {province: …, agency: …}.", line=entry.line_of("successor"))
+        )
+        return "", ""
+    return "", text(entry, "successor")
+
+
+def _by_names(agencies) -> dict[str, Agency]:
+    found: dict[str, Agency] = {}
+    for agency in agencies:
+        for written in agency.names:
+            found.setdefault(fold(written), agency)
+    return found
+
+
+def _check_succession(province: Province, placed: list[tuple[Mapping, Agency]], errors: list[UserError]) -> None:
+    """ORG-2, ORG-5: each successor existed on the day after its predecessor's last day, no successor chain
+    loops (across files too), and no predecessor kept in the system loses its successor's start."""
+    for entry, agency in placed:
+        successor, line = agency.successor, entry.line_of("successor")
+        if successor is None:
+            continue
+        if agency.valid_to is None:
+            errors.append(
+                UserError(
+                    f"«{agency.name}»: cần ghi ngày kết thúc hoạt động (valid_to) khi ghi cơ quan kế thừa.", line=line
+                )
+            )
+            continue
+        next_day = agency.valid_to + dt.timedelta(days=1)
+        if successor.valid_from and successor.valid_from > next_day:
+            errors.append(
+                UserError(
+                    f"«{agency.name}»: cơ quan kế thừa «{successor.name}» chưa hoạt động vào ngày {_day(next_day)} "
+                    f"(ngày sau ngày kết thúc của «{agency.name}»); nó hoạt động từ {_day(successor.valid_from)}.",
+                    line=line,
+                )
+            )
+    # Loops: one query for the links of this province and of the provinces it merged into.
+    provinces, step = {province.pk}, province.successor
+    while step is not None and step.pk not in provinces:
+        provinces.add(step.pk)
+        step = step.successor
+    links = {
+        pk: (successor_id, name)
+        for pk, successor_id, name in Agency.objects.filter(province_id__in=provinces).values_list(
+            "pk", "successor_id", "name"
+        )
+    }
+    for entry, agency in placed:
+        path, step = [agency.name], agency.successor_id
+        seen = {agency.pk}
+        while step is not None and step not in seen and step in links:
+            seen.add(step)
+            path.append(links[step][1])
+            step = links[step][0]
+        if step == agency.pk:
+            path.append(agency.name)
+            errors.append(
+                UserError(
+                    f"«{agency.name}»: chuỗi cơ quan kế thừa tạo thành vòng ({' → '.join(path)}).",
+                    line=entry.line_of("successor"),
+                )
+            )
+    # Predecessors not in this file (another province's, or left from an earlier load) keep their day.
+    placed_ids = {agency.pk: (entry, agency) for entry, agency in placed}
+    outside = (
+        Agency.objects.filter(successor_id__in=placed_ids, valid_to__isnull=False)
+        .exclude(pk__in=placed_ids)
+        .select_related("province")
+    )
+    for predecessor in outside:
+        entry, agency = placed_ids[predecessor.successor_id]
+        next_day = predecessor.valid_to + dt.timedelta(days=1)
+        if agency.valid_from and agency.valid_from > next_day:
+            errors.append(
+                UserError(
+                    f"«{agency.name}» hoạt động từ {_day(agency.valid_from)}, sau ngày {_day(next_day)} nhận công việc "
+                    f"của «{predecessor.name} ({predecessor.province.title})».",
+                    line=entry.line_of("valid_from"),
+                )
+            )
 
 
 @transaction.atomic
@@ -90,15 +236,19 @@ def load_agencies(source: str, *, actor=None) -> Province:
                 errors.append(UserError(f"Loại cơ quan «{kind}» không hợp lệ.", line=entry.line_of("kinds")))
         group_entries.append((entry, [text(entry, "name"), *_names(entry, errors)]))
     _check_unique_names([(e, [n for n in names if n]) for e, names in entries + group_entries], errors)
+    name = text(data, "province")
+    slug, kind = slugify(fold(name)), text(data, "kind") or Province.Kind.PROVINCE
+    loading = Province.objects.filter(slug=slug).first() or Province(name=name, slug=slug, kind=kind)
+    valid_to, successor_written = _province_succession(data, loading, errors)
     if errors:
         raise UserErrors(errors)
 
-    name = text(data, "province")
-    province, created = Province.objects.get_or_create(
-        slug=slugify(fold(name)),
-        defaults={"name": name, "kind": text(data, "kind") or Province.Kind.PROVINCE},
-    )
+    province, created = Province.objects.get_or_create(slug=slug, defaults={"name": name, "kind": kind})
     province.note = text(data, "note")
+    # ORG-5: the successor if it is in the system, else its name until its own file loads.
+    province.valid_to = valid_to
+    province.successor = _province_named(successor_written, exclude=province.pk) if successor_written else None
+    province.successor_name = "" if province.successor else successor_written
     by_name: dict[str, Agency] = {}
     for entry, names in entries:
         agency = Agency.objects.filter(province=province, name=text(entry, "name")).first() or Agency(
@@ -139,13 +289,71 @@ def load_agencies(source: str, *, actor=None) -> Province:
             errors.append(UserError(f"«{key}»: không có cơ quan «{written}» trong tệp.", line=entry.line_of(key)))
         return found
 
+    known: dict[int, dict[str, Agency]] = {}
+
+    def agencies_of(target: Province) -> dict[str, Agency]:
+        if target.pk not in known:
+            known[target.pk] = _by_names(Agency.objects.filter(province=target))
+        return known[target.pk]
+
+    def successor_of(entry: Mapping) -> Agency | None:
+        """ORG-2, ORG-5: a name of the file; or {province, agency}: an agency of this province (of the file or
+        already in the system) or of the province this one merged into (already in the system)."""
+        if not entry.get("successor"):
+            return None
+        province_written, written = _successor_written(entry, errors)
+        line = entry.line_of("successor")
+        if not written:
+            return None
+        if not province_written:
+            found = by_name.get(fold(written))
+            if found is None:
+                errors.append(UserError(f"«successor»: không có cơ quan «{written}» trong tệp.", line=line))
+            return found
+        if province.answers_to(province_written):
+            found = by_name.get(fold(written)) or agencies_of(province).get(fold(written))
+        else:
+            target = _province_named(province_written, exclude=province.pk)
+            if target is None:
+                errors.append(
+                    UserError(
+                        f"«successor»: tỉnh, thành phố «{province_written}» chưa có trong hệ thống; nạp tệp của "
+                        "tỉnh, thành phố đó trước rồi nạp lại tệp này.",
+                        line=line,
+                    )
+                )
+                return None
+            if target.pk != province.successor_id:
+                merged = (
+                    f"({province.successor.title})" if province.successor else "(tệp không ghi «successor» của tỉnh)"
+                )
+                errors.append(
+                    UserError(
+                        f"«successor»: {target.title} không phải tỉnh của cơ quan này hay tỉnh, thành phố mà tỉnh "
+                        f"hợp nhất vào {merged}.",
+                        line=line,
+                    )
+                )
+                return None
+            found = agencies_of(target).get(fold(written))
+        if found is None:
+            where = province_written or province.title
+            errors.append(UserError(f"«successor»: {where} không có cơ quan «{written}».", line=line))
+        return found
+
+    placed: list[tuple[Mapping, Agency]] = []
     for entry, _ in entries:
-        agency = by_name[fold(text(entry, "name"))]
+        agency = by_name.get(fold(text(entry, "name")))
+        if agency is None:  # its dates were refused above
+            continue
         agency.parent = lookup(entry, "parent")
-        agency.successor = lookup(entry, "successor")
+        agency.successor = successor_of(entry)
         if agency.successor and agency.successor.pk == agency.pk:
             errors.append(UserError(f"«{agency.name}» không thể kế thừa chính nó.", line=entry.line))
+            agency.successor = None
         agency.save(update_fields=["parent", "successor"])
+        placed.append((entry, agency))
+    _check_succession(province, placed, errors)
     for entry, names in group_entries:
         group, _ = AgencyGroup.objects.get_or_create(province=province, name=text(entry, "name"))
         group.aliases = names[1:]
@@ -159,6 +367,7 @@ def load_agencies(source: str, *, actor=None) -> Province:
     if errors:
         raise UserErrors(errors)
     province.save()
+    _link_predecessors(province)
     audit.record(
         actor=actor,
         obj=province,

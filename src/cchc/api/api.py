@@ -136,7 +136,21 @@ def _regulation_out(regulation: Regulation, on: dt.date) -> dict:
     openapi_extra={"x-rule": "core.view_province"},
 )
 def list_provinces(request):
-    return [{"slug": p.slug, "name": p.name, "kind": p.kind, "note": p.note} for p in visible_provinces(request.user)]
+    """ORG-5: each province with its last day, its successor and its predecessors (by slug)."""
+    provinces = visible_provinces(request.user).select_related("successor").prefetch_related("predecessors")
+    return [
+        {
+            "slug": p.slug,
+            "name": p.name,
+            "kind": p.kind,
+            "note": p.note,
+            "valid_to": p.valid_to,
+            "successor": p.successor.slug if p.successor_id else None,
+            "successor_name": p.successor_name,
+            "predecessors": sorted(q.slug for q in p.predecessors.all()),
+        }
+        for p in provinces
+    ]
 
 
 class AgencyQuery(schemas.Schema):
@@ -168,6 +182,30 @@ def get_agency(request, slug: str = schemas.Slug(), agency_id: int = schemas.Id(
     if agency is None:
         raise Http404
     return _agency_out(agency)
+
+
+@api.get(
+    "/provinces/{slug}/agencies/{agency_id}/successors",
+    response={200: list[schemas.SuccessorOut], **schemas.ERRORS},
+    summary="Chuỗi cơ quan kế thừa của một cơ quan (kể cả ở tỉnh, thành phố mà tỉnh hợp nhất vào)",
+    openapi_extra={"x-rule": "core.view_province"},
+)
+def agency_successors(request, slug: str = schemas.Slug(), agency_id: int = schemas.Id()):
+    """ORG-2, ORG-5: the agency itself, then its successor, that one's successor, … (across provinces)."""
+    province = visible_province_or_404(request.user, slug)
+    agency = Agency.objects.filter(province=province, pk=agency_id).select_related("province").first()
+    if agency is None:
+        raise Http404
+    return [
+        {
+            "id": a.pk,
+            "name": a.name,
+            "province": a.province.slug,
+            "valid_from": a.valid_from,
+            "valid_to": a.valid_to,
+        }
+        for a in agency.successor_chain()
+    ]
 
 
 @api.get(

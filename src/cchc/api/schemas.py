@@ -8,10 +8,18 @@ from cchc.core.params import ID_MAX
 
 
 class ProvinceOut(Schema):
+    """ORG-5: `valid_to` is a merged province's last day; `successor` the slug of the province it merged into
+    from the next day (null when that province is not in the system: then `successor_name` names it);
+    `predecessors` the slugs of the provinces merged into this one."""
+
     slug: str
     name: str
     kind: str
     note: str
+    valid_to: dt.date | None
+    successor: str | None
+    successor_name: str
+    predecessors: list[str]
 
 
 class AgencyRef(Schema):
@@ -30,6 +38,16 @@ class AgencyOut(Schema):
     valid_from: dt.date | None
     valid_to: dt.date | None
     successor: AgencyRef | None
+
+
+class SuccessorOut(Schema):
+    """One step of an agency's successor chain (ORG-2, ORG-5); `province` is the slug of its province."""
+
+    id: int
+    name: str
+    province: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
 
 
 class ResponsibilityOut(Schema):

@@ -1,5 +1,7 @@
 """Province, the audit trail, and province administrators."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 
@@ -7,7 +9,8 @@ from cchc.core.text import fold
 
 
 class Province(models.Model):
-    """The top scope of all data (ORG-1). Nobody sees another province's data (ORG-4)."""
+    """The top scope of all data (ORG-1). Nobody sees another province's data (ORG-4). A province merged into
+    another records its last day and its successor (ORG-5): the successor in the system, or only its name."""
 
     class Kind(models.TextChoices):
         PROVINCE = "tỉnh", "Tỉnh"
@@ -26,6 +29,17 @@ class Province(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    valid_to = models.DateField("hoạt động đến", null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name="hợp nhất vào",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+    )
+    # The successor's name as the province file writes it, while that province is not in the system.
+    successor_name = models.CharField("hợp nhất vào (tên)", max_length=120, blank=True)
     search_text = models.CharField(max_length=300, editable=False, default="")
 
     class Meta:
@@ -43,6 +57,22 @@ class Province(models.Model):
     @property
     def title(self) -> str:
         return f"{self.get_kind_display()} {self.name}" if self.kind else self.name
+
+    @property
+    def merged_on(self) -> dt.date | None:
+        """ORG-5: the first day the successor holds this province's work (the day after its last day)."""
+        return self.valid_to + dt.timedelta(days=1) if self.valid_to else None
+
+    def answers_to(self, written: str) -> bool:
+        """Whether a name written in a file means this province: "Quảng Nam", "Tỉnh Quảng Nam", "thành phố Đà
+        Nẵng", its full title or its slug (accents and case ignored)."""
+        folded = fold(written)
+        return bool(folded) and folded in {
+            fold(self.name),
+            fold(self.title),
+            fold(f"{self.kind} {self.name}"),
+            self.slug,
+        }
 
 
 class ProvinceAdministrator(models.Model):

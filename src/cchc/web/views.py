@@ -64,11 +64,22 @@ def province(request, slug):
     labels = dict(AgencyKind.choices)
     counts = agencies_active_on(province, on).values_list("kind").annotate(n=Count("id")).order_by("kind")
     waiting = todo.for_request(request)
+    # ORG-5: the province it merged into, and those merged into it; linked only where the user may already look
+    # (one query each, however many predecessors).
+    predecessors = list(province.predecessors.all())
+    successor = province.successor if province.successor_id else None
+    related = [p.pk for p in predecessors] + ([successor.pk] if successor else [])
+    linked = (
+        set(visible_provinces(request.user).filter(pk__in=related).values_list("pk", flat=True)) if related else set()
+    )
     return render(
         request,
         "web/province.html",
         {
             "province": province,
+            "successor": successor,
+            "predecessors": [(p, p.pk in linked) for p in predecessors],
+            "successor_linked": successor is not None and successor.pk in linked,
             "regulation": regulation,
             "replaced_by": [],
             "outdated": routing.outdated_names(regulation, on) if regulation else [],
