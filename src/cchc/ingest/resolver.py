@@ -6,12 +6,15 @@ abbreviations and aliases the agency records hold. A name that does not resolve 
 group is a warning; it is never guessed.
 """
 
+import datetime as dt
 import re
 
 from cchc.agencies.models import Agency, AgencyGroup
+from cchc.core.dates import format_date
 from cchc.core.models import Province
 from cchc.core.text import fold
 from cchc.ingest.structure import Extracted
+from cchc.plans.services import group_end_reason
 
 # Written variants, folded, each mapped to one spelling (applied in this order).
 _VARIANTS = [
@@ -68,15 +71,53 @@ class Resolver:
         return [(a.name, a.name) for a in agencies] + [(g.name, f"Nhóm: {g.name}") for g in groups]
 
 
+def document_date(extracted: Extracted) -> dt.date | None:
+    """The date a document's agencies are resolved on: its date, else (a plan) the first day of its first year,
+    as the saved plan will be (plans.services.plan_reference_date)."""
+    if extracted.date:
+        return extracted.date
+    if extracted.kind == "plan" and extracted.years:
+        return dt.date(extracted.years[0], 1, 1)
+    return None
+
+
+class GroupDates:
+    """ORG-3: why a group has no agency on the document's date, worked out once per group (None: it has some)."""
+
+    def __init__(self, on: dt.date | None):
+        self.on = on
+        self._reasons: dict[int, str | None] = {}
+
+    def warning(self, group: AgencyGroup, what: str) -> str | None:
+        if self.on is None:
+            return None
+        if group.pk not in self._reasons:
+            self._reasons[group.pk] = None if group.resolve(self.on) else self._message(group)
+        reason = self._reasons[group.pk]
+        return f"{what}: {reason}" if reason else None
+
+    def _message(self, group: AgencyGroup) -> str:
+        reason = group_end_reason(group, self.on)
+        verb = "không còn" if reason else "không có"
+        return (
+            f"nhóm «{group.name}» {verb} cơ quan nào vào ngày {format_date(self.on)} (ngày của văn bản){reason}; "
+            "hãy chọn cơ quan khác hoặc bỏ dòng này."
+        )
+
+
 def resolve_extracted(extracted: Extracted, province: Province) -> Extracted:
-    """Replace every agency field by the resolved agency's or group's name; warn about the rest."""
+    """Replace every agency field by the resolved agency's or group's name; warn about the rest, and about a
+    group that has no agency on the document's date (ORG-3: "UBND cấp huyện" after 30/06/2025)."""
     resolver = Resolver(province)
+    dates = GroupDates(document_date(extracted))
 
     def fix(name: str, line, what: str) -> str:
         if not name:
             return name
         found = resolver.candidates(name)
         if len(found) == 1:
+            if isinstance(found[0], AgencyGroup) and (warning := dates.warning(found[0], what)):
+                extracted.warn(line, warning)
             return found[0].name
         if found:
             extracted.warn(line, f"{what} «{name}» trùng với nhiều cơ quan: {'; '.join(p.name for p in found)}.")

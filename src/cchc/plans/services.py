@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Count, Max, Q
 
 from cchc.agencies.models import Agency, AgencyGroup
 from cchc.core import audit
@@ -212,13 +213,38 @@ class TaskInput:
     source_task_id: int | None = None
 
 
+def group_last_day(group: AgencyGroup, on: dt.date) -> dt.date | None:
+    """ORG-3, ORG-2: when every agency of a group has ended before `on` (the district level after 30/06/2025),
+    the last day the latest of them existed; otherwise None (the group has agencies then, or never had any)."""
+    if group.kinds:
+        agencies = Agency.objects.filter(province=group.province_id, kind__in=group.kinds)
+        found = agencies.aggregate(
+            total=Count("pk"), ended=Count("pk", filter=Q(valid_to__lt=on)), last=Max("valid_to")
+        )
+        return found["last"] if found["total"] and found["total"] == found["ended"] else None
+    agencies = [member.current(on) for member in group.members.select_related("successor")]
+    if agencies and all(agency.has_ended_by(on) for agency in agencies):
+        return max(agency.valid_to for agency in agencies)
+    return None
+
+
+def group_end_reason(group: AgencyGroup, on: dt.date) -> str:
+    """ORG-3: why a group has no agency on a date, as the end of a sentence ("" when no agency of it ended)."""
+    last = group_last_day(group, on)
+    if last is None:
+        return ""
+    kinds = f" ({group.kinds_display})" if group.kinds else ""
+    return f" vì các cơ quan, đơn vị của nhóm{kinds} chỉ hoạt động đến ngày {format_date(last)}"
+
+
 def _check_parties(plan: Plan, parties: list, what: str) -> None:
     on = plan_reference_date(plan)
     for party in parties:
         if party.province_id != plan.province_id:
             raise UserError(f"{what}: {party.name} không thuộc tỉnh của kế hoạch.")
         if isinstance(party, AgencyGroup) and not party.resolve(on):
-            raise UserError(f"{what}: nhóm «{party.name}» không có cơ quan nào vào ngày {format_date(on)}.")
+            reason = group_end_reason(party, on)  # ORG-3: say so when its agencies all ended before the date
+            raise UserError(f"{what}: nhóm «{party.name}» không có cơ quan nào vào ngày {format_date(on)}{reason}.")
 
 
 def _check_task(plan: Plan, data: TaskInput) -> None:
