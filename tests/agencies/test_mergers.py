@@ -334,7 +334,7 @@ def test_ORG_5_the_province_page_of_an_ended_province_names_its_successor(client
     Đà Nẵng; Kiên Giang's names An Giang (not in the system) without a link."""
     link = 'href="/tinh/da-nang/"'
     page = client_for("qnam.snv").get("/tinh/quang-nam/").content.decode()
-    assert "Đã hợp nhất vào Thành phố trực thuộc Trung ương Đà Nẵng từ 01/07/2025" in page
+    assert "Đã hợp nhất vào Thành phố Đà Nẵng từ 01/07/2025" in page
     assert link not in page
     page = client_for("admin").get("/tinh/quang-nam/").content.decode()
     assert link in page

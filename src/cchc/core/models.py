@@ -56,7 +56,9 @@ class Province(models.Model):
 
     @property
     def title(self) -> str:
-        return f"{self.get_kind_display()} {self.name}" if self.kind else self.name
+        """ "Tỉnh Khánh Hòa", "Thành phố Đà Nẵng" (the kind's label says "trực thuộc Trung ương"; a title does not)."""
+        word = {self.Kind.PROVINCE: "Tỉnh", self.Kind.CITY: "Thành phố"}.get(self.kind, "")
+        return f"{word} {self.name}" if word else self.name
 
     @property
     def merged_on(self) -> dt.date | None:
