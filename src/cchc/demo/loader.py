@@ -1,5 +1,5 @@
-"""Load everything the demo shows: programmes, the five provinces, the three seed regulations, accounts, and the
-planning cycle in progress in Khánh Hòa (cycle.py).
+"""Load everything the demo shows: programmes, the six provinces and cities, the three seed regulations,
+accounts, and the planning cycle in progress in Khánh Hòa (cycle.py).
 
 Safe to run twice: provinces update in place, a regulation already loaded is left as it is, accounts keep
 their passwords.

@@ -5,7 +5,10 @@ from cchc.demo.loader import load_demo
 
 
 class Command(BaseCommand):
-    help = "Nạp dữ liệu mẫu: chương trình CCHC, 5 tỉnh, 3 quy chế phối hợp và các tài khoản mẫu."
+    help = (
+        "Nạp dữ liệu mẫu: chương trình CCHC, 6 tỉnh, thành phố, 3 quy chế phối hợp, các tài khoản mẫu và chu trình "
+        "kế hoạch của Khánh Hòa."
+    )
 
     def handle(self, *args, **options):
         try:
