@@ -71,7 +71,7 @@ def get(client, user, url):
     return client.get(url)
 
 
-# --- 1. visibility -------------------------------------------------------------------------------------------------
+# --- 1. visibility ----------------------------------------------------------------------------------------------------
 
 
 def test_ORG_5_a_successor_province_member_reads_the_predecessors_pages(client, merged):
@@ -186,7 +186,7 @@ def test_ORG_5_the_successor_writes_nothing_in_the_predecessor(client, merged):
     assert after == before
 
 
-# --- 2. the history page ---------------------------------------------------------------------------------------------
+# --- 2. the history page ----------------------------------------------------------------------------------------------
 
 
 def test_ORG_5_the_history_page_lists_each_predecessor_with_its_regulations_and_plans_by_agency(client, merged):
@@ -261,7 +261,7 @@ def test_ORG_5_the_history_page_asks_as_many_queries_for_one_and_for_five_predec
     assert response.content.decode().count('data-tasks="3"') == 5
 
 
-# --- 3. the agency page -------------------------------------------------------------------------------------------------
+# --- 3. the agency page -----------------------------------------------------------------------------------------------
 
 
 def test_ORG_5_an_agency_page_lists_its_predecessors_across_provinces(client, merged):
