@@ -328,3 +328,11 @@ def test_ORG_5_no_banner_on_the_successors_own_records(client, merged):
     new = merged["new"]
     url = reverse("regulation-detail", args=[new.province.slug, new.regulation.pk])
     assert "trước khi hợp nhất" not in get(client, new.user("standing_leader"), url).content.decode()
+
+
+def test_ORG_5_home_goes_to_the_users_province_not_to_a_choice_with_its_history(client, merged):
+    """ORG-5: a person of the new province alone still lands on its page from the home page: the old province
+    it reads is its history, not a second province to choose."""
+    new = merged["new"]
+    response = get(client, new.user("viewer"), reverse("home"))
+    assert response.status_code == 302 and response["Location"] == reverse("province", args=[new.province.slug])
