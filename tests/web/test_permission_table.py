@@ -26,14 +26,15 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from cchc.agencies.models import Agency, Role
 from cchc.core.dates import today
-from cchc.core.models import Notification
+from cchc.core.models import Notification, Province
 from cchc.ingest import services as ingest_services
 from cchc.plans import alignment, cycle
 from cchc.plans import services as plan_services
 from cchc.plans.models import Plan, PlanStatus
 from cchc.regulation import services as regulation_services
-from tests.factories import PERMISSION_COLUMNS, MembershipFactory, service_plan, world
+from tests.factories import PERMISSION_COLUMNS, AgencyFactory, MembershipFactory, ProvinceFactory, service_plan, world
 
 User = get_user_model()
 
@@ -64,6 +65,8 @@ def build(w, other) -> dict:
     on = today()
     year = on.year + 1
     ctx = {"slug": w.province.slug, "agency": w.ordinary, "regulation": w.regulation}
+    # ORG-5: a province merged into the world's on 01/7/2025, for the history page ("Lịch sử trước hợp nhất").
+    ctx["predecessor"] = ProvinceFactory(valid_to=dt.date(2025, 6, 30), successor=w.province)
 
     # A draft provincial plan of Sở Nội vụ with a task led by the domain agency, and a target.
     plan = service_plan(w, objectives=["Đẩy mạnh cải cách hành chính"])
@@ -245,6 +248,7 @@ TABLE = [
     # web
     Row("home", "GET", (), "L 302 302 302 302 302 302 302 302 200 302 302"),
     Row("province", "GET", ("slug",), READ),
+    Row("province-history", "GET", ("slug",), READ),
     Row("healthz", "GET", (), "200 200 200 200 200 200 200 200 200 200 200 200"),
     Row("login", "GET", (), "200 302 302 302 302 302 302 302 302 302 302 302"),
     Row("login", "POST", (), "200 302 302 302 302 302 302 302 302 302 302 302", {"username": "x", "password": "y"}),
@@ -568,6 +572,56 @@ def test_SEC_1_ORG_4_permission_table(client, row):
     got = run_row(client, row)
     wrong = {c: f"expected {expected[c]}, got {got[c]}" for c in COLUMNS if got[c] != expected[c]}
     assert not wrong, wrong
+
+
+# --- ORG-5: the successor province's people on the predecessor's pages ------------------------------------------------
+
+
+def merge_into_successor(w) -> dict:
+    """ORG-5: the world's province merged into a new province on 01/7/2025, its Sở Nội vụ carried on by the new
+    province's Sở Nội vụ (so the old province's standing agency, followed through its successor, is the new one's);
+    the new Sở Nội vụ's focal officer and leader."""
+    last_day = dt.date(2025, 6, 30)
+    new = ProvinceFactory()
+    standing = AgencyFactory(province=new, name="Sở Nội vụ", abbreviation="SNV")
+    Province.objects.filter(pk=w.province.pk).update(valid_to=last_day, successor=new)
+    Agency.objects.filter(pk=w.standing.pk).update(valid_to=last_day, successor=standing)
+    slug = new.slug.replace("-", "")
+    return {
+        role: MembershipFactory(user__username=f"{slug}.snv.{role}", agency=standing, role=role).user
+        for role in (Role.FOCAL, Role.LEADER)
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("row", TABLE, ids=[row.id for row in TABLE])
+def test_ORG_5_the_successors_people_read_the_predecessor_like_its_viewer_and_write_nothing(client, row):
+    """ORG-5, ORG-4: on every page and form action of a province that merged into another, the successor's Sở Nội
+    vụ staff (focal officer and leader, whose agency carries on the old Sở Nội vụ's work) get what the old
+    province's viewer gets: they read every page it reads, and every write is refused with nothing changed
+    (the old province's drafts the viewer sees as its own agency's answer 404)."""
+    _baseline()
+    w, other = world(), world()
+    ctx = build(w, other)
+    readers = merge_into_successor(w)
+    url = _url(row, ctx)
+    data = row.data(ctx) if callable(row.data) else row.data
+    writes = row.method != "GET"
+    before = fingerprint() if writes else None
+    got = {}
+    for column, user in [("viewer", w.user("viewer")), *readers.items()]:
+        with transaction.atomic():
+            client.logout()
+            client.force_login(user)
+            response = client.get(url) if row.method == "GET" else client.post(url, data)
+            got[column] = _outcome(response, writes and fingerprint() != before)
+            transaction.set_rollback(True)
+    assert not any(answer.startswith("W") or "wrote" in answer for answer in got.values()), got
+    # a draft that the viewer sees as its own agency's (its agency plan, a draft sent to it for comments) is not
+    # the successor's to know of: its refusal is a 404 where the viewer's is a 403
+    viewer = got["viewer"]
+    for role in (Role.FOCAL, Role.LEADER):
+        assert got[role] == viewer or (writes and viewer == "403" and got[role] == "404"), got
 
 
 def _page_names() -> set[str]:

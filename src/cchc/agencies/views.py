@@ -53,12 +53,23 @@ def agency_detail(request, slug, agency_id):
     province = visible_province_or_404(request.user, slug)
     agency = _agency(province, agency_id)
     people_open = services.may_manage_people_of(request.user, agency)  # SEC-6: the standing agency's are not
+    current = agency.current(today())
+    # ORG-2, ORG-5: the agencies whose work this one carries on, in this province or in one merged into it ("trước
+    # hợp nhất"), one query however many; each linked where the reader may look (the successor reads its
+    # predecessors' records), as are the successor and the agency now doing the work, which may be in the
+    # province this one merged into.
+    predecessors = agency.predecessors.select_related("province").order_by("province__name", "name")
     context = {
         "province": province,
         "agency": agency,
-        "current": agency.current(today()),
+        "current": current,
+        # an agency stands for its province in the policy (its province_id): no query to ask
+        "current_linked": can(request.user, "core.view_province", current),
+        "successor_linked": bool(agency.successor_id) and can(request.user, "core.view_province", agency.successor),
         "children": agency.children.order_by("name"),
-        "predecessors": agency.predecessors.order_by("name"),
+        "predecessors": [
+            (p, p.province_id != province.pk, can(request.user, "core.view_province", p)) for p in predecessors
+        ],
         "memberships": agency.memberships.select_related("user").order_by("ended_on", "role"),
         "can_manage": can(request.user, "agencies.manage_memberships", province) and people_open,
         "standing_reserved": not people_open,

@@ -7,12 +7,18 @@ name is a programming error (ImproperlyConfigured), an inactive or anonymous use
 
 | rule | object | who |
 | --- | --- | --- |
-| core.view_province | province | a member (active membership) of any agency of the province, its administrator, a system administrator |
+| core.view_province | province | a member (active membership) of any agency of the province, its administrator, a system administrator; and, read-only, those of a province it merged into (ORG-5: its successor, and that one's successor, …) |
 
 Predicates take the user and a record of a province (a Province, or anything with a `province`, such as a
 plan, a call, a regulation, an ingested document). Answers about the user (memberships, the standing agency,
 administered provinces) are read once per request (`per_request`), so a list page that asks about every row
 asks the database once.
+
+ORG-5: the successor province reads its predecessors' records. `is_in_province` (the read predicate every app's
+rules start from) therefore holds for the people of the successor too; every write rule adds a predicate about
+the user's place IN the province (its standing agency's staff, the owner agency's, provincial leadership, the
+administrator, a consulted or asked agency), and those stay true only for the province's own people
+(`is_province_member`), so a successor's reader writes nothing there.
 
 `can` asks the rule set directly (`rules.has_perm`), not `user.has_perm`: Django's `has_perm` answers True to
 every question for an active superuser, and issuing is a leader's act alone, superuser or not (SEC-1).
@@ -111,7 +117,10 @@ def standing_agency_of(user, obj):
 
 
 def standing_agency_roles(user, obj) -> set[str]:
-    if not memberships(user):
+    """The user's roles in the province's standing agency. Only the province's own people hold them: the standing
+    agency of a province that merged into another may resolve, through its successor, to an agency of the
+    successor province, whose people read the old province's records but act in it in no way (ORG-5)."""
+    if not memberships(user) or not is_province_member(user, obj):
         return set()
     agency = standing_agency_of(user, obj)
     return agency_roles(user, agency.pk) if agency is not None else set()
@@ -138,13 +147,60 @@ def is_province_admin(user, obj) -> bool:
     return province_id_of(obj) in administered
 
 
+def home_province_ids(user) -> set[int]:
+    """The provinces the user works in: those of their active memberships and those they administer."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    administered = per_request(
+        user, "administered", lambda: set(user.administered.values_list("province_id", flat=True))
+    )
+    return {m.agency.province_id for m in memberships(user)} | administered
+
+
+def readable_province_ids(user) -> set[int]:
+    """ORG-5: the user's provinces and every province merged into one of them, recursively (a predecessor's own
+    predecessors too), in one query however many there are."""
+
+    def compute() -> set[int]:
+        readable = home_province_ids(user)
+        if not readable:
+            return set()
+        links = list(Province.objects.filter(successor__isnull=False).values_list("pk", "successor_id"))
+        grown = True
+        while grown:
+            grown = False
+            for pk, successor_id in links:
+                if successor_id in readable and pk not in readable:
+                    readable.add(pk)
+                    grown = True
+        return readable
+
+    return per_request(user, "readable-provinces", compute)
+
+
 @rules.predicate
-def is_in_province(user, obj) -> bool:
-    """Members of any agency of the province see the province; nobody sees another one (ORG-4)."""
+def is_province_member(user, obj) -> bool:
+    """A member (active membership) of an agency of the province itself, or its administrator: who may act in it."""
     if is_province_admin(user, obj):
         return True
     province_id = province_id_of(obj)
     return any(m.agency.province_id == province_id for m in memberships(user))
+
+
+@rules.predicate
+def is_successor_reader(user, obj) -> bool:
+    """ORG-5: a person of a province this one merged into (directly or through further mergers): reads only."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return province_id_of(obj) in readable_province_ids(user)
+
+
+@rules.predicate
+def is_in_province(user, obj) -> bool:
+    """Members of any agency of the province see the province, and so do the people of the province it merged
+    into (ORG-5, read-only: every write rule also asks for a place in the province); nobody sees another one
+    (ORG-4)."""
+    return is_province_member(user, obj) or is_successor_reader(user, obj)
 
 
 @rules.predicate
@@ -218,11 +274,10 @@ def require(user, rule: str, obj=None, *, message: str = DENIED, or_404: bool = 
 
 
 def visible_provinces(user) -> QuerySet[Province]:
-    """The provinces for which `core.view_province` holds, as one query."""
+    """The provinces for which `core.view_province` holds (ORG-5: with those merged into the user's), as one
+    query once the user's provinces are known."""
     if is_system_admin(user):
         return Province.objects.all()
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Province.objects.none()
-    ids = {m.agency.province_id for m in memberships(user)}
-    ids |= set(user.administered.values_list("province_id", flat=True))
-    return Province.objects.filter(pk__in=ids)
+    return Province.objects.filter(pk__in=readable_province_ids(user))

@@ -1,4 +1,4 @@
-"""Home page, province page and health check."""
+"""Home page, province page, its history before the mergers, and health check."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,15 +19,18 @@ from cchc.core.params import ID_MAX, lenient, parse_int
 from cchc.core.rules import can, visible_provinces
 from cchc.core.scope import visible_province_or_404
 from cchc.regulation import routing
-from cchc.web import todo
+from cchc.web import history, todo
 
 
 @login_required
 @require_GET
 def home(request):
     provinces = list(visible_provinces(request.user))
-    if len(provinces) == 1:
-        return redirect("province", slug=provinces[0].slug)
+    # ORG-5: a province merged into one the user also sees is that one's history, not a place to choose.
+    shown = {p.pk for p in provinces}
+    working = [p for p in provinces if p.successor_id not in shown]
+    if len(working) == 1:
+        return redirect("province", slug=working[0].slug)
     memberships = Membership.objects.active().filter(user=request.user).select_related("agency__province")
     waiting = todo.for_request(request)
     groups = [(p, waiting.items_of(p)) for p in provinces]
@@ -92,6 +95,19 @@ def province(request, slug):
             "notifications": list(request.user.notifications.filter(province=province, read_at__isnull=True)[:8]),
         },
     )
+
+
+@login_required
+@require_GET
+def province_history(request, slug):
+    """ORG-5: "Lịch sử trước hợp nhất": each province merged into this one (and its last day), its regulations
+    and its issued plans under the agency that did the work, each linked to its page in the old province, which
+    the successor's people read (read-only). A province with no predecessors has no history: 404."""
+    province = visible_province_or_404(request.user, slug)
+    entries = history.history_of(province)
+    if not entries:
+        raise Http404("Tỉnh, thành phố này không có tỉnh nào hợp nhất vào.")
+    return render(request, "web/province_history.html", {"province": province, "entries": entries})
 
 
 # --- notifications ---------------------------------------------------------------------------------------------
