@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
-from cchc.agencies.models import Agency
+from cchc.agencies.models import Agency, AgencyKind
 from cchc.core.errors import UserError
 from cchc.core.models import AuditEntry
 from cchc.regulation import routing, services
@@ -66,11 +66,19 @@ def merged_worlds() -> Merger:
     new.departments.aliases = ["CÁC SỞ, BAN, NGÀNH"]
     new.departments.save()
     orphan = GroupFactory(province=old.province, name="Các cơ quan ngành dọc")
+    # ORG-3: a group of the same name in both that holds no agency after 30/06/2025 is no successor either.
+    districts = GroupFactory(province=old.province, name="UBND cấp huyện", kinds=[AgencyKind.DISTRICT])
+    GroupFactory(province=new.province, name="UBND cấp huyện", kinds=[AgencyKind.DISTRICT])
+    new.district.valid_to = LAST_DAY
+    new.district.save()
+    old.regulation.title = f"Quy chế phối hợp cải cách hành chính trên địa bàn tỉnh {old.province.name}"
+    old.regulation.save()
     rows = [
         ("modernisation", None, ResponsibilityRole.LEAD, old.ordinary, None, "Điều 9"),
         ("institutions", None, ResponsibilityRole.COORDINATE, absorbed, None, "Điều 5"),  # becomes the lead: merged
         (None, "it-application", ResponsibilityRole.LEAD, absorbed, None, "Điều 10"),
         (None, "plan-comments", ResponsibilityRole.COORDINATE, None, orphan, "Điều 7"),
+        (None, "quarterly-briefing", ResponsibilityRole.COORDINATE, None, districts, "Điều 8"),
     ]
     for order, (area_code, topic_code, role, agency, group, article) in enumerate(rows, start=10):
         ResponsibilityFactory(
@@ -120,6 +128,7 @@ def test_ORG_5_REG_2_draft_from_a_predecessor_replaces_every_agency_by_its_succe
     assert draft.standing_agency == m.new.standing and draft.standing_article == "Điều 3"
     assert (draft.proposal_deadline_day, draft.proposal_deadline_month) == (15, 11)
     assert draft.issuer == m.new.committee.name
+    assert draft.title == f"Quy chế phối hợp cải cách hành chính trên địa bàn tỉnh {m.new.province.name}"
     parties = {(r.subject_code, r.role, r.party.pk) for r in draft.responsibilities.all()}
     assert ("direction", "lead", m.new.standing.pk) in parties
     assert ("institutions", "lead", m.new.domain.pk) in parties
@@ -144,13 +153,14 @@ def test_ORG_5_every_replacement_is_listed_and_rows_without_successor_are_not_co
     assert (m.old.ordinary.name, "", "Điều 9", Replacement.Outcome.NO_SUCCESSOR) in listed
     assert (m.orphan_group_name, "", "Điều 7", Replacement.Outcome.NO_SUCCESSOR) in listed
     assert ("Các sở, ban, ngành", "Các sở, ngành", "Điều 4", Replacement.Outcome.REPLACED) in listed
+    assert ("UBND cấp huyện", "", "Điều 8", Replacement.Outcome.NO_SUCCESSOR) in listed, "no district after 2025"
     # REG-3: the absorbed department's coordination became the lead's own: not copied twice.
     assert ("Sở Thông tin và Truyền thông", "Sở Tư pháp", "Điều 5", Replacement.Outcome.MERGED) in listed
     codes = {(r.subject_code, r.role) for r in draft.responsibilities.all()}
     assert ("modernisation", "lead") not in codes and ("institutions", "coordinate") not in codes
     assert ("plan-comments", "coordinate") in codes, "the row naming the group that exists in both is copied"
     needing = [r for r in draft.replacements.all() if r.needs_choice]
-    assert {r.before for r in needing} == {m.old.ordinary.name, m.orphan_group_name}
+    assert {r.before for r in needing} == {m.old.ordinary.name, m.orphan_group_name, "UBND cấp huyện"}
     assert all(r.after_label == "không có cơ quan kế thừa" for r in needing if r.before == m.old.ordinary.name)
     entry = AuditEntry.objects.get(record_type="regulation.regulation", record_id=str(draft.pk), action="create")
     assert entry.actor == m.new.user("standing_focal")
@@ -263,3 +273,14 @@ def test_ORG_5_the_draft_page_lists_the_replacements_for_checking(client, merger
     assert "Sở Thông tin và Truyền thông" in html and "Điều 10" in html
     assert 'class="table-danger" data-replacement="no-successor"' in html
     assert "không có cơ quan kế thừa" in html
+
+
+def test_ORG_5_once_a_draft_exists_the_pages_link_to_it_instead_of_offering_another(client, merger):
+    """ORG-5, REG-2: after the draft is made, the standing agency's staff are sent to it; no second button."""
+    m = merger
+    draft = _draft(m)
+    html = _login(client, m.new.user("standing_focal")).get(reverse("province", args=[m.new.province.slug]))
+    html = html.content.decode()
+    assert reverse("regulation-detail", args=[m.new.province.slug, draft.pk]) in html
+    assert "Soạn dự thảo từ quy chế" not in html
+    assert "chưa có quy chế phối hợp của mình" in html, "still no regulation in force until it is issued"

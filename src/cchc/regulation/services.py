@@ -710,6 +710,7 @@ class _SuccessorMap:
         self.province, self.on = province, on
         self._agencies: dict[int, Agency | None] = {}
         self._groups: dict[str, AgencyGroup] = {}
+        self._live_groups: dict[int, bool] = {}
         for group in AgencyGroup.objects.filter(province=province):
             for name in group.names:
                 self._groups.setdefault(fold(name), group)
@@ -724,7 +725,12 @@ class _SuccessorMap:
         return self._agencies[agency.pk]
 
     def group(self, group: AgencyGroup) -> AgencyGroup | None:
-        return next((self._groups[fold(n)] for n in group.names if fold(n) in self._groups), None)
+        """The group of the same name, if it holds any agency on the date ("UBND cấp huyện" holds none after
+        30/06/2025: its rows need a choice, not a silent copy)."""
+        found = next((self._groups[fold(n)] for n in group.names if fold(n) in self._groups), None)
+        if found is not None and found.pk not in self._live_groups:
+            self._live_groups[found.pk] = bool(found.resolve(self.on))
+        return found if found is not None and self._live_groups[found.pk] else None
 
     def party(self, row: Responsibility) -> Party | None:
         return self.agency(row.agency) if row.agency_id else self.group(row.group)
