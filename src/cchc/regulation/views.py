@@ -88,10 +88,15 @@ def regulation_detail(request, slug, regulation_id):
     # U-3: only a draft is edited; an issued regulation is superseded by an amendment or a new regulation.
     editable = can_edit and regulation.is_draft
     open_regulation = _open_regulation(province) if can_edit else None
+    # ORG-5: a draft started from a predecessor's regulation lists its replacements (it alone has any).
+    replacements = list(regulation.replacements.all())
+    from_predecessor = bool(replacements)
+    shows_source = from_predecessor or regulation.kind != Regulation.Kind.NEW or regulation.reason
     based_on = (
-        Regulation.objects.select_related("province").get(pk=regulation.based_on_id) if regulation.based_on_id else None
+        Regulation.objects.select_related("province").get(pk=regulation.based_on_id)
+        if regulation.based_on_id and shows_source
+        else None
     )
-    from_predecessor = based_on is not None and based_on.province_id != province.pk
     context = {
         "province": province,
         "regulation": regulation,
@@ -102,9 +107,9 @@ def regulation_detail(request, slug, regulation_id):
         "editable": editable,
         "can_amend": bool(can_edit and regulation.has_text and open_regulation and open_regulation.pk == regulation.pk),
         "can_issue": can(request.user, "regulation.issue", province) and regulation.is_draft,
-        # ORG-5: a draft started from a predecessor's regulation lists its replacements, not a comparison with it.
+        # ORG-5: not a comparison with the predecessor's regulation, whose agencies all differ.
         "changes": queries.changes_against(regulation) if regulation.is_draft and not from_predecessor else None,
-        "replacements": list(regulation.replacements.all()),
+        "replacements": replacements,
         "based_on": based_on,
         "replaced_by": regulation.replaced_by.all(),
         "entries": audit.trail(regulation),
