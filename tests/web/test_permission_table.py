@@ -34,7 +34,17 @@ from cchc.plans import alignment, cycle
 from cchc.plans import services as plan_services
 from cchc.plans.models import Plan, PlanStatus
 from cchc.regulation import services as regulation_services
-from tests.factories import PERMISSION_COLUMNS, AgencyFactory, MembershipFactory, ProvinceFactory, service_plan, world
+from tests.factories import (
+    PERMISSION_COLUMNS,
+    AgencyFactory,
+    MembershipFactory,
+    ProvinceFactory,
+    RegulationFactory,
+    ResponsibilityFactory,
+    area,
+    service_plan,
+    world,
+)
 
 User = get_user_model()
 
@@ -157,6 +167,12 @@ def build(w, other) -> dict:
     )
     ctx["draft"] = draft
     ctx["row"] = draft.responsibilities.order_by("pk").last()
+
+    # ORG-5: a province merged into this one on 01/7/2025, with its regulation; a draft may start from it.
+    old = ProvinceFactory(valid_to=dt.date(2025, 6, 30), successor=w.province)
+    old_standing = AgencyFactory(province=old, name="Sở Nội vụ", valid_to=dt.date(2025, 6, 30), successor=w.standing)
+    ctx["predecessor_regulation"] = RegulationFactory(province=old, standing_agency=old_standing)
+    ResponsibilityFactory(regulation=ctx["predecessor_regulation"], area=area("direction"), agency=old_standing)
 
     # A notification of the ordinary agency's focal officer (the call above told the agencies it asks).
     ctx["notification"] = Notification.objects.filter(user=w.user("ordinary_focal")).first()
@@ -300,6 +316,7 @@ TABLE = [
     Row("regulation-edit", "GET", ("slug", "draft"), STANDING_READ),
     Row("regulation-edit", "POST", ("slug", "draft"), STANDING_WRITE, regulation_form),
     Row("regulation-issue", "POST", ("slug", "draft"), "L 403 403 403 403 403 403 W 403 404 403 404"),
+    Row("regulation-from-predecessor", "POST", ("slug", "predecessor_regulation"), STANDING_WRITE),
     Row(
         "responsibility-add",
         "POST",

@@ -278,3 +278,43 @@ class Responsibility(models.Model):
     @property
     def party(self):
         return self.agency or self.group
+
+
+NO_SUCCESSOR_LABEL = "không có cơ quan kế thừa"
+
+
+class Replacement(models.Model):
+    """ORG-5, REG-2: a name of a predecessor province's regulation that a draft of the successor province replaced
+    (or could not replace), kept for a person to check before issuing. Names are stored as written then."""
+
+    class Outcome(models.TextChoices):
+        REPLACED = "replaced", "Đã thay bằng cơ quan kế thừa"
+        NO_SUCCESSOR = "no-successor", "Không có cơ quan kế thừa: cần chọn"
+        MERGED = "merged", "Trùng với trách nhiệm khác sau khi thay: không chép"
+
+    regulation = models.ForeignKey(
+        Regulation, verbose_name="dự thảo", on_delete=models.CASCADE, related_name="replacements"
+    )
+    subject = models.CharField("lĩnh vực, nội dung", max_length=300)
+    role = models.CharField("vai trò", max_length=60, blank=True)
+    article = models.CharField("điều khoản", max_length=40, blank=True)
+    before = models.CharField("tên trong quy chế cũ", max_length=300)
+    after = models.CharField("thay bằng", max_length=300, blank=True)
+    outcome = models.CharField("kết quả", max_length=20, choices=Outcome.choices)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["regulation", "order", "id"]
+        verbose_name = "thay thế khi chuyển quy chế"
+        verbose_name_plural = "thay thế khi chuyển quy chế"
+
+    def __str__(self) -> str:
+        return f"{self.before} → {self.after_label} ({self.article or self.subject})"
+
+    @property
+    def needs_choice(self) -> bool:
+        return self.outcome == self.Outcome.NO_SUCCESSOR
+
+    @property
+    def after_label(self) -> str:
+        return self.after or NO_SUCCESSOR_LABEL

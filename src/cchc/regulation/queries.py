@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 
 from cchc.agencies.models import Agency, AgencyGroup, AgencyKind
 from cchc.core import audit
+from cchc.core.dates import format_date
 from cchc.core.models import Province
 from cchc.regulation import routing
 from cchc.regulation.models import ReformArea, Regulation, Responsibility, Topic
@@ -226,3 +227,52 @@ def changes_against(draft: Regulation) -> Changes | None:
         added=[r for key, r in new.items() if key not in old],
         removed=[r for key, r in old.items() if key not in new],
     )
+
+
+@dataclass
+class PredecessorRegulation:
+    """ORG-5: a province merged into this one, the regulation it had on its last day, and a draft of this province
+    already started from it (if any)."""
+
+    province: Province
+    predecessor: Province
+    regulation: Regulation | None
+    draft: Regulation | None
+
+    @property
+    def message(self) -> str:
+        """The plain statement the province and routing pages make while the province has no regulation."""
+        ended = f" không còn áp dụng từ {format_date(self.predecessor.merged_on)}" if self.predecessor.merged_on else ""
+        return (
+            f"{self.province.title} chưa có quy chế phối hợp của mình; quy chế của "
+            f"{self.predecessor.kind} {self.predecessor.name}{ended}."
+        )
+
+
+def predecessor_regulations(province: Province, on: dt.date) -> list[PredecessorRegulation]:
+    """ORG-5, REG-4: for each province merged into `province`, the issued regulation in force on its last day
+    (the one a draft may start from, `services.draft_from_predecessor`). Three queries, however many."""
+    predecessors = list(province.predecessors.order_by("name"))
+    if not predecessors:
+        return []
+    issued = list(
+        Regulation.objects.filter(province__in=predecessors, status=Regulation.Status.ISSUED, has_text=True)
+        .select_related("province")
+        .order_by("-effective_from", "-id")
+    )
+    drafts = {
+        d.based_on_id: d
+        for d in Regulation.objects.filter(
+            province=province, status=Regulation.Status.DRAFT, based_on__in=[r.pk for r in issued]
+        )
+    }
+    found = []
+    for predecessor in predecessors:
+        last_day = predecessor.valid_to or on
+        regulation = next(
+            (r for r in issued if r.province_id == predecessor.pk and r.is_in_force_on(last_day)),
+            None,
+        )
+        draft = drafts.get(regulation.pk) if regulation else None
+        found.append(PredecessorRegulation(province, predecessor, regulation, draft))
+    return found

@@ -5,6 +5,7 @@ Reading the regulations, the matrix and the routing questions is core.view_provi
 | --- | --- | --- |
 | regulation.edit | province | leader or focal officer of the standing agency (Sở Nội vụ): drafts and their rows |
 | regulation.issue | province | the leader of the standing agency alone (SEC-1), whatever the path (page, import) |
+| regulation.draft_from_predecessor | province | leader or focal officer of the standing agency (ORG-5) |
 """
 
 import rules
@@ -13,3 +14,4 @@ from cchc.core.rules import is_in_province, is_standing_agency_leader, is_standi
 
 rules.add_perm("regulation.edit", is_in_province & is_standing_agency_staff)
 rules.add_perm("regulation.issue", is_in_province & is_standing_agency_leader)
+rules.add_perm("regulation.draft_from_predecessor", is_in_province & is_standing_agency_staff)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from cchc.agencies.models import Agency, AgencyGroup
-from cchc.agencies.queries import NameIndex
+from cchc.agencies.queries import NameIndex, default_issuer
 from cchc.core import audit, rules
 from cchc.core.dates import format_date
 from cchc.core.errors import UserError, UserErrors, constraint_message
@@ -23,6 +23,7 @@ from cchc.regulation.models import (
     ReformArea,
     ReformProgramme,
     Regulation,
+    Replacement,
     Responsibility,
     ResponsibilityRole,
     Topic,
@@ -685,4 +686,196 @@ def issue_regulation(regulation: Regulation, *, actor) -> Regulation:
     )
     if ended is not None:
         _record_end(replaced, ended, regulation, actor)
+    return regulation
+
+
+# --- a draft from a predecessor province's regulation (ORG-5, REG-2, REG-4) ------------------------------------
+#
+# A province formed by a merger has no regulation of its own at first, and routing there answers that plainly
+# (nothing is routed from an old province's regulation). Its standing agency may start a draft from a
+# predecessor's issued regulation: every agency is replaced by the one of the new province that carries its work
+# (following successors), every group by the group of the same name; each replacement is recorded for a person
+# to check, and a row whose agency or group has no counterpart is not copied but listed as needing a choice.
+
+
+def _lower_title(province: Province) -> str:
+    """ "tỉnh Quảng Nam", "thành phố Đà Nẵng": the title as written inside a sentence."""
+    return f"{province.kind} {province.name}"
+
+
+class _SuccessorMap:
+    """Agencies and groups of an old province mapped to those of the province that succeeded it, on a date."""
+
+    def __init__(self, province: Province, on: dt.date):
+        self.province, self.on = province, on
+        self._agencies: dict[int, Agency | None] = {}
+        self._groups: dict[str, AgencyGroup] = {}
+        self._live_groups: dict[int, bool] = {}
+        for group in AgencyGroup.objects.filter(province=province):
+            for name in group.names:
+                self._groups.setdefault(fold(name), group)
+
+    def agency(self, agency: Agency | None) -> Agency | None:
+        if agency is None:
+            return None
+        if agency.pk not in self._agencies:
+            current = agency.current(self.on)
+            found = current.province_id == self.province.pk and current.is_active_on(self.on)
+            self._agencies[agency.pk] = current if found else None
+        return self._agencies[agency.pk]
+
+    def group(self, group: AgencyGroup) -> AgencyGroup | None:
+        """The group of the same name, if it holds any agency on the date ("UBND cấp huyện" holds none after
+        30/06/2025: its rows need a choice, not a silent copy)."""
+        found = next((self._groups[fold(n)] for n in group.names if fold(n) in self._groups), None)
+        if found is not None and found.pk not in self._live_groups:
+            self._live_groups[found.pk] = bool(found.resolve(self.on))
+        return found if found is not None and self._live_groups[found.pk] else None
+
+    def party(self, row: Responsibility) -> Party | None:
+        return self.agency(row.agency) if row.agency_id else self.group(row.group)
+
+
+def _check_source(province: Province, source: Regulation, on: dt.date) -> None:
+    predecessor = source.province
+    if predecessor.successor_id != province.pk:
+        raise UserError(f"{source} không phải quy chế của một tỉnh đã hợp nhất vào {province.title}.")
+    if not source.is_issued:
+        raise UserError(f"{source} chưa ban hành (là dự thảo); chỉ soạn từ quy chế đã ban hành.")
+    if not source.has_text:
+        raise UserError(f"Hệ thống chỉ biết số và ngày của {source}, không có trách nhiệm nào để soạn từ đó.")
+    if province.valid_to is not None and province.valid_to < on:
+        raise UserError(f"{province.title} đã chấm dứt hoạt động; không soạn quy chế mới cho tỉnh này.")
+    existing = Regulation.objects.filter(province=province, based_on=source, status=Regulation.Status.DRAFT).first()
+    if existing is not None:
+        raise UserError(
+            f"{province.title} đã có dự thảo soạn từ {source} của {predecessor.title}; "
+            "hãy mở dự thảo đó để kiểm tra và ban hành."
+        )
+
+
+@transaction.atomic
+def draft_from_predecessor(province: Province, source: Regulation, *, actor, on: dt.date) -> Regulation:
+    """ORG-5, REG-2, REG-4: a DRAFT regulation of `province` (kind new) started from `source`, an issued regulation
+    of one of its predecessors. The header is copied (the issuer and the province's name made the new
+    province's), the standing agency and every agency replaced by the agency of `province` that carries its work
+    on the later of `on` and the merger date (following successors), every group by the group of `province` of the
+    same name (accents, case and aliases ignored). Each replacement is recorded (`Replacement`); a row with no
+    counterpart is not copied and is listed as needing a choice, a row that would repeat another (REG-3) is not
+    copied either. Nothing routes from it until the standing agency's leader issues it (`issue_regulation`).
+    The standing agency's staff of `province` only; actor None is the system (the demo)."""
+    if actor is not None and not rules.can(actor, "regulation.draft_from_predecessor", province):
+        raise UserError(
+            f"Chỉ lãnh đạo hoặc cán bộ đầu mối của cơ quan thường trực của {province.title} mới được soạn dự thảo "
+            "từ quy chế của tỉnh đã hợp nhất."
+        )
+    # Locking the source serialises two clicks on the same button (the second finds the first's draft).
+    source = Regulation.objects.select_for_update().select_related("province", "standing_agency").get(pk=source.pk)
+    _check_source(province, source, on)
+    predecessor = source.province
+    at = max(on, predecessor.merged_on) if predecessor.merged_on else on
+    successors = _SuccessorMap(province, at)
+    replacements: list[Replacement] = []
+
+    def note(subject: str, role: str, article: str, before: str, after: str, outcome: str) -> None:
+        replacements.append(
+            Replacement(
+                subject=subject,
+                role=role,
+                article=article,
+                before=before,
+                after=after,
+                outcome=outcome,
+                order=len(replacements),
+            )
+        )
+
+    standing = successors.agency(source.standing_agency) or province.standing_agency
+    if source.standing_agency_id:
+        note(
+            "Cơ quan thường trực",
+            "",
+            source.standing_article,
+            source.standing_agency.name,
+            standing.name if standing else "",
+            Replacement.Outcome.REPLACED if standing else Replacement.Outcome.NO_SUCCESSOR,
+        )
+    issuer = default_issuer(province, at) or source.issuer
+    if issuer != source.issuer:
+        note("Cơ quan ban hành", "", "", source.issuer, issuer, Replacement.Outcome.REPLACED)
+    title = source.title
+    for old, new in [(predecessor.title, province.title), (_lower_title(predecessor), _lower_title(province))]:
+        title = title.replace(old, new)
+    if title != source.title:
+        note("Trích yếu", "", "", source.title, title, Replacement.Outcome.REPLACED)
+
+    # Map every row first: whether a coordinator repeats the lead (REG-3) depends on the rows after it.
+    rows = list(source.responsibilities.select_related("area", "topic", "agency", "group").order_by("order", "id"))
+    mapped = [(row, successors.party(row)) for row in rows]
+    leads = {
+        row.subject_code: party_key(p) for row, p in mapped if p is not None and row.role == ResponsibilityRole.LEAD
+    }
+    copied: list[Responsibility] = []
+    seen: set[tuple[str, str, str]] = set()
+    for row, party in mapped:
+        key = (row.subject_code, row.role, party_key(party)) if party is not None else None
+        if party is None:
+            outcome = Replacement.Outcome.NO_SUCCESSOR
+        elif key in seen or (row.role == ResponsibilityRole.COORDINATE and leads.get(row.subject_code) == key[2]):
+            outcome = Replacement.Outcome.MERGED
+        else:
+            outcome = Replacement.Outcome.REPLACED
+            seen.add(key)
+            copy = Responsibility(
+                area=row.area, topic=row.topic, role=row.role, article=row.article, note=row.note, order=len(copied)
+            )
+            _set_party(copy, party)
+            copied.append(copy)
+        note(
+            str(row.subject), row.get_role_display(), row.article, row.party.name, party.name if party else "", outcome
+        )
+
+    reason = f"Xây dựng trên cơ sở quy chế {source.number} của {predecessor.title}"
+    regulation = Regulation(
+        province=province,
+        programme=source.programme,
+        title=title,
+        issuer=issuer,
+        signed_on=on,
+        effective_from=on,
+        standing_agency=standing,
+        standing_article=source.standing_article,
+        proposal_deadline_day=source.proposal_deadline_day,
+        proposal_deadline_month=source.proposal_deadline_month,
+        proposal_deadline_article=source.proposal_deadline_article,
+        meeting_cadence=source.meeting_cadence,
+        meeting_article=source.meeting_article,
+        note=(
+            f"Dự thảo soạn từ {source} của {predecessor.title}; cần kiểm tra các cơ quan được thay thế, nhập số, "
+            "ngày ký và ngày có hiệu lực trước khi ban hành."
+        ),
+        status=Regulation.Status.DRAFT,
+        kind=Regulation.Kind.NEW,
+        reason=reason,
+        based_on=source,
+    )
+    _validate_header(regulation)
+    regulation.save()
+    for row in copied:
+        row.regulation = regulation
+    Responsibility.objects.bulk_create(copied)
+    for replacement in replacements:
+        replacement.regulation = regulation
+    Replacement.objects.bulk_create(replacements)
+    needing = sum(r.needs_choice for r in replacements)
+    audit.record(
+        actor=actor,
+        obj=regulation,
+        action=AuditEntry.Action.CREATE,
+        province=province,
+        after=audit.snapshot(regulation),
+        summary=f"Dự thảo từ {source} của {predecessor.title}: {len(copied)} trách nhiệm chép, "
+        f"{needing} cần chọn cơ quan",
+    )
+    _record_rows(regulation, copied, actor, summary=f"Chép {len(copied)} trách nhiệm từ {source} (đã thay cơ quan)")
     return regulation

@@ -11,6 +11,11 @@ urlpatterns = [
     path(p + "<int:regulation_id>/sua/", views.regulation_edit, name="regulation-edit"),
     path(p + "<int:regulation_id>/soan-sua-doi/", views.regulation_amend, name="regulation-amend"),
     path(p + "<int:regulation_id>/ban-hanh/", views.regulation_issue, name="regulation-issue"),
+    path(
+        p + "tu-quy-che-truoc-hop-nhat/<int:regulation_id>/",
+        views.regulation_from_predecessor,
+        name="regulation-from-predecessor",
+    ),
     path(p + "<int:regulation_id>/trach-nhiem/", views.responsibility_add, name="responsibility-add"),
     path(
         p + "<int:regulation_id>/trach-nhiem/<int:responsibility_id>/go/",

@@ -88,6 +88,15 @@ def regulation_detail(request, slug, regulation_id):
     # U-3: only a draft is edited; an issued regulation is superseded by an amendment or a new regulation.
     editable = can_edit and regulation.is_draft
     open_regulation = _open_regulation(province) if can_edit else None
+    # ORG-5: a draft started from a predecessor's regulation lists its replacements (it alone has any).
+    replacements = list(regulation.replacements.all())
+    from_predecessor = bool(replacements)
+    shows_source = from_predecessor or regulation.kind != Regulation.Kind.NEW or regulation.reason
+    based_on = (
+        Regulation.objects.select_related("province").get(pk=regulation.based_on_id)
+        if regulation.based_on_id and shows_source
+        else None
+    )
     context = {
         "province": province,
         "regulation": regulation,
@@ -98,7 +107,10 @@ def regulation_detail(request, slug, regulation_id):
         "editable": editable,
         "can_amend": bool(can_edit and regulation.has_text and open_regulation and open_regulation.pk == regulation.pk),
         "can_issue": can(request.user, "regulation.issue", province) and regulation.is_draft,
-        "changes": queries.changes_against(regulation) if regulation.is_draft else None,
+        # ORG-5: not a comparison with the predecessor's regulation, whose agencies all differ.
+        "changes": queries.changes_against(regulation) if regulation.is_draft and not from_predecessor else None,
+        "replacements": replacements,
+        "based_on": based_on,
         "replaced_by": regulation.replaced_by.all(),
         "entries": audit.trail(regulation),
         "today": on,
@@ -287,6 +299,29 @@ def regulation_issue(request, slug, regulation_id):
 
 
 @login_required
+@require_POST
+def regulation_from_predecessor(request, slug, regulation_id):
+    """ORG-5, REG-2: "Soạn dự thảo từ quy chế … của …": a draft of this province from a predecessor's regulation,
+    every ended agency replaced by its successor; the draft page lists the replacements for checking."""
+    province = visible_province_or_404(request.user, slug)
+    require(request.user, "regulation.draft_from_predecessor", province)
+    source = Regulation.objects.filter(pk=regulation_id, province__successor=province).first()
+    if source is None:
+        raise Http404("Không tìm thấy quy chế của tỉnh đã hợp nhất.")
+    try:
+        draft = services.draft_from_predecessor(province, source, actor=request.user, on=today())
+    except UserError as exc:
+        messages.error(request, exc.message)
+        return redirect("province", slug=slug)
+    messages.success(
+        request,
+        "Đã tạo dự thảo. Hãy kiểm tra từng cơ quan được thay thế (nhất là các dòng chưa có cơ quan kế thừa), nhập số "
+        "và ngày; lãnh đạo cơ quan thường trực ban hành khi sẵn sàng.",
+    )
+    return redirect("regulation-detail", slug=slug, regulation_id=draft.pk)
+
+
+@login_required
 @require_GET
 def routing_page(request, slug):
     """REG-4 in plain words: ask the regulation who leads, appraises, is asked or is invited."""
@@ -318,5 +353,9 @@ def routing_page(request, slug):
             "answer": answer,
             "error": error,
             "today": on,
+            # ORG-5: a merged province without a regulation of its own says so, and offers a draft from its
+            # predecessors' regulations to the standing agency's staff.
+            "from_predecessors": queries.predecessor_regulations(province, on) if regulation is None else [],
+            "can_draft_from_predecessor": can(request.user, "regulation.draft_from_predecessor", province),
         },
     )

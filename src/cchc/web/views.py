@@ -18,6 +18,7 @@ from cchc.core.dates import today
 from cchc.core.params import ID_MAX, lenient, parse_int
 from cchc.core.rules import can, visible_provinces
 from cchc.core.scope import visible_province_or_404
+from cchc.regulation import queries as regulation_queries
 from cchc.regulation import routing
 from cchc.web import history, todo
 
@@ -87,6 +88,9 @@ def province(request, slug):
             "replaced_by": [],
             "outdated": routing.outdated_names(regulation, on) if regulation else [],
             "can_edit": can(request.user, "regulation.edit", province),
+            # ORG-5: without a regulation of its own, what the predecessors had (and a draft from it)
+            "from_predecessors": regulation_queries.predecessor_regulations(province, on) if regulation is None else [],
+            "can_draft_from_predecessor": can(request.user, "regulation.draft_from_predecessor", province),
             "counts": [(labels.get(kind, kind), n) for kind, n in counts],
             "today": on,
             # What waits for the user in this province (PLAN-4, PLAN-5, TRK-6), and their unread notifications.
