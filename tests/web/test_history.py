@@ -336,3 +336,12 @@ def test_ORG_5_home_goes_to_the_users_province_not_to_a_choice_with_its_history(
     new = merged["new"]
     response = get(client, new.user("viewer"), reverse("home"))
     assert response.status_code == 302 and response["Location"] == reverse("province", args=[new.province.slug])
+
+
+def test_ORG_5_the_province_page_links_to_its_history(client, merged):
+    """ORG-5: the page of a province with predecessors links to "Lịch sử trước hợp nhất"; one without has no link."""
+    new, old = merged["new"], merged["old"]
+    page = get(client, new.user("viewer"), reverse("province", args=[new.province.slug])).content.decode()
+    assert f'href="{reverse("province-history", args=[new.province.slug])}"' in page
+    page = get(client, old.user("viewer"), reverse("province", args=[old.province.slug])).content.decode()
+    assert 'id="province-history-link"' not in page
