@@ -94,6 +94,26 @@ def load_accounts(path: Path | None = None) -> int:
     return len(data["accounts"])
 
 
+def drafts_from_predecessors() -> list[str]:
+    """ORG-5: a merged province with no regulation of its own (Đà Nẵng) gets the draft a new user would start from
+    its predecessor's regulation, with every replacement listed, to review and issue; once."""
+    from cchc.core.dates import today
+    from cchc.core.models import Province
+    from cchc.regulation.queries import predecessor_regulations
+    from cchc.regulation.routing import regulation_in_force
+    from cchc.regulation.services import draft_from_predecessor
+
+    said = []
+    for province in Province.objects.filter(predecessors__isnull=False).distinct():
+        if regulation_in_force(province, today()) is not None:
+            continue
+        for found in predecessor_regulations(province, today()):
+            if found.regulation is not None and found.draft is None:
+                draft = draft_from_predecessor(province, found.regulation, actor=None, on=today())
+                said.append(f"Dự thảo quy chế của {province.title} từ «{found.regulation}»: số {draft.pk}")
+    return said
+
+
 def load_demo(stdout=None) -> None:
     def say(message: str) -> None:
         if stdout is not None:
@@ -106,6 +126,8 @@ def load_demo(stdout=None) -> None:
     for path in regulation_files():
         say(f"Quy chế: {path.name} — {'đã nạp' if load_regulation_once(path) else 'đã có, bỏ qua'}")
     say(f"Tài khoản mẫu: {load_accounts()}")
+    for line in drafts_from_predecessors():
+        say(line)
     for path in document_files():
         say(f"Văn bản: {path.name} — {ingest_document_once(path)}")
     say(f"Chu trình kế hoạch Khánh Hòa: {cycle.build()}")
