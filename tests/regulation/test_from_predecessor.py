@@ -284,3 +284,15 @@ def test_ORG_5_once_a_draft_exists_the_pages_link_to_it_instead_of_offering_anot
     assert reverse("regulation-detail", args=[m.new.province.slug, draft.pk]) in html
     assert "Soạn dự thảo từ quy chế" not in html
     assert "chưa có quy chế phối hợp của mình" in html, "still no regulation in force until it is issued"
+
+
+def test_U_3_every_row_of_a_draft_from_a_predecessor_is_in_the_audit_log(merger):
+    """U-3: the copied responsibilities and the listed replacements are written through the model, so the audit log
+    explains each of them (seen failing first: they were bulk-created)."""
+    from cchc.core.auditing import unlogged_changes
+    from cchc.regulation.models import Responsibility
+
+    draft = _draft(merger, actor=None)
+    rows = [Responsibility.objects.filter(regulation=draft), Replacement.objects.filter(regulation=draft)]
+    assert all(r.exists() for r in rows)
+    assert unlogged_changes(rows) == []

@@ -861,12 +861,10 @@ def draft_from_predecessor(province: Province, source: Regulation, *, actor, on:
     )
     _validate_header(regulation)
     regulation.save()
-    for row in copied:
+    # U-3: saved one by one (not bulk_create) so that the audit log records each row, as every other write does.
+    for row in [*copied, *replacements]:
         row.regulation = regulation
-    Responsibility.objects.bulk_create(copied)
-    for replacement in replacements:
-        replacement.regulation = regulation
-    Replacement.objects.bulk_create(replacements)
+        row.save()
     needing = sum(r.needs_choice for r in replacements)
     audit.record(
         actor=actor,
