@@ -55,12 +55,48 @@ def seeds_dir() -> Path:
     return folder
 
 
+# --- Đà Nẵng, a province alive today (ORG-5) --------------------------------------------------------------------
+# Quảng Nam ended on 30/06/2025 (merged into Thành phố Đà Nẵng): its regulation routes nothing after that day, and
+# its agencies have their successors in Đà Nẵng. Tests that need a province at work today (the yearly cycle at
+# real dates, pages that use today()) run in Đà Nẵng, with a regulation of the TEST data (not the demo):
+# tests/fixtures/da-nang-regulation.yaml, made from Quảng Nam's by the successor mapping, and two more accounts.
+DA_NANG = "Đà Nẵng"
+DA_NANG_REGULATION = Path(__file__).resolve().parent / "fixtures" / "da-nang-regulation.yaml"
+DA_NANG_ACCOUNTS = (
+    # username, full name, agency, role
+    ("dnang.stp", "Đặng Minh Khoa", "Sở Tư pháp", "focal"),
+    ("dnang.ubnd", "Trương Thị Hà", "UBND thành phố", "leader"),
+)
+
+
+def load_da_nang_test_data() -> None:
+    """The test data of Đà Nẵng on top of the demo: its issued regulation (in force from 01/07/2025) and the
+    accounts dnang.stp and dnang.ubnd. Used by the session set-up here and by the e2e tests on their own
+    database; safe to run twice."""
+    from cchc.demo.loader import load_regulation_once
+
+    load_regulation_once(DA_NANG_REGULATION)
+    users = get_user_model()
+    for username, full_name, agency_name, role in DA_NANG_ACCOUNTS:
+        first, _, last = full_name.rpartition(" ")
+        user, created = users.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        found = agency(DA_NANG, agency_name)
+        if not Membership.objects.active().filter(user=user, agency=found).exists():
+            Membership.objects.create(user=user, agency=found, role=role)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     from cchc.demo.loader import load_demo
 
     with django_db_blocker.unblock():
         load_demo()
+        load_da_nang_test_data()
 
 
 def province(name: str) -> Province:
@@ -103,7 +139,13 @@ def demo_user(db):
 
 @pytest.fixture
 def snv(demo_user):
-    """Trần Thị Mai, focal officer of Sở Nội vụ Quảng Nam."""
+    """Ngô Thị Thu Trang, focal officer of Sở Nội vụ of Đà Nẵng: the standing agency of a province alive today."""
+    return demo_user("dnang.snv")
+
+
+@pytest.fixture
+def qnam_snv(demo_user):
+    """Trần Thị Mai, focal officer of Sở Nội vụ Quảng Nam (until 30/06/2025: the province's history)."""
     return demo_user("qnam.snv")
 
 

@@ -2,8 +2,8 @@
 succeeded by an agency of the successor province; the loader refuses a succession that cannot be (a loop, a
 successor that did not yet exist, a successor in an unrelated province, a successor without an end date).
 
-The province files here are small texts of the test: the demo's Quảng Nam keeps its agencies as they are in this
-slice (its agencies end on 30/06/2025 in a later change)."""
+The province files here are small texts of the test; the demo's Quảng Nam (data/provinces/quang-nam.yaml) ends
+every agency on 30/06/2025, with its counterpart in Đà Nẵng as successor where the city has one."""
 
 import datetime as dt
 import textwrap
@@ -318,12 +318,42 @@ def test_ORG_4_the_demo_accounts_of_da_nang(db, demo_user):
         assert user.get_full_name()
 
 
-def test_ORG_5_quang_nam_agencies_are_unchanged_in_this_slice(db):
-    """ORG-5: recording the province's successor does not end Quảng Nam's agencies (that comes with their
-    successors in Đà Nẵng): routing in Quảng Nam is as before."""
-    for name in ("Sở Nội vụ", "Sở Tư pháp", "UBND tỉnh"):
+def test_ORG_2_ORG_5_every_agency_of_quang_nam_ends_on_its_last_day_with_its_successor_in_da_nang(db):
+    """ORG-2, ORG-5: no agency of Quảng Nam outlives the province (30/06/2025); the provincial agencies go to their
+    counterparts in Đà Nẵng (UBND tỉnh → UBND thành phố, Sở Nội vụ → Sở Nội vụ, Thanh tra tỉnh → Thanh tra thành
+    phố, …), the phường of Hội An and Tam Kỳ to the new phường Hội An and Tam Kỳ; a unit with no counterpart
+    recorded ends without one. Quảng Nam's file holds none of Đà Nẵng's new units."""
+    quang_nam, da_nang = province("Quảng Nam"), province("Đà Nẵng")
+    agencies = list(Agency.objects.filter(province=quang_nam).select_related("successor"))
+    assert agencies and all(a.valid_to and a.valid_to <= quang_nam.valid_to for a in agencies)
+    assert not [a.name for a in agencies if a.valid_from and a.valid_from > quang_nam.valid_to]
+    for name, successor in (
+        ("UBND tỉnh", "UBND thành phố"),
+        ("VP UBND", "Văn phòng Ủy ban nhân dân thành phố"),
+        ("Sở Nội vụ", "Sở Nội vụ"),
+        ("Sở Tư pháp", "Sở Tư pháp"),
+        ("Sở Tài chính", "Sở Tài chính"),
+        ("Sở Khoa học và Công nghệ", "Sở Khoa học và Công nghệ"),
+        ("Sở Nông nghiệp và Môi trường", "Sở Nông nghiệp và Môi trường"),
+        ("Sở Y tế", "Sở Y tế"),
+        ("Thanh tra tỉnh", "Thanh tra thành phố"),
+        ("Công an tỉnh", "Công an thành phố Đà Nẵng"),
+        ("UBND phường Minh An", "UBND phường Hội An"),
+        ("UBND phường An Mỹ", "UBND phường Tam Kỳ"),
+    ):
         found = agency("Quảng Nam", name)
-        assert found.valid_to is None and found.successor is None
+        assert found.valid_to == dt.date(2025, 6, 30) and found.successor == agency("Đà Nẵng", successor), name
+        assert found.successor.province == da_nang
+    assert agency("Quảng Nam", "Kho bạc Nhà nước tỉnh").successor is None
+    assert agency("Quảng Nam", "UBND huyện Đại Lộc").successor is None
+    # Routes in Quảng Nam's history are as before; the chain of an agency merged on 01/3/2025 goes on into Đà Nẵng.
+    ict = agency("Quảng Nam", "Sở TT&TT")
+    assert ict.current(dt.date(2025, 6, 30)) == agency("Quảng Nam", "Sở Khoa học và Công nghệ")
+    assert ict.current(dt.date(2025, 7, 1)) == agency("Đà Nẵng", "Sở Khoa học và Công nghệ")
+    on = dt.date(2026, 3, 1)
+    for group in AgencyGroup.objects.filter(province=quang_nam):
+        assert group.resolve(on) == [], f"{group.name}: Quảng Nam has no agency after 30/06/2025"
+    assert AgencyGroup.objects.get(province=quang_nam, name="Các sở, ban, ngành").resolve(dt.date(2025, 6, 30))
 
 
 # --- the province page ----------------------------------------------------------------------------------------

@@ -100,13 +100,16 @@ def test_ORG_4_only_administrators_edit_agencies(client_for):
 def test_U_3_agency_page_shows_its_audit_trail(client_for, demo_user):
     from cchc.agencies.services import update_agency
 
-    justice = agency("Quảng Nam", "Sở Tư pháp")
-    update_agency(justice, actor=demo_user("qnam.quantri"), fields={"note": "Ghi chú mới"})
-    html = client_for("qnam.stp").get(reverse("agency-detail", args=["quang-nam", justice.pk])).content.decode()
-    assert "Nhật ký thay đổi" in html and "Ghi chú mới" in html and "Lê Văn Quản" in html
+    # Đà Nẵng: an agency at work today (Quảng Nam's ended on 30/06/2025, ORG-5).
+    justice = agency("Đà Nẵng", "Sở Tư pháp")
+    update_agency(justice, actor=demo_user("admin"), fields={"note": "Ghi chú mới"})
+    html = client_for("dnang.stp").get(reverse("agency-detail", args=["da-nang", justice.pk])).content.decode()
+    assert "Nhật ký thay đổi" in html and "Ghi chú mới" in html and "Quản trị hệ thống" in html
 
 
 def test_ORG_1_province_counts_do_not_leak_other_provinces(client_for):
-    response = client_for("qnam.stp").get(reverse("province", args=["quang-nam"]))
+    """ORG-1: the counts of a province alive today (Đà Nẵng, beside which Quảng Nam's agencies, all ended on
+    30/06/2025 with successors in Đà Nẵng, are never counted)."""
+    response = client_for("dnang.stp").get(reverse("province", args=["da-nang"]))
     total = sum(n for _, n in response.context["counts"])
-    assert 0 < total <= Agency.objects.filter(province=province("Quảng Nam")).count()
+    assert 0 < total <= Agency.objects.filter(province=province("Đà Nẵng")).count()

@@ -81,9 +81,9 @@ def test_ORG_2_an_agency_can_be_ended_with_a_successor_and_it_is_audited(db, dem
 
 
 def test_ORG_2_a_successor_without_an_end_date_is_refused(db, demo_user):
-    justice = agency("Quảng Nam", "Sở Tư pháp")
+    justice = agency("Đà Nẵng", "Sở Tư pháp")
     with pytest.raises(UserError, match="ngày kết thúc"):
-        services.update_agency(justice, actor=demo_user("admin"), fields={"successor": agency("Quảng Nam", "SNV")})
+        services.update_agency(justice, actor=demo_user("admin"), fields={"successor": agency("Đà Nẵng", "SNV")})
     justice.refresh_from_db()
     assert justice.successor is None
 

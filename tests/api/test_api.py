@@ -13,18 +13,21 @@ TABLE = [
     ("/provinces/quang-nam/agencies/{justice}", [401, 200, 200, 200, 404, 200]),
     ("/provinces/quang-nam/regulations", [401, 200, 200, 200, 404, 200]),
     ("/provinces/quang-nam/regulations/{regulation}", [401, 200, 200, 200, 404, 200]),
-    ("/provinces/quang-nam/routing", [401, 200, 200, 200, 404, 200]),
+    # Quảng Nam's last day (ORG-5: after it, its routing answers 404 and names Đà Nẵng; see below).
+    ("/provinces/quang-nam/routing?on=2025-06-30", [401, 200, 200, 200, 404, 200]),
 ]
 
 
 @pytest.mark.parametrize(("path", "expected"), TABLE, ids=[row[0] for row in TABLE])
 def test_ORG_4_api_permission_table(api, path, expected):
+    import datetime as dt
+
     from cchc.regulation.routing import regulation_in_force
-    from tests.conftest import TODAY, province
+    from tests.conftest import province
 
     ids = {
         "justice": agency("Quảng Nam", "STP").pk,
-        "regulation": regulation_in_force(province("Quảng Nam"), TODAY).pk,
+        "regulation": regulation_in_force(province("Quảng Nam"), dt.date(2025, 6, 30)).pk,
     }
     assert [api(user, path.format(**ids)).status_code for user in USERS] == expected
 
@@ -74,9 +77,18 @@ def test_REG_1_api_regulation_has_its_responsibilities(api):
 
 
 def test_REG_4_api_routing_who_leads_an_area_today(api):
-    answer = api("qnam.stp", "/provinces/quang-nam/routing", question="lead", subject="institutions").json()
+    """REG-4: today in Đà Nẵng (its regulation of the test data); ORG-2: in Quảng Nam before its end, an ended
+    agency's successor answers."""
+    answer = api("dnang.stp", "/provinces/da-nang/routing", question="lead", subject="institutions").json()
     assert answer["in_force"] and [r["agency"]["name"] for r in answer["routes"]] == ["Sở Tư pháp"]
-    it = api("qnam.stp", "/provinces/quang-nam/routing", question="lead", subject="it-application").json()
+    assert answer["routes"][0]["agency"]["id"] == agency("Đà Nẵng", "Sở Tư pháp").pk
+    answer = api(
+        "qnam.stp", "/provinces/quang-nam/routing", question="lead", subject="institutions", on="2025-06-30"
+    ).json()
+    assert answer["in_force"] and [r["agency"]["id"] for r in answer["routes"]] == [agency("Quảng Nam", "STP").pk]
+    it = api(
+        "qnam.stp", "/provinces/quang-nam/routing", question="lead", subject="it-application", on="2025-06-01"
+    ).json()
     assert it["routes"][0]["agency"]["name"] == "Sở Khoa học và Công nghệ" and it["routes"][0]["via_successor"]
     past = api(
         "qnam.stp", "/provinces/quang-nam/routing", question="lead", subject="it-application", on="2024-01-01"
@@ -90,6 +102,16 @@ def test_REG_4_SEC_3_api_routing_says_when_no_regulation_is_in_force(api):
     response = api("admin", "/provinces/hung-yen/routing", question="proposals")
     assert response.status_code == 404
     assert "chưa có quy chế phối hợp có hiệu lực" in response.json()["detail"]
+
+
+def test_ORG_5_REG_4_api_routing_of_a_merged_province_after_its_end_names_its_successor(api):
+    """ORG-5, REG-4: Quảng Nam routes nothing after 30/06/2025: 404 with the merger in the reason."""
+    for on in ({}, {"on": "2025-07-01"}):
+        response = api("qnam.stp", "/provinces/quang-nam/routing", question="lead", subject="institutions", **on)
+        assert response.status_code == 404
+        assert response.json()["detail"].startswith(
+            "Tỉnh Quảng Nam đã hợp nhất vào Thành phố Đà Nẵng từ 01/07/2025; quy chế phối hợp của tỉnh không còn"
+        )
 
 
 def test_api_routing_rejects_bad_questions(api):

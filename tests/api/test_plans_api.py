@@ -13,11 +13,11 @@ from django.utils import timezone
 from cchc.agencies.models import AgencyGroup
 from cchc.plans import services
 from cchc.plans.models import Plan, PlanStatus, TargetResult
-from tests.api.conftest import USERS
+from tests.api.conftest import DN_USERS as USERS
 from tests.conftest import agency
-from tests.plans.conftest import QN, area, bulk_tasks, make_plan, plan_with_tasks, task_input  # noqa: F401
+from tests.plans.conftest import DN, area, bulk_tasks, make_plan, plan_with_tasks, task_input  # noqa: F401
 
-BASE = "/provinces/quang-nam/plans"
+BASE = "/provinces/da-nang/plans"
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def test_ORG_4_plans_api_permission_table_for_an_issued_plan(api, plan, path):
 
 def test_ORG_4_the_plan_list_is_404_for_another_province(api, plan):
     assert api("kgiang.stc", BASE).status_code == 404
-    assert api("qnam.stp", BASE).json() == []
+    assert api("dnang.stp", BASE).json() == []
 
 
 def test_ORG_4_a_plan_or_task_under_the_wrong_address_is_404(api, plan, snv):
@@ -80,18 +80,18 @@ def test_ORG_4_a_plan_or_task_under_the_wrong_address_is_404(api, plan, snv):
 
 def test_U_5_plan_list_filters_by_year_and_kind(api, plan, snv):
     make_plan(snv, kind="period", year=2026, end_year=2030, title="Kế hoạch giai đoạn 2026 - 2030")
-    listed = api("qnam.snv", BASE).json()
+    listed = api("dnang.snv", BASE).json()
     assert [p["title"] for p in listed] == ["Kế hoạch cải cách hành chính năm 2027", "Kế hoạch giai đoạn 2026 - 2030"]
     first = listed[0]
     assert first["id"] == plan.pk and first["task_count"] == 3 and first["status"] == "draft"
-    assert first["owner"] == {"id": agency(QN, "Sở Nội vụ").pk, "name": "Sở Nội vụ"}
+    assert first["owner"] == {"id": agency(DN, "Sở Nội vụ").pk, "name": "Sở Nội vụ"}
     assert first["programme"] == "NQ76" and (first["start_year"], first["end_year"]) == (2027, 2027)
-    assert [p["kind"] for p in api("qnam.snv", BASE, year=2029).json()] == ["period"]
-    assert [p["kind"] for p in api("qnam.snv", BASE, kind="annual").json()] == ["annual"]
+    assert [p["kind"] for p in api("dnang.snv", BASE, year=2029).json()] == ["period"]
+    assert [p["kind"] for p in api("dnang.snv", BASE, kind="annual").json()] == ["annual"]
 
 
 def test_U_5_plan_detail_has_objectives_requirements_and_counts(api, plan):
-    detail = api("qnam.snv", f"{BASE}/{plan.pk}").json()
+    detail = api("dnang.snv", f"{BASE}/{plan.pk}").json()
     assert detail["objectives"] == ["Đẩy mạnh cải cách thủ tục hành chính", "Nâng cao Chỉ số CCHC của tỉnh"]
     assert detail["requirements"] == "Bám sát Nghị quyết 76/NQ-CP."
     counts = detail["counts"]
@@ -105,7 +105,7 @@ def test_U_5_plan_detail_has_objectives_requirements_and_counts(api, plan):
 
 
 def _codes(api, plan, **params) -> list[str]:
-    response = api("qnam.snv", f"{BASE}/{plan.pk}/tasks", **params)
+    response = api("dnang.snv", f"{BASE}/{plan.pk}/tasks", **params)
     assert response.status_code == 200, response.content
     return [t["code"] for t in response.json()]
 
@@ -115,7 +115,7 @@ def test_PLAN_1_a_discarded_draft_is_not_listed_by_the_api(api, plan, snv):
     from cchc.plans import services
 
     services.discard_plan(plan, actor=snv)
-    assert plan.pk not in [p["id"] for p in api("qnam.snv", BASE).json()]
+    assert plan.pk not in [p["id"] for p in api("dnang.snv", BASE).json()]
     assert Plan.objects.filter(pk=plan.pk, discarded=True).exists()
 
 
@@ -145,9 +145,9 @@ def test_PLAN_2_tasks_are_filtered_as_the_appendix_filters_them(api, plan, param
 
 
 def test_PLAN_2_tasks_filter_by_lead_and_coordinator(api, plan):
-    assert _codes(api, plan, lead=agency(QN, "Sở Tư pháp").pk) == ["2"]
-    assert _codes(api, plan, coordinator=f"agency:{agency(QN, 'Sở Nội vụ').pk}") == ["2"]
-    departments = AgencyGroup.objects.get(province__name=QN, name="Các sở, ban, ngành")
+    assert _codes(api, plan, lead=agency(DN, "Sở Tư pháp").pk) == ["2"]
+    assert _codes(api, plan, coordinator=f"agency:{agency(DN, 'Sở Nội vụ').pk}") == ["2"]
+    departments = AgencyGroup.objects.get(province__name=DN, name="Các sở, ban, ngành")
     assert _codes(api, plan, coordinator=f"group:{departments.pk}") == ["1"]
 
 
@@ -165,38 +165,38 @@ def test_PLAN_2_tasks_filter_overdue_and_upcoming_against_today(api, plan, monke
 def test_PLAN_2_tasks_refuse_bad_filters(api, plan, params):
     """PLAN-2, SEC-3: a bad filter is refused with its reason in Vietnamese: 422 when the schema's bounds refuse
     it (quarter 1–4), 400 when the value is not one of the allowed ones."""
-    response = api("qnam.snv", f"{BASE}/{plan.pk}/tasks", **params)
+    response = api("dnang.snv", f"{BASE}/{plan.pk}/tasks", **params)
     assert response.status_code == (422 if "quarter" in params else 400)
     assert "không hợp lệ" in response.json()["detail"] or "phải" in response.json()["detail"]
 
 
 def test_PLAN_2_task_has_the_appendix_columns_and_its_milestones(api, plan):
     task_id = _task_id(plan, "2")
-    task = api("qnam.snv", f"{BASE}/{plan.pk}/tasks/{task_id}").json()
+    task = api("dnang.snv", f"{BASE}/{plan.pk}/tasks/{task_id}").json()
     assert task["id"] == task_id and task["code"] == "2" and task["area"] == "institutions"
     assert task["title"] == "Rà soát văn bản quy phạm pháp luật" and task["products"] == ["Báo cáo rà soát"]
-    assert task["lead"] == {"id": agency(QN, "Sở Tư pháp").pk, "name": "Sở Tư pháp"}
-    assert task["coordinator_agencies"] == [{"id": agency(QN, "Sở Nội vụ").pk, "name": "Sở Nội vụ"}]
+    assert task["lead"] == {"id": agency(DN, "Sở Tư pháp").pk, "name": "Sở Tư pháp"}
+    assert task["coordinator_agencies"] == [{"id": agency(DN, "Sở Nội vụ").pk, "name": "Sở Nội vụ"}]
     assert task["coordinator_groups"] == []
     assert task["time_text"] == "Quý III" and task["owner_unit"] == "Phòng Xây dựng và Kiểm tra văn bản"
     [milestone] = task["milestones"]
     assert milestone["text"] == "Quý III" and milestone["due"] == "2027-09-30"
     assert set(milestone) == {"id", "label", "text", "kind", "due"} and milestone["kind"]
-    listed = next(t for t in api("qnam.snv", f"{BASE}/{plan.pk}/tasks").json() if t["id"] == task_id)
+    listed = next(t for t in api("dnang.snv", f"{BASE}/{plan.pk}/tasks").json() if t["id"] == task_id)
     assert listed == task
-    assert api("qnam.snv", f"{BASE}/{plan.pk}/tasks/{task_id}/milestones").json() == [milestone]
+    assert api("dnang.snv", f"{BASE}/{plan.pk}/tasks/{task_id}/milestones").json() == [milestone]
 
 
 def test_PLAN_2_a_phrase_without_a_date_keeps_its_text_and_has_no_due(api, plan):
-    milestones = api("qnam.snv", f"{BASE}/{plan.pk}/tasks/{_task_id(plan, '4')}/milestones").json()
+    milestones = api("dnang.snv", f"{BASE}/{plan.pk}/tasks/{_task_id(plan, '4')}/milestones").json()
     assert [(m["text"], m["due"]) for m in milestones] == [("Thực hiện thường xuyên", None)]
-    groups = api("qnam.snv", f"{BASE}/{plan.pk}/tasks/{_task_id(plan, '1')}").json()["coordinator_groups"]
+    groups = api("dnang.snv", f"{BASE}/{plan.pk}/tasks/{_task_id(plan, '1')}").json()["coordinator_groups"]
     assert [g["name"] for g in groups] == ["Các sở, ban, ngành"]
 
 
 def test_PLAN_3_target_status_per_year_from_reported_results(api, snv):
     plan = make_plan(snv, kind="period", end_year=2028, title="Kế hoạch cải cách hành chính 2027 - 2028")
-    justice = agency(QN, "Sở Tư pháp")
+    justice = agency(DN, "Sở Tư pháp")
     target = services.add_target(
         plan,
         actor=snv,
@@ -220,7 +220,7 @@ def test_PLAN_3_target_status_per_year_from_reported_results(api, snv):
     )
     TargetResult.objects.create(target=strict, year=2028, value=Decimal("85"))
 
-    first, second = api("qnam.snv", f"{BASE}/{plan.pk}").json()["targets"]
+    first, second = api("dnang.snv", f"{BASE}/{plan.pk}").json()["targets"]
     assert first["id"] == target.pk and first["area"] == "procedures" and first["topic"] is None
     assert (first["measure"], first["comparison"], first["value"], first["unit"]) == ("percent", ">=", 30.0, "%")
     assert (first["start_year"], first["end_year"]) == (2027, 2028)
@@ -238,7 +238,7 @@ def test_PLAN_3_target_status_per_year_from_reported_results(api, snv):
 
 def _count_queries(api, url: str, params: dict) -> int:
     with CaptureQueriesContext(connection) as captured:
-        response = api("qnam.snv", url, **params)
+        response = api("dnang.snv", url, **params)
     assert response.status_code == 200
     return len(captured)
 
@@ -247,7 +247,7 @@ def test_U_5_tasks_endpoint_issues_the_same_queries_for_5_and_60_tasks(api, snv)
     small, big = make_plan(snv, title="Nhỏ"), make_plan(snv, title="Lớn")
     bulk_tasks(small, 5)
     bulk_tasks(big, 60)
-    assert len(api("qnam.snv", f"{BASE}/{big.pk}/tasks").json()) == 60
+    assert len(api("dnang.snv", f"{BASE}/{big.pk}/tasks").json()) == 60
     for params in ({}, {"q": "nhiem vu", "status": "dated", "area": "direction"}):
         assert _count_queries(api, f"{BASE}/{small.pk}/tasks", params) == _count_queries(
             api, f"{BASE}/{big.pk}/tasks", params

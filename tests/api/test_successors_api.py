@@ -1,12 +1,9 @@
 """ORG-5, ORG-2, U-5: the API says which province a province merged into and which merged into it, and follows an
 agency's successors (across provinces); a reader of the agency's province may read the chain, nobody else."""
 
-import datetime as dt
-
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cchc.agencies.models import Agency
 from cchc.core.models import Province
 from tests.conftest import agency, province
 
@@ -43,12 +40,11 @@ def test_ORG_5_api_province_list_asks_constant_queries(api):
 
 def test_ORG_2_ORG_5_api_successor_chain_crosses_into_the_successor_province(api):
     """ORG-2, ORG-5: the chain starts with the agency itself and follows successors, within the province
-    (Sở TT&TT → Sở KH&CN) and into the province it merged into (set up here: Quảng Nam's agencies end in a
-    later change)."""
+    (Sở TT&TT → Sở KH&CN) and into the province it merged into (data/provinces/quang-nam.yaml: Quảng Nam's
+    agencies ended on 30/06/2025, each with its counterpart in Đà Nẵng where there is one)."""
     ict = agency("Quảng Nam", "STTTT")
     science = agency("Quảng Nam", "Sở Khoa học và Công nghệ")
     da_nang_science = agency("Đà Nẵng", "Sở Khoa học và Công nghệ")
-    Agency.objects.filter(pk=science.pk).update(valid_to=dt.date(2025, 6, 30), successor=da_nang_science)
     chain = api("qnam.stp", f"/provinces/quang-nam/agencies/{ict.pk}/successors").json()
     assert [(s["id"], s["province"]) for s in chain] == [
         (ict.pk, "quang-nam"),
@@ -63,8 +59,15 @@ def test_ORG_2_ORG_5_api_successor_chain_crosses_into_the_successor_province(api
         "valid_to": "2025-02-28",
     }
     assert chain[1]["valid_to"] == "2025-06-30" and chain[2]["valid_to"] is None
-    plain = api("qnam.stp", f"/provinces/quang-nam/agencies/{agency('Quảng Nam', 'Sở Tư pháp').pk}/successors")
-    assert [s["name"] for s in plain.json()] == ["Sở Tư pháp"]
+    justice = api("qnam.stp", f"/provinces/quang-nam/agencies/{agency('Quảng Nam', 'Sở Tư pháp').pk}/successors")
+    assert [(s["name"], s["province"]) for s in justice.json()] == [
+        ("Sở Tư pháp", "quang-nam"),
+        ("Sở Tư pháp", "da-nang"),
+    ]
+    # An agency that ended without a successor recorded is a chain of one.
+    ended = agency("Quảng Nam", "Sở Dân tộc và Tôn giáo")
+    plain = api("qnam.stp", f"/provinces/quang-nam/agencies/{ended.pk}/successors")
+    assert [(s["name"], s["valid_to"]) for s in plain.json()] == [("Sở Dân tộc và Tôn giáo", "2025-06-30")]
 
 
 def test_ORG_4_api_successor_chain_is_refused_outside_the_readers_province(api):

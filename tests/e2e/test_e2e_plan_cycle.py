@@ -5,7 +5,9 @@ The cycle covers what a trial as a new user found (issue 8): a proposal's coordi
 (REG-3), consolidating before the deadline is warned and confirmed, an empty answer to a comment is refused, and
 issuing before the comment deadline with agencies still silent needs a confirmation.
 
-The pages use the real date (Asia/Ho_Chi_Minh), so every deadline the tests type is computed from today."""
+The pages use the real date (Asia/Ho_Chi_Minh), so every deadline the tests type is computed from today; the
+cycle runs in Thành phố Đà Nẵng, a province alive today (Quảng Nam merged into it on 01/07/2025, ORG-5), under its
+regulation of the test data (tests/fixtures/da-nang-regulation.yaml, loaded with dnang.stp and dnang.ubnd)."""
 
 import datetime as dt
 import re
@@ -17,8 +19,17 @@ from tests.e2e.conftest import login, pick
 
 pytestmark = pytest.mark.e2e
 
-QN = "Quảng Nam"
+DN = "Đà Nẵng"
 PASSWORD = "cchc-demo-2026"
+
+
+@pytest.fixture
+def da_nang_server(demo_server):
+    """The demo server with Đà Nẵng's regulation and accounts of the test data."""
+    from tests.conftest import load_da_nang_test_data
+
+    load_da_nang_test_data()
+    return demo_server
 
 
 @pytest.fixture
@@ -59,7 +70,7 @@ def _member(username: str, agency_name: str, role: str):
     user = get_user_model().objects.create_user(
         username=username, password=PASSWORD, first_name="Người", last_name="Thử"
     )
-    Membership.objects.create(user=user, agency=agency(QN, agency_name), role=role)
+    Membership.objects.create(user=user, agency=agency(DN, agency_name), role=role)
     return user
 
 
@@ -88,45 +99,45 @@ def _propose(page, *, title: str, area: str, lead: str, time_text: str, coordina
     _click(page.get_by_role("button", name="Gửi đề xuất"))
 
 
-def test_PLAN_4_PLAN_5_the_yearly_cycle_from_call_to_issued_plan_by_three_agencies(new_page, demo_server):
+def test_PLAN_4_PLAN_5_the_yearly_cycle_from_call_to_issued_plan_by_three_agencies(new_page, da_nang_server):
     from cchc.plans.models import Comment, Plan, Proposal
 
-    url = demo_server.url
+    url = da_nang_server.url
     today = _today()
     year = today.year + 1
     deadline = today + dt.timedelta(days=10)
-    _member("qnam.stc", "Sở Tài chính", "focal")
+    _member("dnang.stc", "Sở Tài chính", "focal")
     justice_task = f"Rà soát văn bản quy phạm pháp luật của tỉnh năm {year}"
     finance_task = f"Công khai dự toán kinh phí cải cách hành chính năm {year}"
 
     # 1. Sở Nội vụ asks the agencies the regulation names (Đ6.2a) for proposals.
     snv = new_page()
-    login(snv, demo_server, "qnam.snv")
-    _go(snv, f"{url}/tinh/quang-nam/ke-hoach/")
+    login(snv, da_nang_server, "dnang.snv")
+    _go(snv, f"{url}/tinh/da-nang/ke-hoach/")
     _click(snv.get_by_role("link", name="Đề xuất nhiệm vụ năm sau"))
     snv.get_by_label("Kế hoạch năm").fill(str(year))
     snv.get_by_label("Hạn gửi đề xuất").fill(_d(deadline))
     _click(snv.get_by_role("button", name="Gửi đề nghị đến các cơ quan theo quy chế"))
     expect(_alert(snv, "Đã gửi đề nghị đến 4 cơ quan.")).to_be_visible()
     call_url = snv.url
-    assert re.search(r"/tinh/quang-nam/de-xuat/\d+/$", call_url)
+    assert re.search(r"/tinh/da-nang/de-xuat/\d+/$", call_url)
     asked = snv.locator("table").first
-    for name in ("Sở Tư pháp", "Sở Tài chính", "Sở Khoa học và Công nghệ", "Văn phòng Ủy ban nhân dân tỉnh"):
+    for name in ("Sở Tư pháp", "Sở Tài chính", "Sở Khoa học và Công nghệ", "Văn phòng Ủy ban nhân dân thành phố"):
         expect(asked).to_contain_text(name)
-    # Sở Thông tin và Truyền thông ended in 2025: its successor is asked in its place (ORG-2).
+    # Quảng Nam's Đ6.2a named Sở Thông tin và Truyền thông; Đà Nẵng's regulation names its successor (ORG-2).
     expect(asked).not_to_contain_text("Sở Thông tin và Truyền thông")
     expect(snv.get_by_text(f"Hạn gửi: {_d(deadline)}")).to_be_visible()
 
     # 2. Sở Tư pháp finds the call among its things to do and proposes a task; a second click sends nothing more.
     stp = new_page()
-    login(stp, demo_server, "qnam.stp")
+    login(stp, da_nang_server, "dnang.stp")
     todo = stp.locator("#todo")
     expect(todo).to_contain_text("Việc cần làm")
     item = todo.locator("li", has_text=re.compile(rf"^\s*Gửi đề xuất nhiệm vụ CCHC năm {year}"))
     expect(item).to_contain_text(f"hạn {_d(deadline)}")
     _click(item.get_by_role("link"))
     assert stp.url == call_url
-    office = "Văn phòng Ủy ban nhân dân tỉnh"
+    office = "Văn phòng Ủy ban nhân dân thành phố"
     proposal = {
         "title": justice_task,
         "area": "Cải cách thể chế",
@@ -144,7 +155,7 @@ def test_PLAN_4_PLAN_5_the_yearly_cycle_from_call_to_issued_plan_by_three_agenci
 
     # 3. Sở Tài chính proposes another task.
     stc = new_page()
-    login(stc, demo_server, "qnam.stc")
+    login(stc, da_nang_server, "dnang.stc")
     _click(stc.locator("#todo").get_by_role("link", name=f"Gửi đề xuất nhiệm vụ CCHC năm {year}"))
     expect(stc.get_by_role("heading", name="Gửi đề xuất của Sở Tài chính")).to_be_visible()
     _propose(stc, title=finance_task, area="Cải cách tài chính công", lead="Sở Tài chính", time_text="Quý III")
@@ -152,12 +163,12 @@ def test_PLAN_4_PLAN_5_the_yearly_cycle_from_call_to_issued_plan_by_three_agenci
 
     # PLAN-4: the two proposals wait in Sở Nội vụ's "Việc cần làm" with their count, and the menu counts them;
     # Sở Tài chính, having proposed, has nothing left to send.
-    _go(snv, f"{url}/tinh/quang-nam/")
+    _go(snv, f"{url}/tinh/da-nang/")
     waiting = snv.locator("#todo .todo-item[data-key=decide-proposals]")
     expect(waiting).to_contain_text(f"Xét đề xuất nhiệm vụ CCHC năm {year}")
     expect(waiting.locator(".badge")).to_have_text("2")
     expect(snv.locator("#nav-todo .badge")).not_to_have_count(0)
-    _go(stc, f"{url}/tinh/quang-nam/")
+    _go(stc, f"{url}/tinh/da-nang/")
     expect(stc.locator("#todo")).not_to_contain_text(f"Gửi đề xuất nhiệm vụ CCHC năm {year}")
 
     # 4. Sở Nội vụ accepts both; consolidating before the deadline is warned (two agencies have not proposed):
@@ -174,7 +185,7 @@ def test_PLAN_4_PLAN_5_the_yearly_cycle_from_call_to_issued_plan_by_three_agenci
     expect(warning).to_contain_text(office)
     _click(snv.get_by_role("button", name="Vẫn tổng hợp ngay thành dự thảo kế hoạch"))
     expect(_alert(snv, "Đã tổng hợp các đề xuất được tiếp nhận thành dự thảo kế hoạch.")).to_be_visible()
-    match = re.search(r"/tinh/quang-nam/ke-hoach/(\d+)/$", snv.url)
+    match = re.search(r"/tinh/da-nang/ke-hoach/(\d+)/$", snv.url)
     assert match, snv.url
     plan_url, plan_id = snv.url, match.group(1)
     plan_title = f"Kế hoạch cải cách hành chính năm {year}"
@@ -203,7 +214,7 @@ def test_PLAN_4_PLAN_5_the_yearly_cycle_from_call_to_issued_plan_by_three_agenci
 
     # 6. The comment waits in Sở Nội vụ's things to do (PLAN-5); it takes the comment on board, an answer without
     # text being refused first.
-    _go(snv, f"{url}/tinh/quang-nam/")
+    _go(snv, f"{url}/tinh/da-nang/")
     to_answer = f"Tiếp thu, giải trình ý kiến góp ý dự thảo «{plan_title}»"
     expect(snv.locator("#todo .todo-item", has_text=to_answer)).to_be_visible()
     _go(snv, plan_url)
@@ -224,7 +235,7 @@ def test_PLAN_4_PLAN_5_the_yearly_cycle_from_call_to_issued_plan_by_three_agenci
     # 7. The leader of Sở Nội vụ issues the plan with its number and date, before the comment deadline: the form
     # names the agencies still silent and asks for a confirmation.
     leader = new_page()
-    login(leader, demo_server, "qnam.snv.lanhdao")
+    login(leader, da_nang_server, "dnang.snv.lanhdao")
     _go(leader, plan_url)
     expect(leader.locator("#issue-silent-warning")).to_contain_text(f"hạn góp ý đến {_d(comments_deadline)}")
     expect(leader.locator("#issue-silent-warning")).not_to_contain_text("Sở Tư pháp")
@@ -237,7 +248,7 @@ def test_PLAN_4_PLAN_5_the_yearly_cycle_from_call_to_issued_plan_by_three_agenci
     expect(leader.get_by_text(f"Số 250/KH-UBND ngày {_d(today)}")).to_be_visible()
 
     # 8. The appendix lists both tasks, each due at the end of the third quarter.
-    _go(leader, f"{url}/tinh/quang-nam/ke-hoach/{plan_id}/phu-luc/")
+    _go(leader, f"{url}/tinh/da-nang/ke-hoach/{plan_id}/phu-luc/")
     table = leader.locator("#appendix-table")
     for title, lead in ((justice_task, "Sở Tư pháp"), (finance_task, "Sở Tài chính")):
         task_row = table.locator("tr", has_text=title)
@@ -249,7 +260,7 @@ def test_PLAN_4_PLAN_5_the_yearly_cycle_from_call_to_issued_plan_by_three_agenci
 
 
 def _issued_provincial_plan(year: int, today: dt.date, task_title: str):
-    """An issued annual plan of Quảng Nam for `year` with a task Sở Tư pháp leads, built as Sở Nội vụ would."""
+    """An issued annual plan of Đà Nẵng for `year` with a task Sở Tư pháp leads, built as Sở Nội vụ would."""
     from django.contrib.auth import get_user_model
 
     from cchc.plans import cycle, services
@@ -258,15 +269,15 @@ def _issued_provincial_plan(year: int, today: dt.date, task_title: str):
 
     users = get_user_model().objects
     programme = ReformProgramme.objects.get(code="NQ76")
-    snv = users.get(username="qnam.snv")
+    snv = users.get(username="dnang.snv")
     plan = services.create_plan(
         actor=snv,
-        province=province(QN),
-        owner=agency(QN, "Sở Nội vụ"),
+        province=province(DN),
+        owner=agency(DN, "Sở Nội vụ"),
         fields={
             "kind": "annual",
             "title": f"Kế hoạch cải cách hành chính năm {year}",
-            "issuer": "Ủy ban nhân dân tỉnh Quảng Nam",
+            "issuer": "Ủy ban nhân dân thành phố Đà Nẵng",
             "start_year": year,
             "end_year": year,
             "programme": programme,
@@ -277,7 +288,7 @@ def _issued_provincial_plan(year: int, today: dt.date, task_title: str):
         actor=snv,
         data=services.TaskInput(
             title=task_title,
-            lead=agency(QN, "Sở Tư pháp"),
+            lead=agency(DN, "Sở Tư pháp"),
             code="1",
             area_id=ReformArea.objects.get(programme=programme, code="institutions").pk,
             products=("Báo cáo kết quả rà soát",),
@@ -285,31 +296,31 @@ def _issued_provincial_plan(year: int, today: dt.date, task_title: str):
         ),
     )
     return cycle.issue_plan(
-        plan, actor=users.get(username="qnam.snv.lanhdao"), number="300/KH-UBND", signed_on=today, on=today
+        plan, actor=users.get(username="dnang.snv.lanhdao"), number="300/KH-UBND", signed_on=today, on=today
     )
 
 
-def test_PLAN_7_an_agency_plan_blocked_by_the_alignment_check_is_sent_after_fixing(page, demo_server):
+def test_PLAN_7_an_agency_plan_blocked_by_the_alignment_check_is_sent_after_fixing(page, da_nang_server):
     from cchc.core.models import Notification
     from cchc.plans.models import Plan
     from tests.conftest import agency
 
-    url = demo_server.url
+    url = da_nang_server.url
     today = _today()
     year = today.year + 1
     task_title = "Rà soát văn bản quy phạm pháp luật do HĐND, UBND tỉnh ban hành"
     _issued_provincial_plan(year, today, task_title)
-    _member("qnam.stp.lanhdao", "Sở Tư pháp", "leader")
+    _member("dnang.stp.lanhdao", "Sở Tư pháp", "leader")
 
     # The leader of Sở Tư pháp drafts the agency's plan from the province's plan.
-    login(page, demo_server, "qnam.stp.lanhdao")
-    _go(page, f"{url}/tinh/quang-nam/ke-hoach/")
+    login(page, da_nang_server, "dnang.stp.lanhdao")
+    _go(page, f"{url}/tinh/da-nang/ke-hoach/")
     create = page.locator("form", has=page.get_by_role("button", name="Lập từ kế hoạch của tỉnh"))
     create.get_by_label("Lập kế hoạch CCHC năm của cơ quan").select_option(label="Sở Tư pháp")
     create.get_by_label("Năm", exact=True).fill(str(year))
     _click(create.get_by_role("button", name="Lập từ kế hoạch của tỉnh"))
     expect(_alert(page, "Đã lập dự thảo với 1 nhiệm vụ được giao từ kế hoạch của tỉnh.")).to_be_visible()
-    match = re.search(r"/tinh/quang-nam/ke-hoach/(\d+)/$", page.url)
+    match = re.search(r"/tinh/da-nang/ke-hoach/(\d+)/$", page.url)
     assert match, page.url
     plan_url, plan_id = page.url, int(match.group(1))
     expect(page.locator("#area-institutions")).to_contain_text(f"{task_title} — chủ trì: Sở Tư pháp")
@@ -361,10 +372,10 @@ def test_PLAN_7_an_agency_plan_blocked_by_the_alignment_check_is_sent_after_fixi
     assert Plan.objects.get(pk=plan_id).status == "issued"
 
     # Sở Nội vụ's people are told, with the plan's number.
-    home_affairs = agency(QN, "Sở Nội vụ")
+    home_affairs = agency(DN, "Sở Nội vụ")
     told = set(
         Notification.objects.filter(user__memberships__agency=home_affairs, message__contains="15/KH-STP").values_list(
             "user__username", flat=True
         )
     )
-    assert {"qnam.snv", "qnam.snv.lanhdao"} <= told
+    assert {"dnang.snv", "dnang.snv.lanhdao"} <= told

@@ -21,7 +21,7 @@ from cchc.exports.official import format_place_date
 from cchc.plans import services
 from cchc.plans.models import Plan, PlanStatus
 from tests.conftest import agency
-from tests.plans.conftest import QN, area, bulk_tasks, make_plan, task_input
+from tests.plans.conftest import DN, area, bulk_tasks, make_plan, task_input
 
 HEADERS = ["TT", "Nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
 TASKS = [  # code, title, lead
@@ -34,7 +34,7 @@ TASKS = [  # code, title, lead
 @pytest.fixture
 def plan(snv):
     plan = make_plan(snv, requirements="- Bám sát chỉ đạo của Chính phủ\n- Hoàn thành đúng tiến độ")
-    departments = AgencyGroup.objects.get(province__name=QN, name="Các sở, ban, ngành")
+    departments = AgencyGroup.objects.get(province__name=DN, name="Các sở, ban, ngành")
     services.add_target(
         plan,
         actor=snv,
@@ -69,7 +69,7 @@ def plan(snv):
             lead=lead2,
             area_id=area("institutions").pk,
             products=("Báo cáo kết quả rà soát",),
-            coordinator_agencies=(agency(QN, "Sở Nội vụ"),),
+            coordinator_agencies=(agency(DN, "Sở Nội vụ"),),
             coordinator_groups=(departments,),
             time_text="- Ban hành kế hoạch: Quý I\n- Thực hiện: Quý III",
         ),
@@ -85,7 +85,7 @@ def plan(snv):
 
 
 def _get(client, name, plan):
-    return client.get(reverse(name, args=["quang-nam", plan.pk]))
+    return client.get(reverse(name, args=["da-nang", plan.pk]))
 
 
 def _docx(client, plan):
@@ -111,7 +111,7 @@ def _close(length, mm: float) -> bool:
 
 
 def test_U_2_plan_docx_has_the_official_layout(client_for, plan):
-    response, document = _docx(client_for("qnam.snv"), plan)
+    response, document = _docx(client_for("dnang.snv"), plan)
     disposition = response["Content-Disposition"]
     assert (
         disposition.startswith("attachment;") and 'filename="Ke-hoach-cai-cach-hanh-chinh-nam-2027.docx"' in disposition
@@ -133,7 +133,7 @@ def test_U_2_plan_docx_has_the_official_layout(client_for, plan):
 
     header = document.tables[0]
     left, right = header.cell(0, 0), header.cell(0, 1)
-    assert [p.text for p in left.paragraphs if p.text] == ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NAM"]
+    assert [p.text for p in left.paragraphs if p.text] == ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ ĐÀ NẴNG"]
     assert [p.text for p in right.paragraphs if p.text] == [
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
@@ -143,7 +143,7 @@ def test_U_2_plan_docx_has_the_official_layout(client_for, plan):
     assert 'w:val="single"' not in header._tbl.tblPr.xml, "the header table has no borders"
     assert header.cell(1, 0).text.strip() == "Số:      /KH-UBND"
     date_line = header.cell(1, 1).paragraphs[0]
-    assert date_line.text.startswith("Quảng Nam, ngày     tháng     năm ") and date_line.runs[0].italic
+    assert date_line.text.startswith("Đà Nẵng, ngày     tháng     năm ") and date_line.runs[0].italic
 
     texts = _texts(document)
     title = document.paragraphs[texts.index("KẾ HOẠCH")]
@@ -157,11 +157,11 @@ def test_U_2_plan_docx_has_the_official_layout(client_for, plan):
 
 def test_U_2_a_signed_plan_shows_its_number_and_date(client_for, plan):
     Plan.objects.filter(pk=plan.pk).update(number="15/KH-UBND", signed_on=dt.date(2027, 1, 5))
-    _, document = _docx(client_for("qnam.snv"), plan)
+    _, document = _docx(client_for("dnang.snv"), plan)
     header = document.tables[0]
     assert header.cell(1, 0).text.strip() == "Số: 15/KH-UBND"
-    assert header.cell(1, 1).text.strip() == "Quảng Nam, ngày 05 tháng 01 năm 2027"
-    assert "(Kèm theo Kế hoạch số 15/KH-UBND ngày 05 tháng 01 năm 2027 của Ủy ban nhân dân tỉnh Quảng Nam)" in (
+    assert header.cell(1, 1).text.strip() == "Đà Nẵng, ngày 05 tháng 01 năm 2027"
+    assert "(Kèm theo Kế hoạch số 15/KH-UBND ngày 05 tháng 01 năm 2027 của Ủy ban nhân dân thành phố Đà Nẵng)" in (
         _texts(document)
     )
 
@@ -174,7 +174,7 @@ def test_U_2_place_and_date_take_leading_zeros_for_days_below_10_and_months_1_an
 
 
 def test_PLAN_1_plan_docx_reads_objectives_requirements_and_targets_by_area(client_for, plan):
-    _, document = _docx(client_for("qnam.snv"), plan)
+    _, document = _docx(client_for("dnang.snv"), plan)
     texts = _texts(document)
     order = [
         "I. MỤC ĐÍCH, YÊU CẦU",
@@ -192,7 +192,7 @@ def test_PLAN_1_plan_docx_reads_objectives_requirements_and_targets_by_area(clie
 
 
 def test_PLAN_2_plan_docx_appendix_is_a_table_with_every_task(client_for, plan):
-    _, document = _docx(client_for("qnam.snv"), plan)
+    _, document = _docx(client_for("dnang.snv"), plan)
     table = document.tables[-1]
     assert [c.text for c in table.rows[0].cells] == HEADERS
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None, "the header row repeats on every page"
@@ -211,7 +211,7 @@ def test_PLAN_2_plan_docx_appendix_is_a_table_with_every_task(client_for, plan):
 
 
 def test_PLAN_2_plan_xlsx_lists_tasks_with_area_and_due_date(client_for, plan):
-    response, workbook = _xlsx(client_for("qnam.snv"), plan)
+    response, workbook = _xlsx(client_for("dnang.snv"), plan)
     assert 'filename="Ke-hoach-cai-cach-hanh-chinh-nam-2027.xlsx"' in response["Content-Disposition"]
     assert workbook.sheetnames == ["Nhiệm vụ", "Chỉ tiêu"]
     sheet = workbook["Nhiệm vụ"]
@@ -232,7 +232,7 @@ def test_PLAN_2_plan_xlsx_lists_tasks_with_area_and_due_date(client_for, plan):
 
 
 def test_PLAN_3_plan_xlsx_has_the_targets_sheet(client_for, plan):
-    _, workbook = _xlsx(client_for("qnam.snv"), plan)
+    _, workbook = _xlsx(client_for("dnang.snv"), plan)
     sheet = workbook["Chỉ tiêu"]
     assert [c.value for c in sheet[2]] == ["Lĩnh vực", "Chỉ tiêu", "So sánh", "Giá trị", "Đơn vị", "Từ năm", "Đến năm"]
     values = [c.value for c in sheet[3]]
@@ -249,17 +249,17 @@ def test_PLAN_3_plan_xlsx_has_the_targets_sheet(client_for, plan):
 
 def test_U_2_xlsx_text_that_looks_like_a_formula_stays_text(client_for, plan, snv):
     services.add_task(plan, actor=snv, data=task_input(code="9", title="=1+1 Nhiệm vụ thử"))
-    _, workbook = _xlsx(client_for("qnam.snv"), plan)
+    _, workbook = _xlsx(client_for("dnang.snv"), plan)
     cell = next(row[1] for row in workbook["Nhiệm vụ"].iter_rows(min_row=3) if row[0].value == "9")
     assert cell.value == "=1+1 Nhiệm vụ thử" and cell.data_type == "s"
 
 
 def test_U_2_an_agency_plan_names_its_governing_body_and_its_agency(client_for, snv):
     plan = make_plan(snv, kind="agency", title="Kế hoạch cải cách hành chính năm 2027 của Sở Nội vụ")
-    _, document = _docx(client_for("qnam.snv"), plan)
+    _, document = _docx(client_for("dnang.snv"), plan)
     left = document.tables[0].cell(0, 0)
     lines = [(p.text, bool(p.runs[0].bold)) for p in left.paragraphs if p.text]
-    assert lines == [("UBND TỈNH QUẢNG NAM", False), ("SỞ NỘI VỤ", True)]
+    assert lines == [("UBND THÀNH PHỐ ĐÀ NẴNG", False), ("SỞ NỘI VỤ", True)]
 
 
 @pytest.mark.parametrize("name", ["plan-export-docx", "plan-export-xlsx"])
@@ -267,15 +267,15 @@ def test_ORG_4_exports_follow_the_plan_page_permission(client, client_for, plan,
     assert plan.status == PlanStatus.DRAFT
     anonymous = _get(client, name, plan)
     assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("login"))
-    assert _get(client_for("qnam.stp"), name, plan).status_code == 404, "a department does not see a draft"
+    assert _get(client_for("dnang.stp"), name, plan).status_code == 404, "a department does not see a draft"
     assert _get(client_for("kgiang.snv"), name, plan).status_code == 404, "another province"
     Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.ISSUED)
-    assert _get(client_for("qnam.stp"), name, plan).status_code == 200
+    assert _get(client_for("dnang.stp"), name, plan).status_code == 200
 
 
 @pytest.mark.parametrize("name", ["plan-export-docx", "plan-export-xlsx"])
 def test_exports_issue_the_same_queries_for_5_and_60_tasks(client_for, snv, name):
-    client = client_for("qnam.snv")
+    client = client_for("dnang.snv")
     small, big = make_plan(snv, title="Nhỏ"), make_plan(snv, title="Lớn")
     bulk_tasks(small, 5)
     bulk_tasks(big, 60)

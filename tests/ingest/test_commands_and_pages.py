@@ -119,7 +119,8 @@ def test_U_6_upload_review_and_save_through_the_pages(client_for):
 def test_U_6_a_file_that_is_not_a_document_gets_a_clear_message_and_nothing_is_kept(client_for):
     documents = IngestedDocument.objects.count()
     upload = SimpleUploadedFile("anh.docx", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
-    response = client_for("qnam.snv").post(reverse("ingest-upload", args=["quang-nam"]), {"file": upload})
+    # Đà Nẵng: the standing agency of a province alive today (Quảng Nam's ended on 30/06/2025, ORG-5).
+    response = client_for("dnang.snv").post(reverse("ingest-upload", args=["da-nang"]), {"file": upload})
     assert response.status_code == 200 and "không phải là văn bản Word" in response.content.decode()
     assert IngestedDocument.objects.count() == documents
 
@@ -127,7 +128,5 @@ def test_U_6_a_file_that_is_not_a_document_gets_a_clear_message_and_nothing_is_k
 def test_ORG_4_only_the_standing_agency_uploads_and_nothing_is_kept(client_for):
     documents = IngestedDocument.objects.count()
     upload = SimpleUploadedFile(BINH_DINH.name, BINH_DINH.read_bytes())
-    assert (
-        client_for("qnam.stp").post(reverse("ingest-upload", args=["quang-nam"]), {"file": upload}).status_code == 403
-    )
+    assert client_for("dnang.stp").post(reverse("ingest-upload", args=["da-nang"]), {"file": upload}).status_code == 403
     assert IngestedDocument.objects.count() == documents

@@ -62,10 +62,10 @@ def _extracted(**overrides) -> Extracted:
     return Extracted(**data)
 
 
-def test_U_6_a_reviewed_plan_is_saved_with_its_source_as_evidence(db, snv):
+def test_U_6_a_reviewed_plan_is_saved_with_its_source_as_evidence(db, qnam_snv):
     """U-6, SEC-1: saved as a draft (no version until the leader issues it), the source kept as evidence."""
     document = _document()
-    plan = services.save(document, _extracted(), actor=snv)
+    plan = services.save(document, _extracted(), actor=qnam_snv)
     assert (plan.number, plan.signed_on, plan.kind, plan.status) == (
         "12/KH-UBND",
         dt.date(2019, 12, 20),
@@ -84,25 +84,25 @@ def test_U_6_a_reviewed_plan_is_saved_with_its_source_as_evidence(db, snv):
     assert document.status == "saved" and document.plan == plan and document.file.read() == b"KE HOACH"
 
 
-def test_U_6_an_unresolved_lead_saves_nothing_and_names_the_line(db, snv):
+def test_U_6_an_unresolved_lead_saves_nothing_and_names_the_line(db, qnam_snv):
     document = _extracted()
     document.tasks[1].lead = "Sở Không Có"
     plans, tasks = Plan.objects.count(), PlanTask.objects.count()
     with pytest.raises(UserErrors) as caught:
-        services.save(_document(), document, actor=snv)
+        services.save(_document(), document, actor=qnam_snv)
     assert [str(e) for e in caught.value.errors] == ["Dòng 310: Nhiệm vụ 3: cần chọn một cơ quan chủ trì (REG-3)."]
     assert (Plan.objects.count(), PlanTask.objects.count()) == (plans, tasks)
 
 
-def test_U_6_a_document_is_saved_once(db, snv):
+def test_U_6_a_document_is_saved_once(db, qnam_snv):
     document = _document()
-    services.save(document, _extracted(), actor=snv)
+    services.save(document, _extracted(), actor=qnam_snv)
     with pytest.raises(UserErrors, match="đã được lưu"):
-        services.save(document, _extracted(), actor=snv)
+        services.save(document, _extracted(), actor=qnam_snv)
     assert Plan.objects.filter(title="Kế hoạch cải cách hành chính năm 2020").count() == 1
 
 
-def test_U_6_review_edits_choose_an_agency_and_drop_a_row(db, snv):
+def test_U_6_review_edits_choose_an_agency_and_drop_a_row(db, qnam_snv):
     from django.http import QueryDict
 
     from cchc.ingest.review import apply_edits
@@ -125,7 +125,7 @@ def test_U_6_review_edits_choose_an_agency_and_drop_a_row(db, snv):
     edited = apply_edits(extracted, post)
     assert [t.code for t in edited.tasks] == ["3"] and edited.tasks[0].lead == "Sở Tư pháp"
     assert edited.date == dt.date(2020, 3, 5) and edited.number == "15/KH-UBND"
-    plan = services.save(_document(), edited, actor=snv)
+    plan = services.save(_document(), edited, actor=qnam_snv)
     assert plan.tasks.get().milestones.get().due == dt.date(2020, 12, 31)
     bad = QueryDict(mutable=True)
     bad.update({"date": "31/02/2020"})

@@ -10,7 +10,7 @@ from cchc.plans.models import Milestone, Plan, Task
 from cchc.regulation.models import ReformArea, ReformProgramme
 from tests.conftest import agency, province
 
-QN = "Quảng Nam"
+DN = "Đà Nẵng"  # a province alive today (Quảng Nam merged into it on 01/07/2025, ORG-5)
 
 
 def area(code: str, programme: str = "NQ76") -> ReformArea:
@@ -20,12 +20,12 @@ def area(code: str, programme: str = "NQ76") -> ReformArea:
 def make_plan(actor, *, kind="annual", year=2027, status=None, owner=None, **fields) -> Plan:
     plan = services.create_plan(
         actor=actor,
-        province=province(QN),
-        owner=owner or agency(QN, "Sở Nội vụ"),
+        province=province(DN),
+        owner=owner or agency(DN, "Sở Nội vụ"),
         fields={
             "kind": kind,
             "title": fields.pop("title", f"Kế hoạch cải cách hành chính năm {year}"),
-            "issuer": "Ủy ban nhân dân tỉnh Quảng Nam",
+            "issuer": "Ủy ban nhân dân thành phố Đà Nẵng",
             "start_year": year,
             "end_year": fields.pop("end_year", year),
             "programme": ReformProgramme.objects.get(code="NQ76"),
@@ -40,7 +40,7 @@ def make_plan(actor, *, kind="annual", year=2027, status=None, owner=None, **fie
 
 
 def task_input(title="Ban hành Kế hoạch CCHC năm", lead="Sở Nội vụ", time_text="Quý I", **kwargs):
-    return services.TaskInput(title=title, lead=agency(QN, lead), time_text=time_text, **kwargs)
+    return services.TaskInput(title=title, lead=agency(DN, lead), time_text=time_text, **kwargs)
 
 
 @pytest.fixture
@@ -50,8 +50,8 @@ def draft_plan(snv):
 
 def bulk_tasks(plan, count: int) -> None:
     """Many tasks at once (for query-count tests): each with a milestone, a coordinator and a group."""
-    lead, other = agency(QN, "Sở Nội vụ"), agency(QN, "Sở Tư pháp")
-    group = AgencyGroup.objects.get(province__name=QN, name="Các sở, ban, ngành")
+    lead, other = agency(DN, "Sở Nội vụ"), agency(DN, "Sở Tư pháp")
+    group = AgencyGroup.objects.get(province__name=DN, name="Các sở, ban, ngành")
     areas = [area(code) for code in ("direction", "institutions", "procedures", "modernisation")]
     tasks = Task.objects.bulk_create(
         [
@@ -79,9 +79,9 @@ def bulk_tasks(plan, count: int) -> None:
 
 @pytest.fixture
 def plan_with_tasks(snv):
-    """A draft provincial plan of Quảng Nam for 2027 with three tasks in three areas; its numbering has a gap."""
+    """A draft provincial plan of Đà Nẵng for 2027 with three tasks in three areas; its numbering has a gap."""
     draft_plan = make_plan(snv, requirements="Bám sát Nghị quyết 76/NQ-CP.")
-    departments = AgencyGroup.objects.get(province__name=QN, name="Các sở, ban, ngành")
+    departments = AgencyGroup.objects.get(province__name=DN, name="Các sở, ban, ngành")
     services.add_task(
         draft_plan,
         actor=snv,
@@ -103,7 +103,7 @@ def plan_with_tasks(snv):
             lead="Sở Tư pháp",
             area_id=area("institutions").pk,
             products=("Báo cáo rà soát",),
-            coordinator_agencies=(agency(QN, "Sở Nội vụ"),),
+            coordinator_agencies=(agency(DN, "Sở Nội vụ"),),
             time_text="Quý III",
             owner_unit="Phòng Xây dựng và Kiểm tra văn bản",
         ),

@@ -14,14 +14,17 @@ from cchc.regulation import fileformat
 from cchc.regulation.models import Regulation
 
 QN_FILE = Path(settings.DATA_DIR) / "regulations" / "quang-nam.yaml"
+KH_FILE = Path(settings.DATA_DIR) / "regulations" / "khanh-hoa.yaml"
 
 
 def test_REG_1_export_regulation_prints_the_format_load_regulation_reads(db):
+    """REG-1: the regulation in force today (Khánh Hòa's; Quảng Nam's is no longer in force after 30/06/2025,
+    ORG-5) comes out in the format of its file."""
     out = StringIO()
-    call_command("export_regulation", province="quang nam", stdout=out)
+    call_command("export_regulation", province="khanh hoa", stdout=out)
     document = fileformat.parse(out.getvalue())
-    assert document.province == "Quảng Nam" and document.proposal_deadline == (15, 11)
-    original = fileformat.parse(QN_FILE.read_text(encoding="utf-8"))
+    assert document.province == "Khánh Hòa" and document.proposal_deadline == (10, 12)
+    original = fileformat.parse(KH_FILE.read_text(encoding="utf-8"))
     assert len(document.responsibilities) == len(original.responsibilities)
 
 

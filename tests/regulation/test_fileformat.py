@@ -139,7 +139,7 @@ def test_REG_3_two_leads_of_one_area_are_refused(db):
 
 
 def test_REG_2_effective_date_before_the_replaced_one_is_refused(db):
-    in_force = regulation_in_force(province("Quảng Nam"), dt.date(2026, 1, 1))
+    in_force = regulation_in_force(province("Quảng Nam"), dt.date(2025, 6, 30))
     early = in_force.effective_from - dt.timedelta(days=30)
     text = regulation_text(
         "institutions:\n  - {role: lead, agency: Sở Tư pháp, article: Đ1}",
@@ -177,14 +177,20 @@ def test_REG_1_the_same_regulation_twice_is_refused(db):
 
 
 def test_REG_2_loading_a_new_regulation_ends_the_one_in_force(db):
-    quang_nam = province("Quảng Nam")
-    old = regulation_in_force(quang_nam, dt.date(2026, 1, 1))
-    new = load_text(regulation_text("institutions:\n  - {role: lead, agency: Sở Tư pháp, article: Đ2}"))
+    quang_nam = province("Quảng Nam")  # in its history: Quảng Nam ended on 30/06/2025 (ORG-5)
+    old = regulation_in_force(quang_nam, dt.date(2024, 1, 1))
+    new = load_text(
+        regulation_text(
+            "institutions:\n  - {role: lead, agency: Sở Tư pháp, article: Đ2}",
+            signed_on="2024-01-05",
+            effective_from="2024-01-15",
+        )
+    )
     old.refresh_from_db()
-    assert old.effective_to == new.effective_from == dt.date(2026, 1, 15)
+    assert old.effective_to == new.effective_from == dt.date(2024, 1, 15)
     assert new.replaces == old
-    assert regulation_in_force(quang_nam, dt.date(2026, 1, 14)) == old
-    assert regulation_in_force(quang_nam, dt.date(2026, 1, 15)) == new
+    assert regulation_in_force(quang_nam, dt.date(2024, 1, 14)) == old
+    assert regulation_in_force(quang_nam, dt.date(2024, 1, 15)) == new
     assert old.responsibilities.exists(), "the old regulation stays readable"
 
 

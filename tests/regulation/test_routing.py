@@ -78,16 +78,20 @@ def test_REG_4_no_regulation_in_force_answers_so_instead_of_guessing(db):
 def test_REG_4_changing_the_regulation_changes_routing_without_code(db):
     quang_nam = province(QN)
     load_text(
-        regulation_text("""
+        regulation_text(
+            """
         institutions:
           - {role: lead, agency: Văn phòng UBND tỉnh, article: Đ3}
         plan-proposals:
           - {role: lead, agency: Sở Nội vụ, article: Đ5}
           - {role: coordinate, agency: Sở Tư pháp, article: Đ5}
-    """)
+    """,
+            signed_on="2024-01-05",
+            effective_from="2024-01-15",
+        )
     )
-    assert routing.route_lead(quang_nam, "institutions", dt.date(2026, 1, 14)).agency == agency(QN, "Sở Tư pháp")
-    on = dt.date(2026, 2, 1)
+    assert routing.route_lead(quang_nam, "institutions", dt.date(2024, 1, 14)).agency == agency(QN, "Sở Tư pháp")
+    on = dt.date(2024, 2, 1)
     assert routing.route_lead(quang_nam, "institutions", on).agency == agency(QN, "Văn phòng UBND tỉnh")
     assert [r.agency.name for r in routing.route_proposal_requests(quang_nam, on)] == ["Sở Tư pháp"]
 
@@ -95,12 +99,16 @@ def test_REG_4_changing_the_regulation_changes_routing_without_code(db):
 def test_REG_4_a_topic_without_its_own_lead_falls_back_to_its_area(db):
     quang_nam = province(QN)
     load_text(
-        regulation_text("""
+        regulation_text(
+            """
         modernisation:
           - {role: lead, agency: Sở Khoa học và Công nghệ, article: Đ7}
-    """)
+    """,
+            signed_on="2024-01-05",
+            effective_from="2024-01-15",
+        )
     )
-    route = routing.route_lead(quang_nam, "online-services", dt.date(2026, 2, 1))
+    route = routing.route_lead(quang_nam, "online-services", dt.date(2024, 2, 1))
     assert route.agency == agency(QN, "Sở Khoa học và Công nghệ")
 
 
@@ -124,3 +132,65 @@ def test_PLAN_7_agency_plans_go_to_the_standing_agency_and_whom_the_regulation_n
         r.agency.abbreviation for r in routing.route_agency_plan_recipients(province("Khánh Hòa"), dt.date(2011, 1, 1))
     }
     assert khanh_hoa == {"SNV", "STTTT", "SKHCN"}
+
+
+# --- ORG-5: a province that merged into another routes nothing after its last day -------------------------------
+
+LAST_DAY, MERGED_ON = dt.date(2025, 6, 30), dt.date(2025, 7, 1)
+
+
+def test_ORG_5_REG_4_an_ended_province_routes_by_its_regulation_up_to_its_last_day(db):
+    """ORG-5, REG-4: history stays readable: on 30/06/2025, Quảng Nam's last day, its regulation is in force and
+    routes to its own agencies, as before the merger."""
+    quang_nam = province(QN)
+    assert quang_nam.valid_to == LAST_DAY
+    assert routing.regulation_in_force(quang_nam, LAST_DAY) is not None
+    assert routing.route_standing_agency(quang_nam, LAST_DAY).agency == agency(QN, "Sở Nội vụ")
+    assert routing.route_lead(quang_nam, "institutions", LAST_DAY).agency == agency(QN, "Sở Tư pháp")
+    assert routing.proposal_deadline(quang_nam, 2025, LAST_DAY) == dt.date(2025, 11, 15)
+
+
+@pytest.mark.parametrize("on", [MERGED_ON, dt.date(2026, 3, 1)])
+def test_ORG_5_REG_4_an_ended_province_has_no_regulation_in_force_after_its_last_day(db, on):
+    """ORG-5, REG-4: from 01/07/2025 Quảng Nam's regulation routes nothing, not even to the successors of its
+    agencies in Đà Nẵng: every routing question says plainly that the province merged, into which, and from when."""
+    quang_nam = province(QN)
+    assert routing.regulation_in_force(quang_nam, on) is None
+    expected = (
+        "Tỉnh Quảng Nam đã hợp nhất vào Thành phố Đà Nẵng từ 01/07/2025; quy chế phối hợp của tỉnh không còn hiệu "
+        "lực sau ngày 30/06/2025. Công việc từ ngày 01/07/2025 theo quy chế phối hợp của Thành phố Đà Nẵng."
+    )
+    for ask in (
+        lambda: routing.route_standing_agency(quang_nam, on),
+        lambda: routing.route_lead(quang_nam, "institutions", on),
+        lambda: routing.route_appraisers(quang_nam, "institutions", on),
+        lambda: routing.route_proposal_requests(quang_nam, on),
+        lambda: routing.route_briefing_invitees(quang_nam, on),
+        lambda: routing.route_agency_plan_recipients(quang_nam, on),
+        lambda: routing.proposal_deadline(quang_nam, on.year, on),
+    ):
+        with pytest.raises(routing.NoRegulationInForce) as caught:
+            ask()
+        assert str(caught.value) == expected
+
+
+def test_ORG_5_REG_4_a_regulation_issued_for_an_ended_province_after_its_end_routes_nothing(db):
+    """ORG-5, REG-4: even a regulation recorded for Quảng Nam with effect in 2026 is not in force: the province
+    has ended. A successor not in the system is named as the province file writes it (Kiên Giang → An Giang)."""
+    quang_nam = province(QN)
+    load_text(
+        regulation_text(
+            """
+        institutions:
+          - {role: lead, agency: Sở Tư pháp, article: Đ3}
+    """
+        )
+    )
+    assert routing.regulation_in_force(quang_nam, dt.date(2026, 2, 1)) is None
+    with pytest.raises(routing.NoRegulationInForce):
+        routing.route_lead(quang_nam, "institutions", dt.date(2026, 2, 1))
+    kien_giang = province("Kiên Giang")
+    assert kien_giang.successor is None and kien_giang.successor_name
+    with pytest.raises(routing.NoRegulationInForce) as caught:
+        routing.route_standing_agency(kien_giang, MERGED_ON)
+    assert str(caught.value).startswith("Tỉnh Kiên Giang đã hợp nhất vào Tỉnh An Giang từ 01/07/2025;")

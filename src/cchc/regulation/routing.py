@@ -29,7 +29,21 @@ ISO = "iso"
 class NoRegulationInForce(Exception):
     def __init__(self, province: Province, on: dt.date):
         self.province, self.on = province, on
-        super().__init__(f"{province.title} chưa có quy chế phối hợp có hiệu lực vào ngày {format_date(on)}.")
+        if has_ended(province, on):
+            successor = province.successor.title if province.successor_id else province.successor_name
+            message = (
+                f"{province.title} đã hợp nhất vào {successor} từ {format_date(province.merged_on)}; quy chế phối "
+                f"hợp của tỉnh không còn hiệu lực sau ngày {format_date(province.valid_to)}. Công việc từ ngày "
+                f"{format_date(province.merged_on)} theo quy chế phối hợp của {successor}."
+            )
+        else:
+            message = f"{province.title} chưa có quy chế phối hợp có hiệu lực vào ngày {format_date(on)}."
+        super().__init__(message)
+
+
+def has_ended(province: Province, on: dt.date) -> bool:
+    """ORG-5: the province merged into another before the date (its last day, valid_to, is before it)."""
+    return province.valid_to is not None and on > province.valid_to
 
 
 @dataclass(frozen=True)
@@ -61,7 +75,13 @@ class Route:
 
 
 def regulation_in_force(province: Province, on: dt.date) -> Regulation | None:
-    """REG-2: the one issued regulation whose effect covers the date."""
+    """REG-2: the one issued regulation whose effect covers the date.
+
+    ORG-5: a province that merged into another has none after its last day, whatever its regulations say, so
+    nothing is routed from an old province's regulation silently; up to its last day its history reads as
+    before. `require_regulation` says why in words (the successor and the date)."""
+    if has_ended(province, on):
+        return None
     return (
         Regulation.objects.filter(province=province, status=Regulation.Status.ISSUED, effective_from__lte=on)
         .filter(Q(effective_to__isnull=True) | Q(effective_to__gt=on))
