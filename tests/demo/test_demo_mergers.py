@@ -15,6 +15,13 @@ from tests.conftest import province
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def as_the_demo_loads(db):
+    """Đà Nẵng as `make demo` leaves it: without the regulation the test session adds on top of the demo
+    (tests/conftest.py load_da_nang_test_data), removed inside this test's transaction only."""
+    Regulation.objects.filter(province=province("Đà Nẵng"), status=Regulation.Status.ISSUED).delete()
+
+
 def _draft() -> Regulation:
     return Regulation.objects.get(province=province("Đà Nẵng"), status=Regulation.Status.DRAFT)
 
@@ -36,6 +43,12 @@ def test_ORG_5_REG_4_the_demo_holds_da_nangs_draft_from_quang_nams_regulation():
     assert draft.replacements.count() >= draft.based_on.responsibilities.count() // 2
     assert drafts_from_predecessors() == []
     assert Regulation.objects.filter(province=danang).count() == 1
+    # every provincial agency of Quảng Nam is carried on by its Đà Nẵng successor (Sở Tư pháp by Sở Tư pháp …)
+    replaced = {(r.before, r.after) for r in draft.replacements.filter(outcome="replaced")}
+    assert ("Sở Tư pháp", "Sở Tư pháp") in replaced
+    assert ("Sở Thông tin và Truyền thông", "Sở Khoa học và Công nghệ") in replaced
+    responsibilities = draft.responsibilities.select_related("agency")
+    assert {r.agency.province_id for r in responsibilities if r.agency} == {danang.pk}
 
 
 def test_ORG_5_dnang_snv_finds_the_draft_and_its_replacements_from_the_province_page():
