@@ -435,8 +435,12 @@ def update_agency(agency: Agency, *, actor, fields: dict) -> Agency:
         raise UserError("Ngày kết thúc hoạt động không được trước ngày bắt đầu.")
     if agency.successor_id and agency.successor_id == agency.pk:
         raise UserError("Một cơ quan không thể kế thừa chính nó.")
-    if agency.successor_id and agency.successor.province_id != agency.province_id:
-        raise UserError("Cơ quan kế thừa phải thuộc cùng tỉnh.")
+    # ORG-2, ORG-5: the successor is of the same province, or of the province it merged into (as the file loader).
+    if agency.successor_id and agency.successor.province_id not in {
+        agency.province_id,
+        agency.province.successor_id,
+    }:
+        raise UserError("Cơ quan kế thừa phải thuộc cùng tỉnh, hoặc tỉnh, thành phố mà tỉnh đã hợp nhất vào.")
     if agency.successor_id and not agency.valid_to:
         raise UserError("Cần nhập ngày kết thúc hoạt động khi ghi cơ quan kế thừa.")
     if agency.parent_id and agency.parent_id == agency.pk:

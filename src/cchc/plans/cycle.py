@@ -37,7 +37,9 @@ def _routed(call):
     try:
         return call()
     except NoRegulationInForce as exc:
-        raise UserError(f"{exc} Hãy ban hành quy chế phối hợp trước.") from exc
+        # ORG-5: a merged province's work goes on under its successor's regulation, not a new one of its own.
+        advice = "" if routing.has_ended(exc.province, exc.on) else " Hãy ban hành quy chế phối hợp trước."
+        raise UserError(f"{exc}{advice}") from exc
 
 
 # --- PLAN-4: the call for proposals ------------------------------------------------------------------------

@@ -165,7 +165,21 @@ class Regulation(models.Model):
         return self.kind in {self.Kind.AMENDMENT, self.Kind.CORRECTION}
 
     def is_in_force_on(self, on: dt.date) -> bool:
-        return self.is_issued and self.effective_from <= on and (self.effective_to is None or on < self.effective_to)
+        """REG-2, ORG-5: issued, its effect covers the date, and its province still existed (a province's
+        regulation ends with the province)."""
+        ended = self.province.valid_to is not None and on > self.province.valid_to
+        return (
+            self.is_issued
+            and not ended
+            and self.effective_from <= on
+            and (self.effective_to is None or on < self.effective_to)
+        )
+
+    @property
+    def ended_with_province(self) -> bool:
+        """ORG-5: an issued regulation whose province merged into another (it applied until the province's last
+        day)."""
+        return self.is_issued and self.province.valid_to is not None
 
     @property
     def proposal_deadline(self) -> tuple[int, int] | None:
