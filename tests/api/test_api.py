@@ -57,7 +57,9 @@ def test_U_1_api_agency_search_ignores_accents(api):
 
 def test_REG_1_api_regulation_has_its_responsibilities(api):
     regulations = api("qnam.stp", "/provinces/quang-nam/regulations").json()
-    current = next(r for r in regulations if r["in_force"])
+    # ORG-5: Quảng Nam's last regulation (in force until 30/06/2025) is in force nowhere today.
+    assert not any(r["in_force"] for r in regulations)
+    current = next(r for r in regulations if r["effective_from"] == "2021-06-30")
     assert current["proposal_deadline"] == "15/11" and current["meeting_cadence"] == "quarterly"
     detail = api("qnam.stp", f"/provinces/quang-nam/regulations/{current['id']}").json()
     assert {
