@@ -305,3 +305,42 @@ def test_ORG_3_the_demo_district_group_in_a_2026_plan_of_khanh_hoa_is_refused_wi
         ),
     )
     assert task.coordinator_groups.get().resolve(dt.date(2026, 1, 1)) == [agency("Khánh Hòa", "UBND đặc khu Trường Sa")]
+
+
+def test_ORG_5_a_2026_plan_refuses_an_ended_department_named_directly_and_names_its_successor(db, make_member):
+    """ORG-2, ORG-5: no work goes to an ended agency: a task of Khánh Hòa's 2026 plan led by, or coordinated with,
+    Sở Thông tin và Truyền thông (ended 28/02/2025) is refused, the message naming Sở Khoa học và Công nghệ, which
+    carries its work; a 2024 plan may still name it. Nothing is saved (seen failing first)."""
+    focal = make_member("Khánh Hòa", "Sở Nội vụ")
+    standing, ended = agency("Khánh Hòa", "Sở Nội vụ"), agency("Khánh Hòa", "Sở Thông tin và Truyền thông")
+
+    def plan(year: int):
+        return services.create_plan(
+            actor=focal,
+            province=province("Khánh Hòa"),
+            owner=standing,
+            fields={
+                "kind": "thematic",
+                "thematic_type": "it",
+                "title": f"Kế hoạch ứng dụng công nghệ thông tin năm {year} (thử)",
+                "issuer": "Ủy ban nhân dân tỉnh Khánh Hòa",
+                "start_year": year,
+                "end_year": year,
+                "programme": programme("NQ76"),
+            },
+        )
+
+    later = plan(2026)
+    for data in (
+        services.TaskInput(title="Số hóa hồ sơ", lead=ended, time_text="Quý II"),
+        services.TaskInput(title="Số hóa hồ sơ", lead=standing, coordinator_agencies=(ended,), time_text="Quý II"),
+    ):
+        with pytest.raises(UserError) as refused:
+            services.add_task(later, actor=focal, data=data)
+        assert "đã chấm dứt hoạt động từ ngày 01/03/2025" in refused.value.message
+        assert "cơ quan kế thừa: Sở Khoa học và Công nghệ" in refused.value.message
+    assert not Task.objects.filter(plan=later).exists()
+    task, _ = services.add_task(
+        plan(2024), actor=focal, data=services.TaskInput(title="Số hóa hồ sơ", lead=ended, time_text="Quý II")
+    )
+    assert task.lead == ended

@@ -133,3 +133,22 @@ def test_ORG_3_the_date_check_costs_the_same_for_2_and_for_60_rows(db):
         return len(captured)
 
     assert queries(2) == queries(60)
+
+
+def test_ORG_5_U_6_a_2026_plan_naming_an_ended_department_gets_its_successor_with_a_warning(db, make_member):
+    """ORG-2, ORG-5, U-6: a plan signed on 20/12/2025 names "Sở Thông tin và Truyền thông" (ended 28/02/2025) as a
+    lead: the review puts Sở Khoa học và Công nghệ, which carries its work, on that row and says so, to be checked;
+    the same plan signed in 2024 keeps the name (seen failing first)."""
+    text = plan_text(2026, "ngày 20 tháng 12 năm 2025").replace(
+        "2.\tTuyên truyền CCHC\tBáo cáo\tSở Nội vụ", "2.\tTuyên truyền CCHC\tBáo cáo\tSở Thông tin và Truyền thông"
+    )
+    _, _, extracted = _review(make_member, text)
+    assert extracted.tasks[1].lead == "Sở Khoa học và Công nghệ"
+    assert (
+        10,
+        "Cơ quan chủ trì: «Sở Thông tin và Truyền thông» đã chấm dứt hoạt động trước ngày của văn bản (20/12/2025); "
+        "đã thay bằng cơ quan kế thừa «Sở Khoa học và Công nghệ», hãy kiểm tra.",
+    ) in [(w.line, w.message) for w in extracted.warnings]
+    earlier = text.replace("2026", "2025").replace("năm 2025", "năm 2024")
+    _, _, extracted = _review(make_member, earlier)
+    assert extracted.tasks[1].lead == "Sở Thông tin và Truyền thông"

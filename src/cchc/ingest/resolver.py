@@ -14,7 +14,7 @@ from cchc.core.dates import format_date
 from cchc.core.models import Province
 from cchc.core.text import fold
 from cchc.ingest.structure import Extracted
-from cchc.plans.services import group_end_reason
+from cchc.plans.services import agency_inactive_reason, group_end_reason
 
 # Written variants, folded, each mapped to one spelling (applied in this order).
 _VARIANTS = [
@@ -105,6 +105,22 @@ class GroupDates:
         )
 
 
+def _ended_agency(extracted: Extracted, line, what: str, agency: Agency, on: dt.date, province: Province) -> str:
+    """ORG-2, ORG-5: a document dated after an agency ended names it: its successor in the province takes the row,
+    with a warning to check; without one, the row keeps the name and the warning says why it cannot be saved."""
+    reason = agency_inactive_reason(agency, on)
+    successor = agency.current(on)
+    if successor.pk != agency.pk and successor.is_active_on(on) and successor.province_id == province.pk:
+        extracted.warn(
+            line,
+            f"{what}: «{agency.name}» đã chấm dứt hoạt động trước ngày của văn bản ({format_date(on)}); đã thay "
+            f"bằng cơ quan kế thừa «{successor.name}», hãy kiểm tra.",
+        )
+        return successor.name
+    extracted.warn(line, f"{what}: {reason} (ngày của văn bản {format_date(on)}); hãy chọn cơ quan khác.")
+    return agency.name
+
+
 def resolve_extracted(extracted: Extracted, province: Province) -> Extracted:
     """Replace every agency field by the resolved agency's or group's name; warn about the rest, and about a
     group that has no agency on the document's date (ORG-3: "UBND cấp huyện" after 30/06/2025)."""
@@ -118,6 +134,8 @@ def resolve_extracted(extracted: Extracted, province: Province) -> Extracted:
         if len(found) == 1:
             if isinstance(found[0], AgencyGroup) and (warning := dates.warning(found[0], what)):
                 extracted.warn(line, warning)
+            if isinstance(found[0], Agency) and dates.on and not found[0].is_active_on(dates.on):
+                return _ended_agency(extracted, line, what, found[0], dates.on, province)
             return found[0].name
         if found:
             extracted.warn(line, f"{what} «{name}» trùng với nhiều cơ quan: {'; '.join(p.name for p in found)}.")

@@ -237,11 +237,26 @@ def group_end_reason(group: AgencyGroup, on: dt.date) -> str:
     return f" vì các cơ quan, đơn vị của nhóm{kinds} chỉ hoạt động đến ngày {format_date(last)}"
 
 
+def agency_inactive_reason(agency: Agency, on: dt.date) -> str:
+    """ORG-2, ORG-5: why an agency cannot be named for work on a date ("" when it is active then): it ended (and
+    which agency carries its work), or it did not yet exist."""
+    if agency.is_active_on(on):
+        return ""
+    if agency.valid_from and on < agency.valid_from:
+        return f"{agency.name} chỉ hoạt động từ ngày {format_date(agency.valid_from)}"
+    successor = agency.current(on)
+    carried = f"; cơ quan kế thừa: {successor.name}" if successor.pk != agency.pk and successor.is_active_on(on) else ""
+    return f"{agency.name} đã chấm dứt hoạt động từ ngày {format_date(agency.valid_to + dt.timedelta(days=1))}{carried}"
+
+
 def _check_parties(plan: Plan, parties: list, what: str) -> None:
     on = plan_reference_date(plan)
     for party in parties:
         if party.province_id != plan.province_id:
             raise UserError(f"{what}: {party.name} không thuộc tỉnh của kế hoạch.")
+        if isinstance(party, Agency) and (reason := agency_inactive_reason(party, on)):
+            # ORG-5: no work goes to an ended agency; its successor is named so the person can choose it.
+            raise UserError(f"{what}: {reason} (kế hoạch tính từ ngày {format_date(on)}).")
         if isinstance(party, AgencyGroup) and not party.resolve(on):
             reason = group_end_reason(party, on)  # ORG-3: say so when its agencies all ended before the date
             raise UserError(f"{what}: nhóm «{party.name}» không có cơ quan nào vào ngày {format_date(on)}{reason}.")
