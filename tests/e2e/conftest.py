@@ -36,9 +36,16 @@ def browser():
 
 @pytest.fixture
 def demo_server(live_server, transactional_db):
-    """The live server with the demo loaded (transactional tests start from an empty database)."""
+    """The live server with the demo alone, as a new user finds it after `make demo`.
+
+    Transactional tests empty the database after they run, not before: the session's first one would find the
+    session set-up's test data (Đà Nẵng's test regulation, tests/conftest.py), so the database is emptied first.
+    A test that needs that data loads it itself (tests.conftest.load_da_nang_test_data)."""
+    from django.core.management import call_command
+
     from cchc.demo.loader import load_demo
 
+    call_command("flush", interactive=False, verbosity=0)
     load_demo()
     return live_server
 

@@ -38,29 +38,13 @@ def person(browser):
         context.close()
 
 
-@pytest.fixture
-def merged_demo(live_server, transactional_db):
-    """The live server with the demo alone, as a new user finds it: Đà Nẵng without a regulation of its own.
-
-    `demo_server` loads the demo on top of what the database holds; in the session's first transactional test
-    that is the session set-up's test data (Đà Nẵng's regulation 9999/QĐ-UBND, tests/conftest.py), so the
-    database is emptied first."""
-    from django.core.management import call_command
-
-    from cchc.demo.loader import load_demo
-
-    call_command("flush", interactive=False, verbosity=0)
-    load_demo()
-    return live_server
-
-
 def _replacement_rows(page, before: str):
     """The rows of the replacements table whose old agency is `before` (exactly)."""
     exact = re.compile(rf"^\s*{re.escape(before)}\s*$")
     return page.locator("#replacements tbody tr").filter(has=page.locator("td:nth-child(3)", has_text=exact))
 
 
-def test_ORG_5_REG_2_REG_4_da_nang_issues_its_regulation_from_quang_nams(person, merged_demo):
+def test_ORG_5_REG_2_REG_4_da_nang_issues_its_regulation_from_quang_nams(person, demo_server):
     """ORG-5, REG-2, REG-4: Đà Nẵng's Sở Nội vụ reads Quảng Nam's 2021 regulation from "Lịch sử trước hợp nhất"
     (read-only), reviews the demo's draft started from it (each agency replaced by its successor, the rows without
     one to choose), completes its number and dates; the leader issues it, it is in force, and "Hỏi quy chế" names
@@ -68,14 +52,14 @@ def test_ORG_5_REG_2_REG_4_da_nang_issues_its_regulation_from_quang_nams(person,
     from cchc.regulation.models import Regulation
     from tests.conftest import province
 
-    url, today = merged_demo.url, _today()
+    url, today = demo_server.url, _today()
     da_nang, quang_nam = province(DN), province("Quảng Nam")
     old = Regulation.objects.get(province=quang_nam, status=Regulation.Status.ISSUED, signed_on__year=2021)
     draft = Regulation.objects.get(province=da_nang, status=Regulation.Status.DRAFT)
     province_url = f"{url}/tinh/{da_nang.slug}/"
 
     # 1. Sở Nội vụ reads that Đà Nẵng has no regulation of its own, and Quảng Nam's in the history, read-only.
-    snv = person(merged_demo, "dnang.snv")
+    snv = person(demo_server, "dnang.snv")
     _go(snv, province_url)
     notice = snv.locator(f".from-predecessor[data-predecessor={quang_nam.slug}]")
     expect(notice).to_contain_text(f"{da_nang.title} chưa có quy chế phối hợp của mình")
@@ -127,7 +111,7 @@ def test_ORG_5_REG_2_REG_4_da_nang_issues_its_regulation_from_quang_nams(person,
     expect(snv.get_by_role("button", name="Ban hành")).to_have_count(0)
 
     # 4. The leader issues it (after confirming): it is in force.
-    leader = person(merged_demo, "dnang.snv.lanhdao")
+    leader = person(demo_server, "dnang.snv.lanhdao")
     _go(leader, f"{province_url}quy-che/{draft.pk}/")
     leader.once("dialog", lambda dialog: dialog.accept())
     _click(leader.get_by_role("button", name="Ban hành"))
