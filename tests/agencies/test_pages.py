@@ -70,15 +70,16 @@ def test_ORG_4_only_administrators_add_people_to_agencies(client_for, username):
 
 
 def test_ORG_4_province_administrator_adds_a_person_with_a_role(client_for):
-    justice = agency("Quảng Nam", "Sở Tư pháp")
-    response = client_for("qnam.quantri").post(
-        reverse("membership-add", args=["quang-nam", justice.pk]),
+    """ORG-4: in a province alive today (Quảng Nam's agencies ended on 30/06/2025: nobody joins them, ORG-5)."""
+    justice = agency("Khánh Hòa", "Sở Tư pháp")
+    response = client_for("khoa.quantri").post(
+        reverse("membership-add", args=["khanh-hoa", justice.pk]),
         {"username": "stp.moi", "full_name": "Đỗ Thị Hoa", "role": "leader", "password": "mat-khau-123"},
     )
     assert response.status_code == 302
     membership = Membership.objects.get(user__username="stp.moi")
     assert membership.agency == justice and membership.role == "leader"
-    page = client_for("qnam.quantri").get(reverse("agency-detail", args=["quang-nam", justice.pk])).content.decode()
+    page = client_for("khoa.quantri").get(reverse("agency-detail", args=["khanh-hoa", justice.pk])).content.decode()
     assert "stp.moi" in page and "Thêm thành viên" in page
 
 

@@ -89,8 +89,8 @@ def test_ORG_2_a_successor_without_an_end_date_is_refused(db, demo_user):
 
 
 def test_ORG_4_memberships_are_added_and_ended_with_history(db, demo_user):
-    admin = demo_user("qnam.quantri")
-    justice = agency("Quảng Nam", "Sở Tư pháp")
+    admin = demo_user("khoa.quantri")
+    justice = agency("Khánh Hòa", "Sở Tư pháp")
     membership = services.add_membership(
         actor=admin,
         agency=justice,

@@ -5,11 +5,12 @@ import datetime as dt
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 
 from cchc.agencies.models import Agency, AgencyGroup, AgencyKind, Membership, Role
 from cchc.core import audit, yamlfile
-from cchc.core.dates import today
+from cchc.core.dates import format_date, today
 from cchc.core.errors import UserError, UserErrors, constraint_message
 from cchc.core.models import AuditEntry, Province, ProvinceAdministrator
 from cchc.core.rules import is_system_admin
@@ -468,9 +469,16 @@ def _check_grant(*, actor, agency: Agency, user) -> None:
         raise UserError("Không thể tự cấp vai trò cho chính mình: nhờ một quản trị viên khác thực hiện.")
     # Nobody, a superuser included, makes one account a member of two provinces (ORG-4): a person who moves
     # leaves the old province first (the membership is ended there).
+    # ORG-5: a membership of an agency that has ended (a merged province's) is no place to act any more; its
+    # people may join the successor from the next day and keep reading what they did before.
     province_id = agency.province_id
+    acting = (
+        Membership.objects.active()
+        .filter(user=user)
+        .filter(Q(agency__valid_to__isnull=True) | Q(agency__valid_to__gte=today()))
+    )
     elsewhere = (
-        Membership.objects.active().filter(user=user).exclude(agency__province_id=province_id).exists()
+        acting.exclude(agency__province_id=province_id).exists()
         or ProvinceAdministrator.objects.filter(user=user).exclude(province_id=province_id).exists()
     )
     if elsewhere:
@@ -524,6 +532,11 @@ def add_membership(
     if role not in Role.values:
         raise UserError("Vai trò không hợp lệ.")
     role = Role(role)
+    if agency.has_ended_by(today()):
+        # ORG-5: nobody joins an agency that has ended; its people belong to the successor from the next day.
+        successor = agency.current(today())
+        carried = f" Hãy thêm vào {successor.name}." if successor.pk != agency.pk else ""
+        raise UserError(f"{agency.name} đã chấm dứt hoạt động sau ngày {format_date(agency.valid_to)}.{carried}")
     username = username.strip()
     if not username:
         raise UserError("Cần nhập tên đăng nhập.")

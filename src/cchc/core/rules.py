@@ -40,8 +40,8 @@ DENIED = "Bạn không có quyền thực hiện thao tác này."
 # --- what the policy knows about the user, kept for the request --------------------------------------------------
 
 
-def memberships(user):
-    """The user's active memberships with their agencies, read once per request."""
+def _all_memberships(user):
+    """The user's memberships not ended by hand, with their agencies, read once per request."""
     if not getattr(user, "is_authenticated", False):
         return []
     cached = getattr(user, "_cchc_memberships", None)
@@ -51,6 +51,22 @@ def memberships(user):
         cached = list(Membership.objects.active().filter(user=user).select_related("agency", "agency__province"))
         user._cchc_memberships = cached
     return cached
+
+
+def memberships(user):
+    """The memberships that give the user a place to act: not ended, in an agency that still exists today.
+
+    ORG-5: people move with a merger. A membership of an agency that ended (Quảng Nam's Sở Nội vụ after
+    30/06/2025) gives no role any more; the person keeps reading what the agency did (`former_province_ids`)
+    and may belong to the successor from the next day."""
+    on = today()
+    return [m for m in _all_memberships(user) if m.agency.valid_to is None or on <= m.agency.valid_to]
+
+
+def former_province_ids(user) -> set[int]:
+    """ORG-5: the provinces of the agencies the user belonged to until they ended: read, never acted in."""
+    on = today()
+    return {m.agency.province_id for m in _all_memberships(user) if m.agency.valid_to and m.agency.valid_to < on}
 
 
 def per_request(user, key: str, compute):
@@ -158,11 +174,12 @@ def home_province_ids(user) -> set[int]:
 
 
 def readable_province_ids(user) -> set[int]:
-    """ORG-5: the user's provinces and every province merged into one of them, recursively (a predecessor's own
-    predecessors too), in one query however many there are."""
+    """ORG-5: the user's provinces, those of the agencies they belonged to until the agency ended, and every
+    province merged into one of them, recursively (a predecessor's own predecessors too), in one query however
+    many there are."""
 
     def compute() -> set[int]:
-        readable = home_province_ids(user)
+        readable = home_province_ids(user) | former_province_ids(user)
         if not readable:
             return set()
         links = list(Province.objects.filter(successor__isnull=False).values_list("pk", "successor_id"))

@@ -1,0 +1,77 @@
+"""ORG-5: people move with the merger. A membership of an agency that ended gives no role any more; the person
+keeps reading what the agency did; nobody joins an ended agency; the successor takes people from the next day."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+
+from cchc.agencies import services
+from cchc.core import rules
+from cchc.core.errors import UserError
+from cchc.regulation.models import Regulation
+from tests.conftest import agency, province
+
+pytestmark = pytest.mark.django_db
+
+
+def _user(username: str):
+    return get_user_model().objects.get(username=username)
+
+
+def test_ORG_5_a_member_of_an_ended_agency_reads_its_province_and_acts_in_nothing():
+    """ORG-5, ORG-4: qnam.snv still belongs to Quảng Nam's Sở Nội vụ, which ended on 30/06/2025: they read Quảng
+    Nam's regulation and plans as before, but hold no role: no regulation draft, no plan, no call, no membership
+    (seen failing first: they kept the standing agency's powers)."""
+    officer, leader = _user("qnam.snv"), _user("qnam.snv.lanhdao")
+    quang_nam = province("Quảng Nam")
+    regulation = Regulation.objects.filter(province=quang_nam, status=Regulation.Status.ISSUED).first()
+    for person in (officer, leader):
+        assert rules.can(person, "core.view_province", quang_nam)
+        assert rules.memberships(person) == []
+    client = Client()
+    client.force_login(officer)
+    assert client.get(reverse("province", args=["quang-nam"])).status_code == 200
+    assert client.get(reverse("regulation-detail", args=["quang-nam", regulation.pk])).status_code == 200
+    before = Regulation.objects.count()
+    response = client.post(reverse("regulation-amend", args=["quang-nam", regulation.pk]))
+    assert response.status_code in (403, 404)
+    assert Regulation.objects.count() == before
+    # Another province stays invisible (ORG-4).
+    assert client.get(reverse("province", args=["khanh-hoa"])).status_code == 404
+
+
+def test_ORG_5_nobody_joins_an_ended_agency_and_the_successor_is_named():
+    """ORG-5: adding a person to Quảng Nam's Sở Tư pháp (ended 30/06/2025) is refused, naming Đà Nẵng's Sở Tư pháp;
+    nothing is created. Adding them to the successor works."""
+    admin = _user("admin")
+    ended = agency("Quảng Nam", "Sở Tư pháp")
+    with pytest.raises(UserError) as refused:
+        services.add_membership(
+            agency=ended, actor=admin, username="chuyen.vien.moi", role="focal", full_name="Người Mới"
+        )
+    assert "đã chấm dứt hoạt động sau ngày 30/06/2025" in refused.value.message
+    assert "Hãy thêm vào Sở Tư pháp" in refused.value.message
+    assert not get_user_model().objects.filter(username="chuyen.vien.moi").exists()
+    membership = services.add_membership(
+        agency=agency("Đà Nẵng", "Sở Tư pháp"),
+        actor=admin,
+        username="chuyen.vien.moi",
+        role="focal",
+        full_name="Người Mới",
+    )
+    assert membership.agency.province == province("Đà Nẵng")
+
+
+def test_ORG_5_a_person_of_an_ended_agency_joins_its_successor_and_keeps_reading_the_old_province():
+    """ORG-5: qnam.stp joins Đà Nẵng's Sở Tư pháp: they act there (their only place to act) and still read Quảng
+    Nam, both as its former member and as a person of its successor."""
+    person = _user("qnam.stp")
+    services.add_membership(
+        agency=agency("Đà Nẵng", "Sở Tư pháp"), actor=_user("admin"), username="qnam.stp", role="focal"
+    )
+    person = get_user_model().objects.get(pk=person.pk)  # a new request: the policy reads memberships again
+    assert [m.agency for m in rules.memberships(person)] == [agency("Đà Nẵng", "Sở Tư pháp")]
+    assert rules.can(person, "core.view_province", province("Quảng Nam"))
+    assert rules.can(person, "core.view_province", province("Đà Nẵng"))
+    assert not rules.can(person, "core.view_province", province("Khánh Hòa"))
