@@ -769,8 +769,13 @@ def draft_from_predecessor(province: Province, source: Regulation, *, actor, on:
             f"Chỉ lãnh đạo hoặc cán bộ đầu mối của cơ quan thường trực của {province.title} mới được soạn dự thảo "
             "từ quy chế của tỉnh đã hợp nhất."
         )
-    # Locking the source serialises two clicks on the same button (the second finds the first's draft).
-    source = Regulation.objects.select_for_update().select_related("province", "standing_agency").get(pk=source.pk)
+    # Locking the source serialises two clicks on the same button (the second finds the first's draft). Only its
+    # own row: PostgreSQL refuses FOR UPDATE on the nullable side of the standing agency's outer join.
+    source = (
+        Regulation.objects.select_for_update(of=("self",))
+        .select_related("province", "standing_agency")
+        .get(pk=source.pk)
+    )
     _check_source(province, source, on)
     predecessor = source.province
     at = max(on, predecessor.merged_on) if predecessor.merged_on else on
