@@ -75,3 +75,20 @@ def test_ORG_5_a_person_of_an_ended_agency_joins_its_successor_and_keeps_reading
     assert rules.can(person, "core.view_province", province("Quảng Nam"))
     assert rules.can(person, "core.view_province", province("Đà Nẵng"))
     assert not rules.can(person, "core.view_province", province("Khánh Hòa"))
+
+
+def test_ORG_5_in_a_province_that_ended_nobody_acts_even_where_its_agencies_carry_no_end_date():
+    """ORG-5: Kiên Giang merged into An Giang (not in the system) on 01/07/2025; its file gives its agencies no end
+    date, but the province's end ends every role in it: kgiang.snv reads Kiên Giang and may not draft a regulation
+    there (seen failing first: the focal officer of its Sở Nội vụ still acted)."""
+    officer = _user("kgiang.snv")
+    kien_giang = province("Kiên Giang")
+    assert rules.memberships(officer) == []
+    assert rules.can(officer, "core.view_province", kien_giang)
+    client = Client()
+    client.force_login(officer)
+    assert client.get(reverse("province", args=["kien-giang"])).status_code == 200
+    before = Regulation.objects.count()
+    response = client.post(reverse("regulation-create", args=["kien-giang"]), {"title": "Quy chế thử"})
+    assert response.status_code in (403, 404)
+    assert Regulation.objects.count() == before

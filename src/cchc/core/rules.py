@@ -60,13 +60,20 @@ def memberships(user):
     30/06/2025) gives no role any more; the person keeps reading what the agency did (`former_province_ids`)
     and may belong to the successor from the next day."""
     on = today()
-    return [m for m in _all_memberships(user) if m.agency.valid_to is None or on <= m.agency.valid_to]
+    return [m for m in _all_memberships(user) if not _ended(m, on)]
+
+
+def _ended(membership, on) -> bool:
+    """ORG-5: the membership's agency, or its whole province (merged into another), ended before `on`."""
+    agency, province = membership.agency, membership.agency.province
+    return bool((agency.valid_to and agency.valid_to < on) or (province.valid_to and province.valid_to < on))
 
 
 def former_province_ids(user) -> set[int]:
-    """ORG-5: the provinces of the agencies the user belonged to until they ended: read, never acted in."""
+    """ORG-5: the provinces of the agencies the user belonged to until they (or their province) ended: read,
+    never acted in."""
     on = today()
-    return {m.agency.province_id for m in _all_memberships(user) if m.agency.valid_to and m.agency.valid_to < on}
+    return {m.agency.province_id for m in _all_memberships(user) if _ended(m, on)}
 
 
 def per_request(user, key: str, compute):
