@@ -61,6 +61,26 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture
+def person(browser):
+    """A page in a browser context of its own per person, logged in: several people act in one test."""
+    contexts = []
+
+    def make(server, username: str):
+        context = browser.new_context(
+            locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1400, "height": 900}
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        login(page, server, username)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
 def login(page, server, username: str, password: str = "cchc-demo-2026") -> None:
     page.goto(f"{server.url}/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill(username)

@@ -10,32 +10,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login
 from tests.e2e.test_e2e_plan_cycle import _alert, _click, _d, _go, _today
 
 pytestmark = pytest.mark.e2e
 
 DN = "Đà Nẵng"
-
-
-@pytest.fixture
-def person(browser):
-    """A page in a browser context of its own per person, logged in."""
-    contexts = []
-
-    def make(server, username: str):
-        context = browser.new_context(
-            locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", viewport={"width": 1400, "height": 900}
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        login(page, server, username)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
 
 
 def _replacement_rows(page, before: str):
