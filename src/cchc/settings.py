@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "cchc.agencies",
     "cchc.regulation",
     "cchc.plans",
+    "cchc.tracking",
     "cchc.exports",
     "cchc.ingest",
     "cchc.api",
