@@ -345,3 +345,86 @@ def test_ORG_5_the_province_page_links_to_its_history(client, merged):
     assert f'href="{reverse("province-history", args=[new.province.slug])}"' in page
     page = get(client, old.user("viewer"), reverse("province", args=[old.province.slug])).content.decode()
     assert 'id="province-history-link"' not in page
+
+
+# --- 4. search and lists include the predecessors' records, marked ------------------------------------------------
+
+
+def test_ORG_5_an_agency_search_finds_the_predecessors_agencies_marked(client, merged):
+    """ORG-5: searching the new province's agencies also finds the old province's, marked "trước hợp nhất" and
+    linked to their page in the old province; without a search the list is the new province's own; a third
+    province's search finds none of them."""
+    new, old, third = merged["new"], merged["old"], merged["third"]
+    url = reverse("agency-list", args=[new.province.slug])
+    page = get(client, new.user("viewer"), url + "?q=so+noi+vu").content.decode()
+    assert f'data-predecessor-agency="{old.standing.pk}"' in page
+    assert reverse("agency-detail", args=[old.province.slug, old.standing.pk]) in page
+    assert "trước hợp nhất" in page and old.province.title in page
+    assert f'data-predecessor-agency="{third.standing.pk}"' not in page
+    assert "data-predecessor-agency" not in get(client, new.user("viewer"), url).content.decode()
+    third_page = get(client, third.user("viewer"), reverse("agency-list", args=[third.province.slug]) + "?q=so")
+    assert "data-predecessor-agency" not in third_page.content.decode()
+
+
+def test_ORG_5_the_plan_list_includes_the_predecessors_issued_plans_marked(client, merged):
+    """ORG-5: the new province's plan list shows the old province's issued plans (not its drafts) in a section of
+    their own, marked "trước hợp nhất", and the year filter applies to them too."""
+    new, old, issued, draft = merged["new"], merged["old"], merged["issued"], merged["draft"]
+    url = reverse("plan-list", args=[new.province.slug])
+    page = get(client, new.user("ordinary_focal"), url).content.decode()
+    assert f'data-predecessor-plan="{issued.pk}"' in page
+    assert reverse("plan-detail", args=[old.province.slug, issued.pk]) in page
+    assert f'data-predecessor-plan="{draft.pk}"' not in page
+    assert "Kế hoạch của tỉnh, thành phố trước hợp nhất" in page
+    assert (
+        f'data-predecessor-plan="{issued.pk}"'
+        not in get(client, new.user("viewer"), url + "?nam=2026").content.decode()
+    )
+    assert f'data-predecessor-plan="{issued.pk}"' in get(client, new.user("viewer"), url + "?nam=2024").content.decode()
+    third = merged["third"]
+    third_page = get(client, third.user("viewer"), reverse("plan-list", args=[third.province.slug]))
+    assert "data-predecessor-plan" not in third_page.content.decode()
+
+
+def test_ORG_5_an_agency_page_lists_the_plans_and_tasks_of_its_predecessors(client, merged):
+    """ORG-5: the new Sở Nội vụ's page lists its own plans and those of the old Sở Nội vụ (marked "trước hợp
+    nhất"); the new Sở Tư pháp's page counts the tasks its predecessor led; the old draft is not shown."""
+    new, old, issued, draft = merged["new"], merged["old"], merged["issued"], merged["draft"]
+    page = get(client, new.user("viewer"), reverse("agency-detail", args=[new.province.slug, new.standing.pk]))
+    text = page.content.decode()
+    assert f'data-predecessor-plan="{issued.pk}"' in text
+    assert "trước hợp nhất" in text
+    domain_page = get(client, new.user("viewer"), reverse("agency-detail", args=[new.province.slug, new.domain.pk]))
+    domain_text = domain_page.content.decode()
+    assert "chủ trì 2 nhiệm vụ" in domain_text
+    assert f'data-predecessor-plan="{draft.pk}"' not in domain_text
+    own_plan = issued_plan(new, title="Kế hoạch cải cách hành chính năm 2026 của tỉnh mới")
+    own = get(client, new.user("viewer"), reverse("agency-detail", args=[new.province.slug, new.standing.pk]))
+    assert "Kế hoạch cải cách hành chính năm 2026 của tỉnh mới" in own.content.decode()
+    assert f'data-predecessor-plan="{own_plan.pk}"' not in own.content.decode()
+
+
+def test_ORG_5_the_lists_ask_as_many_queries_for_one_and_for_five_predecessors(client):
+    """ORG-5: the plan list and a search of agencies ask as many queries with one predecessor as with five."""
+    new = world()
+    olds = [world() for _ in range(5)]
+    for old in olds:
+        merge(old, new)
+        issued_plan(old)
+
+    def count(n_visible):
+        Province.objects.filter(pk__in=[o.province.pk for o in olds[n_visible:]]).update(successor=None)
+        user = new.user("viewer")
+        client.force_login(user)
+        result = []
+        for url in [
+            reverse("plan-list", args=[new.province.slug]),
+            reverse("agency-list", args=[new.province.slug]) + "?q=so",
+        ]:
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200
+            result.append(len(ctx.captured_queries))
+        Province.objects.filter(pk__in=[o.province.pk for o in olds]).update(successor=new.province)
+        return result
+
+    assert count(1) == count(5)

@@ -12,7 +12,7 @@ from cchc.core.text import fold, search_terms
 def search_agencies(province: Province, query: str = "", kind: str = "") -> QuerySet[Agency]:
     """U-1: "so noi vu" finds "Sở Nội vụ": each folded word must start a word of the name, abbreviation or an
     alias; agencies whose names hold the whole phrase come first."""
-    agencies = Agency.objects.filter(province=province).select_related("parent", "successor")
+    agencies = Agency.objects.filter(province=province).select_related("parent", "successor__province")
     terms = search_terms(query)
     for term in terms:
         agencies = agencies.filter(search_text__contains=f" {term}")
@@ -22,6 +22,26 @@ def search_agencies(province: Province, query: str = "", kind: str = "") -> Quer
         return agencies.order_by("kind", "name")
     phrase = Case(When(search_text__contains=f" {' '.join(terms)}", then=Value(0)), default=Value(1))
     return agencies.annotate(phrase_rank=phrase).order_by("phrase_rank", "kind", "name")
+
+
+def search_predecessor_agencies(province: Province, query: str, kind: str = "") -> list[Agency]:
+    """ORG-5: a search in a province that others merged into also finds their agencies (the reader marks them
+    "trước hợp nhất"); only when something is searched, one query more."""
+    from cchc.core.succession import predecessors_of
+
+    if not search_terms(query) and not kind:
+        return []
+    predecessors = predecessors_of(province)
+    if not predecessors:
+        return []
+    agencies = Agency.objects.filter(province__in=predecessors).select_related(
+        "province", "parent", "successor__province"
+    )
+    for term in search_terms(query):
+        agencies = agencies.filter(search_text__contains=f" {term}")
+    if kind:
+        agencies = agencies.filter(kind=kind)
+    return list(agencies.order_by("province__name", "kind", "name"))
 
 
 def provincial_committee(province: Province, on: dt.date | None = None) -> Agency | None:

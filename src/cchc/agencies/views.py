@@ -28,6 +28,7 @@ def agency_list(request, slug):
     context = {
         "province": province,
         "agencies": queries.search_agencies(province, query, kind),
+        "predecessor_agencies": queries.search_predecessor_agencies(province, query, kind),
         "query": query,
         "kind": kind,
         "kinds": AgencyKind.choices,

@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from cchc.core.dates import end_of_quarter
 from cchc.core.rules import can
 from cchc.core.text import search_terms
-from cchc.plans.models import Milestone, Plan, Task
+from cchc.plans.models import Milestone, Plan, PlanStatus, Task
 from cchc.regulation.models import ReformArea
 
 
@@ -29,6 +29,27 @@ def plans_of(user, province, *, year: int | None = None, kind: str = "") -> list
     if kind:
         plans = plans.filter(kind=kind)
     plans = plans.annotate(task_count=Count("tasks", distinct=True)).order_by("-start_year", "kind", "title")
+    return [plan for plan in plans if can(user, "plans.view_plan", plan)]
+
+
+def predecessor_plans(user, province, *, year: int | None = None, kind: str = "") -> list[Plan]:
+    """ORG-5: the issued plans of the provinces merged into this one (marked "trước hợp nhất" by the page), with
+    the same filters; a draft never became the old province's work and stays with its own people. Two queries."""
+    from cchc.core.succession import predecessors_of
+
+    predecessors = predecessors_of(province)
+    if not predecessors:
+        return []
+    plans = (
+        Plan.objects.filter(province__in=predecessors, discarded=False)
+        .exclude(status__in=(PlanStatus.DRAFT, PlanStatus.CONSULTATION))
+        .select_related("province", "owner", "programme")
+    )
+    if year:
+        plans = plans.filter(start_year__lte=year, end_year__gte=year)
+    if kind:
+        plans = plans.filter(kind=kind)
+    plans = plans.annotate(task_count=Count("tasks", distinct=True)).order_by("-start_year", "province__name", "title")
     return [plan for plan in plans if can(user, "plans.view_plan", plan)]
 
 

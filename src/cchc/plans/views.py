@@ -67,6 +67,7 @@ def plan_list(request, slug):
         {
             "province": province,
             "plans": plans,
+            "predecessor_plans": queries.predecessor_plans(request.user, province, year=year, kind=kind),
             "year": year or "",
             "kind": kind,
             "kinds": PlanKind.choices,

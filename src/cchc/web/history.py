@@ -10,26 +10,12 @@ from django.db.models import Count
 
 from cchc.agencies.models import Agency
 from cchc.core.models import Province
+from cchc.core.succession import predecessors_of
 from cchc.plans.models import Plan, PlanStatus
 from cchc.regulation.models import Regulation
 
 # A draft never became the old province's work: it stays with the old province's own people (plans.view_plan).
 UNISSUED = (PlanStatus.DRAFT, PlanStatus.CONSULTATION)
-
-
-def predecessors_of(province: Province) -> list[Province]:
-    """The provinces merged into this one, and those merged into them (recursively), latest last day first: one
-    query (the provinces that have a successor are few)."""
-    merged = list(Province.objects.filter(successor__isnull=False))
-    found, wanted, grown = [], {province.pk}, True
-    while grown:
-        grown = False
-        for p in merged:
-            if p.successor_id in wanted and p.pk not in wanted:
-                wanted.add(p.pk)
-                found.append(p)
-                grown = True
-    return sorted(found, key=lambda p: (-(p.valid_to.toordinal() if p.valid_to else 0), p.name))
 
 
 @dataclass
