@@ -95,7 +95,11 @@ def test_ORG_4_only_administrators_edit_agencies(client_for):
     url = reverse("agency-edit", args=["quang-nam", justice.pk])
     assert client_for("qnam.snv.lanhdao").post(url, {"name": "Đổi tên", "kind": "department"}).status_code == 403
     assert Agency.objects.get(pk=justice.pk).name == "Sở Tư pháp"
-    assert client_for("qnam.quantri").get(url).status_code == 200
+    # ORG-5: Quảng Nam merged into Đà Nẵng: its own administrator edits it no more; Khánh Hòa's edits Khánh Hòa's.
+    assert client_for("qnam.quantri").get(url).status_code == 403
+    khanh_hoa_justice = agency("Khánh Hòa", "Sở Tư pháp")
+    edit = reverse("agency-edit", args=["khanh-hoa", khanh_hoa_justice.pk])
+    assert client_for("khoa.quantri").get(edit).status_code == 200
 
 
 def test_U_3_agency_page_shows_its_audit_trail(client_for, demo_user):

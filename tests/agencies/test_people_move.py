@@ -92,3 +92,55 @@ def test_ORG_5_in_a_province_that_ended_nobody_acts_even_where_its_agencies_carr
     response = client.post(reverse("regulation-create", args=["kien-giang"]), {"title": "Quy chế thử"})
     assert response.status_code in (403, 404)
     assert Regulation.objects.count() == before
+
+
+def test_ORG_5_nobody_edits_an_ended_provinces_agencies_or_memberships():
+    """ORG-5: after Quảng Nam merged into Đà Nẵng its agencies and memberships are history: its own province
+    administrator and the system administrator are refused on the pages (403) and in the services, and nothing
+    changes; Đà Nẵng's administrator still edits Đà Nẵng's (seen failing first: they could edit)."""
+    from cchc.agencies.models import Agency, Membership
+    from cchc.core.models import ProvinceAdministrator
+    from tests.factories import UserFactory
+
+    quang_nam = province("Quảng Nam")
+    snv = agency("Quảng Nam", "Sở Nội vụ")
+    admin = UserFactory(username="qnam.quantri.thu")
+    ProvinceAdministrator.objects.create(user=admin, province=quang_nam)
+    root = UserFactory(username="root.thu", is_superuser=True, is_staff=True)
+    membership = Membership.objects.filter(agency__province=quang_nam, ended_on__isnull=True).first()
+    assert membership is not None
+    before = (
+        list(Agency.objects.filter(province=quang_nam).values_list("name", "valid_to")),
+        Membership.objects.filter(agency__province=quang_nam).count(),
+    )
+    for person in (admin, root):
+        assert not rules.can(person, "agencies.edit_agency", quang_nam)
+        assert not rules.can(person, "agencies.manage_memberships", quang_nam)
+        client = Client()
+        client.force_login(person)
+        edit = client.post(
+            reverse("agency-edit", args=["quang-nam", snv.pk]),
+            {"name": "Sở Nội vụ (sửa)", "kind": "department", "aliases_text": ""},
+        )
+        assert edit.status_code == 403
+        add = client.post(
+            reverse("membership-add", args=["quang-nam", snv.pk]),
+            {"username": "qnam.moi", "full_name": "Lê Mới", "role": "focal", "password": "Mk-2026-an-toan!"},
+        )
+        assert add.status_code == 403
+        assert client.post(reverse("membership-end", args=["quang-nam", membership.pk])).status_code == 403
+        for call in (
+            lambda person=person: services.update_agency(snv, actor=person, fields={"name": "Sở Nội vụ (sửa)"}),
+            lambda person=person: services.add_membership(actor=person, agency=snv, role="focal", username="qnam.moi"),
+            lambda person=person: services.end_membership(membership, actor=person, on=membership.started_on),
+        ):
+            with pytest.raises(UserError, match="(đã hợp nhất vào Thành phố Đà Nẵng|đã chấm dứt hoạt động)"):
+                call()
+    after = (
+        list(Agency.objects.filter(province=quang_nam).values_list("name", "valid_to")),
+        Membership.objects.filter(agency__province=quang_nam).count(),
+    )
+    assert after == before
+    assert not Membership.objects.get(pk=membership.pk).ended_on
+    da_nang = province("Đà Nẵng")
+    assert rules.can(root, "agencies.edit_agency", da_nang)

@@ -71,13 +71,19 @@ def test_ORG_1_an_alias_shared_by_two_agencies_is_refused(db):
 
 
 def test_ORG_2_an_agency_can_be_ended_with_a_successor_and_it_is_audited(db, demo_user):
-    admin = demo_user("qnam.quantri")
-    district = agency("Quảng Nam", "UBND huyện Đại Lộc")
-    successor = agency("Quảng Nam", "UBND thị xã Điện Bàn")
-    services.update_agency(district, actor=admin, fields={"successor": successor})
+    """ORG-2: Khánh Hòa's administrator records that a district ended on 30/06/2025 and which commune carries on
+    its work (a province alive today: Quảng Nam's records are history, ORG-5)."""
+
+    from tests.factories import AgencyFactory  # noqa: PLC0415
+
+    admin = demo_user("khoa.quantri")
+    khanh_hoa = province("Khánh Hòa")
+    district = AgencyFactory(province=khanh_hoa, name="UBND huyện Thử Nghiệm", kind="district")
+    successor = AgencyFactory(province=khanh_hoa, name="UBND xã Thử Nghiệm", kind="commune")
+    services.update_agency(district, actor=admin, fields={"valid_to": dt.date(2025, 6, 30), "successor": successor})
     entry = AuditEntry.objects.filter(record_type="agencies.agency", record_id=str(district.pk)).latest("id")
     assert entry.actor == admin
-    assert (entry.before["cơ quan kế thừa"], entry.after["cơ quan kế thừa"]) == ("", "UBND thị xã Điện Bàn")
+    assert (entry.before["cơ quan kế thừa"], entry.after["cơ quan kế thừa"]) == ("", "UBND xã Thử Nghiệm")
 
 
 def test_ORG_2_a_successor_without_an_end_date_is_refused(db, demo_user):

@@ -389,7 +389,7 @@ def test_ORG_5_the_plan_list_includes_the_predecessors_issued_plans_marked(clien
 def test_ORG_5_an_agency_page_lists_the_plans_and_tasks_of_its_predecessors(client, merged):
     """ORG-5: the new Sở Nội vụ's page lists its own plans and those of the old Sở Nội vụ (marked "trước hợp
     nhất"); the new Sở Tư pháp's page counts the tasks its predecessor led; the old draft is not shown."""
-    new, old, issued, draft = merged["new"], merged["old"], merged["issued"], merged["draft"]
+    new, issued, draft = merged["new"], merged["issued"], merged["draft"]
     page = get(client, new.user("viewer"), reverse("agency-detail", args=[new.province.slug, new.standing.pk]))
     text = page.content.decode()
     assert f'data-predecessor-plan="{issued.pk}"' in text

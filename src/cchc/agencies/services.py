@@ -384,6 +384,18 @@ def load_agencies(source: str, *, actor=None) -> Province:
 # except what would hand out the standing agency's powers or provincial leadership: only a superuser does that.
 # "The standing agency" is always the policy's answer (standing_agency_for_permissions), never a name.
 
+
+def refuse_ended_province(province: Province) -> None:
+    """ORG-5: a province that merged into another is history: its agencies and memberships change no more (the
+    permission rules say so too; this holds for every path, the admin site's forms included)."""
+    if province.valid_to is not None and province.valid_to < today():
+        after = f" vào {province.successor.title}" if province.successor_id else ""
+        raise UserError(
+            f"{province.title} đã hợp nhất{after} từ ngày {format_date(province.valid_to + dt.timedelta(days=1))}: "
+            "hồ sơ của tỉnh chỉ còn để xem, không sửa đổi."
+        )
+
+
 STANDING_ONLY_SUPERUSER = "Chỉ quản trị hệ thống mới được cấp hoặc thôi vai trò trong cơ quan thường trực ({agency})."
 # Fields of an agency record that decide who holds the standing agency's powers (ORG-2: successors carry on).
 STANDING_FIELDS = ("valid_from", "valid_to", "successor_id")
@@ -429,6 +441,7 @@ def _check_agency_change(agency: Agency, original: Agency, actor) -> None:
 def update_agency(agency: Agency, *, actor, fields: dict) -> Agency:
     """ORG-1, ORG-2: correct an agency's record, or end it with a successor."""
     original = Agency.objects.select_for_update().get(pk=agency.pk)
+    refuse_ended_province(agency.province)
     before = audit.snapshot(agency)
     for name, value in fields.items():
         setattr(agency, name, value)
@@ -537,6 +550,7 @@ def add_membership(
         successor = agency.current(today())
         carried = f" Hãy thêm vào {successor.name}." if successor.pk != agency.pk else ""
         raise UserError(f"{agency.name} đã chấm dứt hoạt động sau ngày {format_date(agency.valid_to)}.{carried}")
+    refuse_ended_province(agency.province)
     username = username.strip()
     if not username:
         raise UserError("Cần nhập tên đăng nhập.")
@@ -567,6 +581,7 @@ def add_membership(
 def end_membership(membership: Membership, *, actor, on: dt.date) -> Membership:
     """A person leaves an agency: the membership ends and stays in the history (SEC-6: in the standing agency,
     by a superuser only)."""
+    refuse_ended_province(membership.agency.province)
     if not may_manage_people_of(actor, membership.agency):
         raise UserError(STANDING_ONLY_SUPERUSER.format(agency=membership.agency.name))
     if membership.ended_on:

@@ -212,6 +212,15 @@ def is_province_member(user, obj) -> bool:
 
 
 @rules.predicate
+def province_is_live(user, obj) -> bool:
+    """ORG-5: the record's province has not merged into another: after its last day its records are history,
+    read-only for everyone, its administrator and the system administrator too (a correction of history is a
+    province file loaded again, `cchc load-province`)."""
+    valid_to = province_of(obj).valid_to
+    return valid_to is None or today() <= valid_to
+
+
+@rules.predicate
 def is_successor_reader(user, obj) -> bool:
     """ORG-5: a person of a province this one merged into (directly or through further mergers): reads only."""
     if not getattr(user, "is_authenticated", False):
