@@ -60,3 +60,16 @@ def test_ORG_4_api_a_predecessors_draft_and_other_provinces_stay_hidden(api, mer
     old_reader = old.user("standing_leader").username
     assert new_slug not in {p["slug"] for p in api(old_reader, "/provinces").json()}
     assert api(old_reader, f"/provinces/{new_slug}/regulations").status_code == 404
+
+
+def test_ORG_5_api_says_whether_a_predecessors_regulation_was_in_force_on_a_day(api, merged):
+    """ORG-5, REG-2: the old province's regulation is not in force today (the province ended), but it was on its
+    last day: `?on=` asks for a day, in the list and for one regulation; a malformed day is a 422."""
+    new, old = merged["new"], merged["old"]
+    reader = new.user("viewer").username
+    slug, pk = old.province.slug, old.regulation.pk
+    assert api(reader, f"/provinces/{slug}/regulations/{pk}").json()["in_force"] is False
+    assert api(reader, f"/provinces/{slug}/regulations/{pk}?on=2025-06-30").json()["in_force"] is True
+    assert api(reader, f"/provinces/{slug}/regulations/{pk}?on=2025-07-01").json()["in_force"] is False
+    assert [r["in_force"] for r in api(reader, f"/provinces/{slug}/regulations?on=2025-06-30").json()] == [True]
+    assert api(reader, f"/provinces/{slug}/regulations/{pk}?on=30-06-2025").status_code == 422

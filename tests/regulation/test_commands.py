@@ -60,3 +60,26 @@ def test_cchc_is_installed_as_a_command():
     cchc = Path(sys.executable).parent / "cchc"
     result = subprocess.run([str(cchc), "help", "load-regulation"], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "load_regulation" in result.stdout
+
+
+def test_ORG_5_export_regulation_of_a_merged_province_prints_its_last_regulation(db):
+    """ORG-5, REG-1: Quảng Nam merged into Đà Nẵng on 01/07/2025: export-regulation prints the regulation in force
+    on its last day (and says so), or the one asked by --on or --id; a day with none, or a bad day, is refused."""
+    import datetime as dt
+
+    from cchc.core.models import Province
+    from cchc.regulation.routing import regulation_in_force
+
+    regulation = regulation_in_force(Province.objects.get(slug="quang-nam"), dt.date(2025, 6, 30))
+    out, err = StringIO(), StringIO()
+    call_command("export_regulation", province="Quảng Nam", stdout=out, stderr=err)
+    assert fileformat.parse(out.getvalue()).number == regulation.number
+    assert "đã hợp nhất từ ngày 01/07/2025" in err.getvalue()
+    for option in ({"on": "2025-06-30"}, {"id": regulation.pk}):
+        out = StringIO()
+        call_command("export_regulation", province="Quảng Nam", stdout=out, **option)
+        assert fileformat.parse(out.getvalue()).number == regulation.number
+    with pytest.raises(CommandError, match="có hiệu lực vào ngày 01/07/2025"):
+        call_command("export_regulation", province="Quảng Nam", on="2025-07-01", stdout=StringIO())
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("export_regulation", province="Quảng Nam", on="30/06/2025", stdout=StringIO())

@@ -208,15 +208,20 @@ def agency_successors(request, slug: str = schemas.Slug(), agency_id: int = sche
     ]
 
 
+# REG-2, ORG-5: "in_force" answers for a day: today by default, or the day asked (a merged province's regulation
+# was in force on its last day, not today).
+ON = Query(None, description="Ngày (yyyy-mm-dd) mà trường in_force trả lời; mặc định hôm nay")
+
+
 @api.get(
     "/provinces/{slug}/regulations",
     response={200: list[schemas.RegulationOut], **schemas.ERRORS},
     summary="Các quy chế phối hợp",
     openapi_extra={"x-rule": "core.view_province"},
 )
-def list_regulations(request, slug: str = schemas.Slug()):
+def list_regulations(request, slug: str = schemas.Slug(), on: dt.date | None = ON):
     province = visible_province_or_404(request.user, slug)
-    on = today()
+    on = on or today()
     return [_regulation_out(r, on) for r in regulation_queries.regulations_of(province)]
 
 
@@ -226,12 +231,12 @@ def list_regulations(request, slug: str = schemas.Slug()):
     summary="Một quy chế với các trách nhiệm",
     openapi_extra={"x-rule": "core.view_province"},
 )
-def get_regulation(request, slug: str = schemas.Slug(), regulation_id: int = schemas.Id()):
+def get_regulation(request, slug: str = schemas.Slug(), regulation_id: int = schemas.Id(), on: dt.date | None = ON):
     province = visible_province_or_404(request.user, slug)
     regulation = regulation_queries.regulation_for_page(province, regulation_id)
     if regulation is None:
         raise Http404
-    out = _regulation_out(regulation, today())
+    out = _regulation_out(regulation, on or today())
     out["responsibilities"] = [
         {
             "subject_code": r.subject_code,
