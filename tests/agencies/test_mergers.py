@@ -389,3 +389,91 @@ def test_ORG_5_the_successor_page_lists_its_predecessors_with_constant_queries(c
         page = client.get("/tinh/da-nang/").content.decode()
     assert 'href="/tinh/kien-giang/"' in page and 'href="/tinh/binh-dinh/"' in page
     assert len(three) == len(one)
+
+
+# --- a district's successor communes -------------------------------------------------------------------------
+
+
+NEW_WITH_COMMUNES = (
+    NEW
+    + """\
+  - {name: UBND phường Một, kind: commune, valid_from: 2025-07-01}
+  - {name: UBND xã Hai, kind: commune, valid_from: 2025-07-01}
+  - {name: UBND phường Muộn, kind: commune, valid_from: 2025-08-01}
+"""
+)
+
+
+def test_ORG_2_ORG_5_a_district_hands_its_work_to_several_communes_or_to_none(db, client):
+    """ORG-2, ORG-5: a district ended on 30/06/2025 lists the communes of the successor city that carry its work
+    on (successor_communes); another lists none. Both pages and the API say so; the commune names the district."""
+    from django.urls import reverse
+
+    from tests.factories import MembershipFactory
+
+    new = services.load_agencies(NEW_WITH_COMMUNES)
+    old = services.load_agencies(
+        OLD
+        + """\
+  - name: UBND huyện Một
+    kind: district
+    valid_to: 2025-06-30
+    successor_communes:
+      - {province: Thành phố Mới, agency: UBND phường Một}
+      - {province: Thành phố Mới, agency: UBND xã Hai}
+  - {name: UBND huyện Không, kind: district, valid_to: 2025-06-30}
+"""
+    )
+    district = Agency.objects.get(province=old, name="UBND huyện Một")
+    assert {c.name for c in district.successor_communes.all()} == {"UBND phường Một", "UBND xã Hai"}
+    assert not Agency.objects.get(province=old, name="UBND huyện Không").successor_communes.exists()
+    commune = Agency.objects.get(province=new, name="UBND phường Một")
+    assert list(commune.district_predecessors.all()) == [district]
+
+    reader = MembershipFactory(agency=Agency.objects.get(province=new, name="Sở Tài chính"), role="viewer").user
+    client.force_login(reader)
+    page = client.get(reverse("agency-detail", args=[old.slug, district.pk])).content.decode()
+    assert f'data-successor-commune="{commune.pk}"' in page and "Xã, phường kế thừa" in page
+    page = client.get(reverse("agency-detail", args=[new.slug, commune.pk])).content.decode()
+    assert f'data-district-predecessor="{district.pk}"' in page and "trước hợp nhất" in page
+
+    from cchc.api.services import create_token
+
+    token = create_token(reader.username)
+    chain = client.get(
+        f"/api/v1/provinces/{old.slug}/agencies/{district.pk}/successors", HTTP_AUTHORIZATION=f"Bearer {token}"
+    ).json()
+    assert [c["name"] for c in chain[0]["successor_communes"]] == ["UBND phường Một", "UBND xã Hai"]
+
+
+def test_ORG_2_a_districts_successor_communes_are_checked_with_their_line(db):
+    """ORG-2: only a district lists successor communes; each must be a commune at work on the day after the
+    district's last day; a district without an end date lists none; each refusal names the line."""
+    services.load_agencies(NEW_WITH_COMMUNES)
+    bad = (
+        OLD
+        + """\
+  - name: UBND huyện Một
+    kind: district
+    valid_to: 2025-06-30
+    successor_communes: [{province: Mới, agency: UBND phường Muộn}, {province: Mới, agency: Sở Tài chính}]
+  - {name: Sở Y tế, kind: department, valid_to: 2025-06-30, successor_communes: [UBND huyện Một]}
+  - {name: UBND huyện Hai, kind: district, successor_communes: [{province: Thành phố Mới, agency: UBND xã Hai}]}
+"""
+    )
+    with pytest.raises(UserErrors) as caught:
+        services.load_agencies(bad)
+    lines = _lines(caught)
+    assert any(m.startswith("Dòng 11:") and "không hoạt động vào ngày 01/07/2025" in m for m in lines), lines
+    assert any(m.startswith("Dòng 11:") and "«Sở Tài chính» không phải UBND cấp xã" in m for m in lines), lines
+    assert any(m.startswith("Dòng 12:") and "chỉ UBND cấp huyện" in m for m in lines), lines
+    assert any(m.startswith("Dòng 13:") and "cần ghi ngày kết thúc" in m for m in lines), lines
+    assert not Province.objects.filter(name="Cũ").exists()
+
+
+def test_ORG_5_quang_nams_cities_hand_their_work_to_da_nangs_wards(db):
+    """ORG-5: in the demo, Quảng Nam's Tam Kỳ and Hội An (cities of district level) list Đà Nẵng's phường Tam Kỳ
+    and phường Hội An among their successor communes."""
+    tam_ky = agency("Quảng Nam", "UBND thành phố Tam Kỳ")
+    assert [c.province.slug for c in tam_ky.successor_communes.all()] == ["da-nang"]
+    assert "Tam Kỳ" in tam_ky.successor_communes.get().name

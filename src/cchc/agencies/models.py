@@ -53,6 +53,15 @@ class Agency(models.Model):
         on_delete=models.PROTECT,
         related_name="predecessors",
     )
+    # ORG-2, ORG-5: a district (cấp huyện, gone from 01/7/2025) hands its work to several communes (phường, xã,
+    # đặc khu), or to none; `successor` stays the one agency that carries the whole of a unit's work on.
+    successor_communes = models.ManyToManyField(
+        "self",
+        verbose_name="xã, phường, đặc khu kế thừa",
+        symmetrical=False,
+        blank=True,
+        related_name="district_predecessors",
+    )
     note = models.TextField("ghi chú", blank=True)
     search_text = models.TextField(editable=False, default="")
 

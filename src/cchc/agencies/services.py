@@ -26,6 +26,7 @@ AGENCY_KEYS = {
     "valid_from",
     "valid_to",
     "successor",
+    "successor_communes",
     "note",
 }
 GROUP_KEYS = {"name", "aliases", "kinds", "members"}
@@ -104,9 +105,13 @@ def _link_predecessors(province: Province) -> None:
             old.save(update_fields=["successor", "successor_name"])
 
 
-def _successor_written(entry: Mapping, errors: list[UserError]) -> tuple[str, str]:
-    """An agency's successor as written: a name (an agency of the file), or {province: …, agency: …}."""
-    value = entry.get("successor")
+def _successor_written(entry: Mapping, errors: list[UserError], value=None) -> tuple[str, str]:
+    """An agency's successor as written: a name (an agency of the file), or {province: …, agency: …}; `value`:
+    one item of a list of successors (successor_communes) instead of the entry's "successor"."""
+    if value is None:
+        value = entry.get("successor")
+    elif not isinstance(value, Mapping):
+        return "", str(value).strip()
     if isinstance(value, Mapping):
         errors += check_keys(value, allowed=SUCCESSOR_KEYS, required={"agency"}, where="Cơ quan kế thừa")
         return text(value, "province"), text(value, "agency")
@@ -116,6 +121,47 @@ def _successor_written(entry: Mapping, errors: list[UserError]) -> tuple[str, st
         )
         return "", ""
     return "", text(entry, "successor")
+
+
+def _successor_communes(agency: Agency, entry: Mapping, successor_of, errors: list[UserError]) -> list[Agency]:
+    """ORG-2, ORG-5: the communes (phường, xã, đặc khu) a district handed its work to on its last day: a list of
+    names or {province, agency}; only a district has them, each a commune at work the next day."""
+    written = entry.get("successor_communes")
+    if not written:
+        return []
+    line = entry.line_of("successor_communes")
+    if agency.kind != AgencyKind.DISTRICT:
+        errors.append(UserError(f"«{agency.name}»: chỉ UBND cấp huyện mới ghi «successor_communes».", line=line))
+        return []
+    if not isinstance(written, list):
+        errors.append(UserError("«successor_communes» phải là một danh sách xã, phường.", line=line))
+        return []
+    if agency.valid_to is None:
+        errors.append(
+            UserError(
+                f"«{agency.name}»: cần ghi ngày kết thúc hoạt động (valid_to) khi ghi xã, phường kế thừa.", line=line
+            )
+        )
+        return []
+    next_day = agency.valid_to + dt.timedelta(days=1)
+    communes = []
+    for value in written:
+        commune = successor_of(entry, "successor_communes", value)
+        if commune is None:
+            continue
+        if commune.kind != AgencyKind.COMMUNE:
+            errors.append(UserError(f"«successor_communes»: «{commune.name}» không phải UBND cấp xã.", line=line))
+        elif not commune.is_active_on(next_day):
+            errors.append(
+                UserError(
+                    f"«{agency.name}»: «{commune.name}» không hoạt động vào ngày {_day(next_day)} (ngày sau ngày kết "
+                    f"thúc của «{agency.name}»).",
+                    line=line,
+                )
+            )
+        else:
+            communes.append(commune)
+    return communes
 
 
 def _by_names(agencies) -> dict[str, Agency]:
@@ -297,13 +343,13 @@ def load_agencies(source: str, *, actor=None) -> Province:
             known[target.pk] = _by_names(Agency.objects.filter(province=target))
         return known[target.pk]
 
-    def successor_of(entry: Mapping) -> Agency | None:
+    def successor_of(entry: Mapping, key: str = "successor", value=None) -> Agency | None:
         """ORG-2, ORG-5: a name of the file; or {province, agency}: an agency of this province (of the file or
         already in the system) or of the province this one merged into (already in the system)."""
-        if not entry.get("successor"):
+        if value is None and not entry.get(key):
             return None
-        province_written, written = _successor_written(entry, errors)
-        line = entry.line_of("successor")
+        province_written, written = _successor_written(entry, errors, value)
+        line = entry.line_of(key)
         if not written:
             return None
         if not province_written:
@@ -353,6 +399,7 @@ def load_agencies(source: str, *, actor=None) -> Province:
             errors.append(UserError(f"«{agency.name}» không thể kế thừa chính nó.", line=entry.line))
             agency.successor = None
         agency.save(update_fields=["parent", "successor"])
+        agency.successor_communes.set(_successor_communes(agency, entry, successor_of, errors))
         placed.append((entry, agency))
     _check_succession(province, placed, errors)
     for entry, names in group_entries:

@@ -68,6 +68,9 @@ def agency_detail(request, slug, agency_id):
         "current_linked": can(request.user, "core.view_province", current),
         "successor_linked": bool(agency.successor_id) and can(request.user, "core.view_province", agency.successor),
         "children": agency.children.order_by("name"),
+        # ORG-2, ORG-5: a district's communes that carry its work on, and a commune's districts before 01/7/2025
+        "successor_communes": agency.successor_communes.select_related("province").order_by("name"),
+        "district_predecessors": agency.district_predecessors.select_related("province").order_by("name"),
         "predecessors": [
             (p, p.province_id != province.pk, can(request.user, "core.view_province", p)) for p in predecessors
         ],

@@ -203,6 +203,10 @@ def agency_successors(request, slug: str = schemas.Slug(), agency_id: int = sche
             "province": a.province.slug,
             "valid_from": a.valid_from,
             "valid_to": a.valid_to,
+            "successor_communes": [
+                {"id": c.pk, "name": c.name, "province": c.province.slug}
+                for c in a.successor_communes.select_related("province").order_by("name")
+            ],
         }
         for a in agency.successor_chain()
     ]

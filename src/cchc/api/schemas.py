@@ -40,14 +40,22 @@ class AgencyOut(Schema):
     successor: AgencyRef | None
 
 
+class CommuneRef(Schema):
+    id: int
+    name: str
+    province: str
+
+
 class SuccessorOut(Schema):
-    """One step of an agency's successor chain (ORG-2, ORG-5); `province` is the slug of its province."""
+    """One step of an agency's successor chain (ORG-2, ORG-5); `province` is the slug of its province; a district
+    lists the communes it handed its work to (`successor_communes`)."""
 
     id: int
     name: str
     province: str
     valid_from: dt.date | None
     valid_to: dt.date | None
+    successor_communes: list[CommuneRef] = []
 
 
 class ResponsibilityOut(Schema):
