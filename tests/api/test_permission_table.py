@@ -40,7 +40,13 @@ TABLE = [
     ("/api/v1/provinces/{slug}/plans/{plan_id}/tasks/{task_id}", "get", "issued", READ),
     ("/api/v1/provinces/{slug}/plans/{plan_id}/tasks/{task_id}/milestones", "get", "draft", DRAFT),
     ("/api/v1/provinces/{slug}/plans/{plan_id}/tasks/{task_id}/milestones", "get", "issued", READ),
+    # notifications: one's own only (tests/api/test_notifications_api.py proves reading and marking them)
+    ("/api/v1/notifications", "get", None, EVERYONE),
+    ("/api/v1/notifications/{notification_id}/read", "post", None, "401 404 404 404 404 404 404 404 404 404 404 404"),
 ]
+
+
+ID_NOBODY_HAS = 999_999_999
 
 
 def _plan(w, *, issued: bool):
@@ -67,7 +73,12 @@ def test_U_5_ORG_4_api_permission_table(client, db, path, method, which, expecte
     w, other = world(), world()
     plan, task = _plan(w, issued=which == "issued")
     url = path.format(
-        slug=w.province.slug, agency_id=w.ordinary.pk, regulation_id=w.regulation.pk, plan_id=plan.pk, task_id=task.pk
+        slug=w.province.slug,
+        agency_id=w.ordinary.pk,
+        regulation_id=w.regulation.pk,
+        plan_id=plan.pk,
+        task_id=task.pk,
+        notification_id=ID_NOBODY_HAS,
     )
     got = {}
     for column in COLUMNS:

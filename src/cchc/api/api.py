@@ -319,3 +319,7 @@ def route(request, params: Query[RoutingQuery], slug: str = schemas.Slug()):
 from cchc.plans.api import router as plans_router  # noqa: E402
 
 api.add_router("/", plans_router)
+
+from cchc.api.notifications import router as notifications_router  # noqa: E402
+
+api.add_router("/", notifications_router)

@@ -277,6 +277,8 @@ def is_member_of(agency_of, roles=None):
 
 
 rules.add_perm("core.view_province", is_in_province)
+# TRK-4: one's own notifications (the queries filter by the user: another's is "not found").
+rules.add_perm("core.own_notifications", rules.is_authenticated)
 
 
 # --- asking the policy ----------------------------------------------------------------------------------------------
