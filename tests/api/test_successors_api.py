@@ -57,6 +57,7 @@ def test_ORG_2_ORG_5_api_successor_chain_crosses_into_the_successor_province(api
         "province": "quang-nam",
         "valid_from": None,
         "valid_to": "2025-02-28",
+        "successor_communes": [],
     }
     assert chain[1]["valid_to"] == "2025-06-30" and chain[2]["valid_to"] is None
     justice = api("qnam.stp", f"/provinces/quang-nam/agencies/{agency('Quảng Nam', 'Sở Tư pháp').pk}/successors")

@@ -58,7 +58,15 @@ def test_ORG_5_work_after_the_merger_is_not_told_to_issue_a_regulation_in_the_ol
 
 def test_ORG_2_ORG_5_an_agency_may_be_given_a_successor_in_the_province_it_merged_into(demo_user):
     """ORG-2, ORG-5: correcting a Quảng Nam agency keeps its Đà Nẵng successor (seen failing first: any successor
-    outside the province was refused); a successor in an unrelated province is still refused."""
+    outside the province was refused); a successor in an unrelated province is still refused. Quảng Nam's records
+    are history after its last day (nobody edits them), so the test sets its last day a month ahead: an edit made
+    before the merger."""
+    import datetime as dt
+
+    from cchc.core.dates import today
+    from cchc.core.models import Province
+
+    Province.objects.filter(slug="quang-nam").update(valid_to=today() + dt.timedelta(days=30))
     justice = agency("Quảng Nam", "Sở Tư pháp")
     admin = demo_user("admin")
     agency_services.update_agency(justice, actor=admin, fields={"note": "Đã chuyển về Đà Nẵng."})

@@ -33,7 +33,7 @@ class Review(models.TextChoices):
 class ProgressUpdate(models.Model):
     """TRK-1: one report of progress on a task by its lead (or a contribution by a coordinator)."""
 
-    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="updates")
+    task = models.ForeignKey(Task, verbose_name="nhiệm vụ", on_delete=models.PROTECT, related_name="updates")
     agency = models.ForeignKey(Agency, verbose_name="cơ quan", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField("loại", max_length=20, choices=UpdateKind.choices, default=UpdateKind.LEAD)
     reported = models.CharField(
@@ -42,11 +42,18 @@ class ProgressUpdate(models.Model):
     percent = models.PositiveSmallIntegerField("tỷ lệ hoàn thành (%)", default=0)
     note = models.TextField("nội dung", max_length=4000, blank=True)
     done_on = models.DateField("ngày hoàn thành", null=True, blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người cập nhật", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField("lúc", auto_now_add=True)
     review = models.CharField("xác nhận", max_length=20, choices=Review.choices, blank=True, default=Review.NONE)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="người xác nhận",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reviewed_at = models.DateTimeField("xác nhận lúc", null=True, blank=True)
     review_comment = models.CharField("ý kiến khi trả lại", max_length=1000, blank=True)
@@ -70,7 +77,9 @@ class ProgressUpdate(models.Model):
 class EvidenceDocument(models.Model):
     """TRK-1: a document that proves the progress: số/ký hiệu, date, issuer, summary, and the file if any."""
 
-    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="evidence")
+    update = models.ForeignKey(
+        ProgressUpdate, verbose_name="cập nhật tiến độ", on_delete=models.CASCADE, related_name="evidence"
+    )
     number = models.CharField("số, ký hiệu", max_length=60, blank=True)
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
     issuer = models.CharField("cơ quan ban hành", max_length=200, blank=True)
@@ -89,10 +98,12 @@ class EvidenceDocument(models.Model):
 class TaskCancellation(models.Model):
     """TRK-2: a task the province no longer does (cancelled by an adjustment or by Sở Nội vụ), with the reason."""
 
-    task = models.OneToOneField(Task, on_delete=models.PROTECT, related_name="cancellation")
+    task = models.OneToOneField(Task, verbose_name="nhiệm vụ", on_delete=models.PROTECT, related_name="cancellation")
     reason = models.CharField("lý do", max_length=1000)
     cancelled_on = models.DateField("ngày hủy")
-    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người hủy", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "nhiệm vụ đã hủy"
