@@ -12,18 +12,25 @@
     box.style.height = Math.max(min, rows * perRow + extra) + "px";
   }
 
+  // Long names wrap onto lines (at most three) rather than squeezing the bars; narrower on a phone.
+  var WRAP = 28;
+
   function shortLabel(label) {
-    // Long names wrap onto two lines rather than squeezing the bars.
-    if (label.length <= 28) return label;
-    var cut = label.lastIndexOf(" ", 28);
-    if (cut < 10) cut = 28;
-    var rest = label.slice(cut).trim();
-    return [label.slice(0, cut), rest.length > 28 ? rest.slice(0, 27) + "…" : rest];
+    var lines = [];
+    var rest = label;
+    while (rest.length > WRAP && lines.length < 2) {
+      var cut = rest.lastIndexOf(" ", WRAP);
+      if (cut < WRAP / 3) cut = WRAP;
+      lines.push(rest.slice(0, cut));
+      rest = rest.slice(cut).trim();
+    }
+    lines.push(rest.length > WRAP ? rest.slice(0, WRAP - 1) + "…" : rest);
+    return lines.length === 1 ? lines[0] : lines;
   }
 
   var builders = {
     areas: function (data, box) {
-      rowsHeight(box, 44, 90, 220);
+      rowsHeight(box, WRAP < 20 ? 52 : 44, 90, 220);
       return {
         type: "bar",
         data: {
@@ -40,7 +47,7 @@
       };
     },
     overdue: function (data, box) {
-      rowsHeight(box, 34, 40, 160);
+      rowsHeight(box, WRAP < 20 ? 44 : 34, 40, 160);
       return {
         type: "bar",
         data: {
@@ -91,6 +98,10 @@
     var data = JSON.parse(source.textContent);
     Chart.defaults.font.family = FONT.family;
     Chart.defaults.animation = false;
+    if (window.matchMedia("(max-width: 575.98px)").matches) {
+      WRAP = 16;
+      Chart.defaults.font.size = 11;
+    }
     document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
       var name = canvas.dataset.chart;
       if (!builders[name] || !data[name]) return;
