@@ -19,6 +19,11 @@ from cchc.tracking import dashboard
 NOTIFICATIONS_SHOWN = 8
 
 
+def _years(year: int) -> range:
+    """The years offered in the year picker around the one shown."""
+    return range(max(YEAR_MIN, year - 2), min(YEAR_MAX, year + 1) + 1)
+
+
 def _year(request, on) -> int:
     """The year shown (?nam=YYYY), this year by default; a bad value is ignored with a message."""
     return lenient(request, parse_int, request.GET.get("nam"), low=YEAR_MIN, high=YEAR_MAX, label="Năm") or on.year
@@ -40,7 +45,7 @@ def province_dashboard(request, slug):
             "chart_data": data.chart_data(),
             "window": dashboard.UPDATE_WINDOW_DAYS,
             "top": dashboard.TOP_OVERDUE,
-            "years": range(data.year - 2, data.year + 2),
+            "years": _years(data.year),
         },
     )
 
@@ -68,6 +73,6 @@ def agency_dashboard(request, slug, agency_id):
             "update_window": dashboard.UPDATE_WINDOW_DAYS,
             "notifications": list(unread[:NOTIFICATIONS_SHOWN]),
             "unread_count": unread.count(),
-            "years": range(data.year - 2, data.year + 2),
+            "years": _years(data.year),
         },
     )
