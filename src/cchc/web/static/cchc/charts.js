@@ -30,7 +30,7 @@
 
   var builders = {
     areas: function (data, box) {
-      rowsHeight(box, WRAP < 20 ? 52 : 44, 90, 220);
+      rowsHeight(box, WRAP < 20 ? 52 : 48, 90, 220);
       return {
         type: "bar",
         data: {
@@ -41,7 +41,7 @@
         },
         options: {
           indexAxis: "y",
-          scales: { x: { stacked: true, ticks: { precision: 0 } }, y: { stacked: true } },
+          scales: { x: { stacked: true, ticks: { precision: 0 } }, y: { stacked: true, ticks: { autoSkip: false } } },
           plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } } },
         },
       };
@@ -56,7 +56,7 @@
         },
         options: {
           indexAxis: "y",
-          scales: { x: { ticks: { precision: 0 } } },
+          scales: { x: { ticks: { precision: 0 } }, y: { ticks: { autoSkip: false } } },
           plugins: { legend: { display: false } },
         },
       };
@@ -85,7 +85,10 @@
         },
         options: {
           indexAxis: "y",
-          scales: { x: { min: 0, max: 100, ticks: { callback: function (v) { return v + "%"; } } } },
+          scales: {
+            x: { min: 0, max: 100, ticks: { callback: function (v) { return v + "%"; } } },
+            y: { ticks: { autoSkip: false } },
+          },
           plugins: { legend: { display: false } },
         },
       };
@@ -106,11 +109,11 @@
       var name = canvas.dataset.chart;
       if (!builders[name] || !data[name]) return;
       var box = canvas.parentElement;
+      box.classList.add("chart-drawn"); // shown from now on (CSS): Chart.js sizes the chart from its box
       var config = builders[name](data[name], box);
       config.options.responsive = true;
       config.options.maintainAspectRatio = false;
       new Chart(canvas, config);
-      box.classList.add("chart-drawn");
     });
   }
 
