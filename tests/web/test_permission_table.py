@@ -495,6 +495,9 @@ TABLE = [
     Row("ingest-review", "GET", ("slug", "document"), STANDING_READ),
     Row("ingest-review", "POST", ("slug", "document"), STANDING_WRITE, {"action": "save", "status": "draft"}),
     Row("ingest-review", "POST", ("slug", "document"), STANDING_WRITE, {"action": "discard"}),
+    # --- tracking dashboards (TRK-6) ---
+    Row("province-dashboard", "GET", ("slug",), READ),
+    Row("agency-dashboard", "GET", ("slug", "agency"), READ),
 ]
 
 

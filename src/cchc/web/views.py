@@ -16,7 +16,7 @@ from cchc.agencies.queries import agencies_active_on
 from cchc.core import notify
 from cchc.core.dates import today
 from cchc.core.params import ID_MAX, lenient, parse_int
-from cchc.core.rules import can, visible_provinces
+from cchc.core.rules import can, memberships, visible_provinces
 from cchc.core.scope import visible_province_or_404
 from cchc.regulation import queries as regulation_queries
 from cchc.regulation import routing
@@ -97,6 +97,8 @@ def province(request, slug):
             "todo_items": waiting.items_of(province),
             "todo_summary": waiting.summary_of(province),
             "notifications": list(request.user.notifications.filter(province=province, read_at__isnull=True)[:8]),
+            # TRK-6: the dashboards of the user's agencies in this province (memberships are read once per request)
+            "my_agencies": [m.agency for m in memberships(request.user) if m.agency.province_id == province.pk],
         },
     )
 
