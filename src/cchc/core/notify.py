@@ -73,7 +73,8 @@ def compose(user, *, subject: str, message: str, link: str = "") -> EmailMessage
         "",
         "--",
         "Thư này do hệ thống điều phối cải cách hành chính (CCHC) gửi tự động; vui lòng không trả lời thư.",
-        f"Để thôi nhận thư điện tử, bỏ chọn «Nhận thư điện tử» tại trang Thông báo: {settings.CCHC_SITE_URL}/thong-bao/",
+        "Để thôi nhận thư điện tử, bỏ chọn «Nhận thư điện tử» tại trang Thông báo: "
+        f"{settings.CCHC_SITE_URL}/thong-bao/",
     ]
     title = f"[CCHC] {subject}".replace("\n", " ").replace("\r", " ")
     if len(title) > SUBJECT_MAX:
