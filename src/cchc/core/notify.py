@@ -132,8 +132,13 @@ def tell(users, *, province, subject: str, message: str, link: str = "") -> None
 
 @transaction.atomic
 def set_email_choice(user, email: bool) -> NotificationSetting:
-    """TRK-4: the person turns e-mail on or off (their own setting only; saved, so the change is logged)."""
-    setting, _ = NotificationSetting.objects.select_for_update().get_or_create(user=user)
+    """TRK-4: the person turns e-mail on or off (their own setting only; saved, so the change is logged). Without a
+    row the setting is on: turning it on then writes nothing."""
+    setting = NotificationSetting.objects.select_for_update().filter(user=user).first()
+    if setting is None:
+        if email:
+            return NotificationSetting(user=user, email=True)
+        setting, _ = NotificationSetting.objects.get_or_create(user=user)
     if setting.email != email:
         setting.email = email
         setting.save(update_fields=["email"])
