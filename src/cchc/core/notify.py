@@ -82,14 +82,15 @@ def compose(user, *, subject: str, message: str, link: str = "") -> EmailMessage
     return EmailMessage(title, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
-def deliver(messages: list[EmailMessage]) -> tuple[int, int]:
+def deliver(messages: list[EmailMessage], *, stream=None) -> tuple[int, int]:
     """Send e-mails over one connection; a message that fails is logged and counted, the others still go.
-    (sent, failed)."""
+    (sent, failed). `stream`: where the console backend (`make demo`) prints them (a command keeps its standard
+    output for its own report)."""
     if not messages:
         return 0, 0
     sent = failed = 0
     try:
-        connection = get_connection()
+        connection = get_connection(**({"stream": stream} if stream is not None else {}))
         connection.open()
     except Exception:  # noqa: BLE001 - the mail server is down: the notifications in the app stand
         logger.exception("E-mail server unreachable: %d e-mails not sent", len(messages))

@@ -258,7 +258,7 @@ def _already_logged(reminders: list[Reminder]) -> set[tuple]:
     return logged
 
 
-def deliver_reminders(reminders: list[Reminder], on: dt.date) -> Outcome:
+def deliver_reminders(reminders: list[Reminder], on: dt.date, *, mail_stream=None) -> Outcome:
     """Send the reminders not sent yet: for each, its log row is inserted first (a row that exists, or that an
     overlapping run inserts first, means "already sent"), then the notification, in one transaction; the e-mails
     go after, over one connection."""
@@ -299,13 +299,13 @@ def deliver_reminders(reminders: list[Reminder], on: dt.date) -> Outcome:
             outcome.before += 1
         if reminder.recipient.pk in wanting_email:
             mails.append(notify.compose(reminder.recipient, subject=subject, message=message, link=link))
-    outcome.emailed, outcome.email_failed = notify.deliver(mails)
+    outcome.emailed, outcome.email_failed = notify.deliver(mails, stream=mail_stream)
     return outcome
 
 
-def send_reminders(on: dt.date, provinces=None) -> Outcome:
+def send_reminders(on: dt.date, provinces=None, *, mail_stream=None) -> Outcome:
     """TRK-4: the daily run: send every automatic reminder owed on `on` that was not sent yet."""
-    return deliver_reminders(reminders_due(on, provinces), on)
+    return deliver_reminders(reminders_due(on, provinces), on, mail_stream=mail_stream)
 
 
 # --- manual reminders -------------------------------------------------------------------------------------------

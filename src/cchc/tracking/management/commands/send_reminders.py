@@ -5,6 +5,7 @@ catches up (see cchc.tracking.reminders)."""
 
 import datetime as dt
 import json
+import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -44,7 +45,8 @@ class Command(BaseCommand):
             missing = sorted(slugs - {p.slug for p in provinces})
             if missing:
                 raise CommandError(f"Không có tỉnh, thành phố mã {', '.join(missing)}.")
-        outcome = send_reminders(on, provinces)
+        # The console backend (make demo) prints the e-mails on standard error: standard output is the report.
+        outcome = send_reminders(on, provinces, mail_stream=sys.stderr)
         if options["json"]:
             self.stdout.write(json.dumps(outcome.as_dict(), ensure_ascii=False))
             return
