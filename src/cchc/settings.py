@@ -191,8 +191,23 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
-EMAIL_BACKEND = os.environ.get("CCHC_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# --- E-mail (TRK-4) -------------------------------------------------------------------------------------------
+# `make demo` prints mail on the console; production names its SMTP server (CCHC_EMAIL_HOST and the rest), and the
+# backend becomes SMTP. CCHC_SITE_URL is the address the e-mails link to (no trailing slash).
+_SMTP_HOST = os.environ.get("CCHC_EMAIL_HOST", "").strip()
+EMAIL_HOST = _SMTP_HOST or "localhost"
+EMAIL_PORT = _env_int("CCHC_EMAIL_PORT", 587 if _SMTP_HOST else 25)
+EMAIL_HOST_USER = os.environ.get("CCHC_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CCHC_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_flag("CCHC_EMAIL_USE_TLS", bool(_SMTP_HOST))
+EMAIL_TIMEOUT = _env_int("CCHC_EMAIL_TIMEOUT", 30)
+EMAIL_BACKEND = os.environ.get(
+    "CCHC_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if _SMTP_HOST else "django.core.mail.backends.console.EmailBackend",
+)
 DEFAULT_FROM_EMAIL = os.environ.get("CCHC_FROM_EMAIL", "cchc@localhost")
+CCHC_SITE_URL = os.environ.get("CCHC_SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+# --- end of e-mail -------------------------------------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

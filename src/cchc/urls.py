@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("cchc.ingest.urls")),
     path("", include("cchc.exports.urls")),
     path("", include("cchc.tracking.urls_dashboard")),
+    path("", include("cchc.tracking.urls_reminders")),
     *api_urlpatterns,
     path("quan-tri/", admin.site.urls),
 ]

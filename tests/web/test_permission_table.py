@@ -191,6 +191,9 @@ def build(w, other) -> dict:
         end_year=2030,
         source="Nhập từ văn bản: ke-hoach-2026-2030.docx",
     )
+    # --- reminders (TRK-4) ---
+    # The open task of the issued plan (led by the domain agency, whose leader and focal officer are reminded).
+    ctx["issued_task"] = ctx["issued_milestone"].task
     return ctx
 
 
@@ -498,6 +501,13 @@ TABLE = [
     # --- tracking dashboards (TRK-6) ---
     Row("province-dashboard", "GET", ("slug",), READ),
     Row("agency-dashboard", "GET", ("slug", "agency"), READ),
+    # --- reminders (TRK-4) ---
+    # one's own e-mail choice: turning on what is on by default writes nothing (tests/core/test_notify_email.py
+    # proves turning it off writes, for oneself only)
+    Row("notification-settings", "POST", (), "L 302 302 302 302 302 302 302 302 302 302 302", {"email": "1"}),
+    Row("overdue-tasks", "GET", ("slug",), READ),
+    Row("task-remind", "POST", ("slug", "issued_task"), STANDING_WRITE),
+    Row("overdue-remind", "POST", ("slug",), STANDING_WRITE, lambda c: {"tasks": [c["issued_task"].pk]}),
 ]
 
 

@@ -41,6 +41,8 @@ from cchc.core import audit
 EXCLUDED_MODELS: dict[str, str] = {
     "core.AuditEntry": "the human journal itself: auditing it would double every entry",
     "core.Notification": "a message to one person (and its read mark), not a record; the act that sent it is audited",
+    "core.ReminderLog": "TRK-4: the journal of reminders sent, itself a log (one row per person told); a manual "
+    "reminder is audited as an act on the task",
 }
 
 # Fields left out of the log, per model label ("*" for every model), each with its reason.

@@ -103,6 +103,7 @@ class AuditEntry(models.Model):
         ADD = "add", "Thêm"
         REMOVE = "remove", "Gỡ bỏ"
         LOAD = "load", "Nạp từ tệp"
+        REMIND = "remind", "Nhắc nhở"
 
     at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -150,3 +151,59 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+class NotificationSetting(models.Model):
+    """TRK-4: a person's choice of how to be told: in the app always, by e-mail when `email` is on (the default)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_setting")
+    email = models.BooleanField("nhận thư điện tử", default=True)
+
+    class Meta:
+        verbose_name = "cách nhận thông báo"
+        verbose_name_plural = "cách nhận thông báo"
+
+    def __str__(self) -> str:
+        return f"{self.user}: {'có' if self.email else 'không'} nhận thư điện tử"
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE_7 = "before_7", "Trước hạn 7 ngày"
+    BEFORE_1 = "before_1", "Trước hạn 1 ngày"
+    OVERDUE = "overdue", "Quá hạn"
+    MANUAL = "manual", "Nhắc nhở của cơ quan thường trực"
+
+
+class ReminderLog(models.Model):
+    """TRK-4: one reminder sent to one person, written BEFORE it is sent: the unique key (recipient, object,
+    milestone, kind, slot) makes "never twice" a database fact, so two overlapping runs cannot both send.
+
+    `object_key` names what is reminded of ("task:12"); `milestone_id` the milestone (0: none, a manual reminder);
+    `slot` is empty for the automatic reminders (one per kind, ever) and the minute of a manual one (a double
+    click is not doubled; a new reminder later is allowed)."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    province = models.ForeignKey(Province, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    object_key = models.CharField("đối tượng", max_length=60)
+    milestone_id = models.PositiveBigIntegerField("mốc", default=0)
+    kind = models.CharField("loại", max_length=20, choices=ReminderKind.choices)
+    slot = models.CharField("lượt", max_length=40, blank=True, default="")
+    due = models.DateField("hạn", null=True, blank=True)
+    sent_at = models.DateTimeField("gửi lúc", db_index=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "object_key", "milestone_id", "kind", "slot"], name="reminder_sent_once"
+            )
+        ]
+        indexes = [models.Index(fields=["object_key", "kind", "-sent_at"])]
+        verbose_name = "nhắc việc đã gửi"
+        verbose_name_plural = "nhắc việc đã gửi"
+
+    def __str__(self) -> str:
+        return f"{self.object_key} {self.get_kind_display()} → {self.recipient}"

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -124,11 +124,43 @@ NOTIFICATIONS_PER_PAGE = 20
 @login_required
 @require_GET
 def notifications(request):
-    """The user's notifications, newest first, NOTIFICATIONS_PER_PAGE a page (?trang=N)."""
+    """The user's notifications, unread first, then newest first, NOTIFICATIONS_PER_PAGE a page (?trang=N); and
+    their choice of e-mail (TRK-4)."""
     number = lenient(request, parse_int, request.GET.get("trang"), low=1, high=ID_MAX, label="Trang") or 1
-    paginator = Paginator(request.user.notifications.select_related("province"), NOTIFICATIONS_PER_PAGE)
+    ordered = (
+        request.user.notifications.select_related("province")
+        .annotate(unread=ExpressionWrapper(Q(read_at__isnull=True), output_field=BooleanField()))
+        .order_by("-unread", "-created_at", "-id")
+    )
+    paginator = Paginator(ordered, NOTIFICATIONS_PER_PAGE)
     page = paginator.get_page(number)
-    return render(request, "web/notifications.html", {"page": page, "paginator": paginator})
+    return render(
+        request,
+        "web/notifications.html",
+        {"page": page, "paginator": paginator, "wants_email": notify.wants_email(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def notification_settings(request):
+    """TRK-4: the person turns e-mail on or off ("Nhận thư điện tử"); their own setting only."""
+    choice = request.POST.get("email", "")
+    if choice not in {"0", "1"}:
+        messages.error(request, "Lựa chọn không hợp lệ: hãy chọn có hoặc không nhận thư điện tử.")
+        return redirect("notifications")
+    notify.set_email_choice(request.user, choice == "1")
+    if choice == "1" and not request.user.email:
+        messages.warning(
+            request,
+            "Đã bật nhận thư điện tử, nhưng tài khoản chưa có địa chỉ thư: đề nghị quản trị viên tỉnh bổ sung.",
+        )
+    else:
+        messages.success(
+            request,
+            "Đã bật nhận thư điện tử." if choice == "1" else "Đã tắt nhận thư điện tử: chỉ thông báo trong hệ thống.",
+        )
+    return redirect("notifications")
 
 
 def _back(request):
