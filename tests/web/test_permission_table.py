@@ -191,6 +191,26 @@ def build(w, other) -> dict:
         end_year=2030,
         source="Nhập từ văn bản: ke-hoach-2026-2030.docx",
     )
+    # --- reports ---
+    # RPT-1: Quý I of next year with the domain agency's report sent (the ordinary agency's not begun), and an ad
+    # hoc cycle in which the ordinary agency has a draft.
+    from cchc.reports import services as report_services
+
+    ctx["report_cycle"] = report_services.open_cycle(w.province, kind="q1", year=year, actor=snv)
+    ctx["domain_agency"], ctx["ordinary_agency"] = w.domain, w.ordinary
+    sent = report_services.prepare(ctx["report_cycle"], w.domain, actor=w.user("domain_leader"))
+    report_services.submit(sent, actor=w.user("domain_leader"))
+    ctx["adhoc_cycle"] = report_services.open_cycle(
+        w.province,
+        kind="adhoc",
+        year=on.year,
+        actor=snv,
+        agencies=[w.ordinary],
+        period_start=on - dt.timedelta(days=30),
+        period_end=on,
+        due_date=on + dt.timedelta(days=10),
+    )
+    report_services.prepare(ctx["adhoc_cycle"], w.ordinary, actor=w.user("ordinary_focal"))
     return ctx
 
 
@@ -495,6 +515,47 @@ TABLE = [
     Row("ingest-review", "GET", ("slug", "document"), STANDING_READ),
     Row("ingest-review", "POST", ("slug", "document"), STANDING_WRITE, {"action": "save", "status": "draft"}),
     Row("ingest-review", "POST", ("slug", "document"), STANDING_WRITE, {"action": "discard"}),
+    # --- reports ---
+    Row("report-cycle-list", "GET", ("slug",), READ),
+    Row("report-cycle-list", "POST", ("slug",), STANDING_WRITE, lambda c: {"kind": "q3", "year": today().year + 1}),
+    Row("report-cycle", "GET", ("slug", "report_cycle"), READ),
+    Row("report-remind", "POST", ("slug", "report_cycle"), STANDING_WRITE),
+    Row("report-consolidated", "GET", ("slug", "report_cycle"), "L 403 403 403 403 403 200 200 200 404 200 404"),
+    Row("report-consolidated", "POST", ("slug", "report_cycle"), STANDING_WRITE),
+    Row("report-export-docx", "GET", ("slug", "report_cycle"), "L 403 403 403 403 403 200 200 200 404 200 404"),
+    Row("report-export-xlsx", "GET", ("slug", "report_cycle"), "L 403 403 403 403 403 200 200 200 404 200 404"),
+    Row(
+        "report-agency",
+        "GET",
+        ("slug", "report_cycle", "domain_agency"),
+        "L 404 404 404 200 200 200 200 200 404 404 404",
+    ),
+    Row(
+        "report-agency",
+        "POST",
+        ("slug", "adhoc_cycle", "ordinary_agency"),
+        "L 403 W W 404 404 403 403 403 404 404 404",
+        {"v-2.3": "7", "t-V": "Thiếu người"},
+    ),
+    Row(
+        "report-prepare",
+        "POST",
+        ("slug", "report_cycle", "ordinary_agency"),
+        "L 403 W W 404 404 403 403 403 404 404 404",
+    ),
+    Row(
+        "report-submit",
+        "POST",
+        ("slug", "adhoc_cycle", "ordinary_agency"),
+        "L 403 403 W 404 404 403 403 403 404 404 404",
+    ),
+    Row(
+        "report-return",
+        "POST",
+        ("slug", "report_cycle", "domain_agency"),
+        "L 404 404 404 403 403 W W 403 404 404 404",
+        {"comment": "Bổ sung số liệu"},
+    ),
 ]
 
 
@@ -509,7 +570,8 @@ def _models():
     return [
         m
         for m in apps.get_models(include_auto_created=True)
-        if m._meta.app_label in {"auth", "core", "agencies", "regulation", "plans", "ingest", "exports", "api", "web"}
+        if m._meta.app_label
+        in {"auth", "core", "agencies", "regulation", "plans", "ingest", "exports", "api", "web", "reports"}
         and m._meta.label not in STATIC
         and not m._meta.label.startswith("auth.Group_")
     ]

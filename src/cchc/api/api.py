@@ -310,3 +310,6 @@ def route(request, params: Query[RoutingQuery], slug: str = schemas.Slug()):
 from cchc.plans.api import router as plans_router  # noqa: E402
 
 api.add_router("/", plans_router)
+from cchc.reports.api import router as reports_router  # noqa: E402
+
+api.add_router("/", reports_router)
