@@ -216,3 +216,12 @@ def test_RPT_3_consolidation_reads_in_a_fixed_number_of_queries(rw):
     with CaptureQueriesContext(connection) as two:
         queries.consolidation(ReportCycle.objects.get(pk=cycle.pk))
     assert len(one) == len(two)
+
+
+def test_RPT_1_the_provinces_lead_days_set_the_agencies_due_date(rw):
+    """RPT-1: with 3 days set, Quý I's due date is 17/3 (20/3 less 3); out-of-range days are refused."""
+    services.set_lead_days(rw.province, days=3, actor=rw.user("standing_focal"))
+    with pytest.raises(UserError):
+        services.set_lead_days(rw.province, days=25, actor=rw.user("standing_focal"))
+    cycle = open_q1(rw)
+    assert cycle.due_date == dt.date(today().year + 1, 3, 17)

@@ -518,6 +518,7 @@ TABLE = [
     # --- reports ---
     Row("report-cycle-list", "GET", ("slug",), READ),
     Row("report-cycle-list", "POST", ("slug",), STANDING_WRITE, lambda c: {"kind": "q3", "year": today().year + 1}),
+    Row("report-settings", "POST", ("slug",), STANDING_WRITE, {"agency_lead_days": "7"}),
     Row("report-cycle", "GET", ("slug", "report_cycle"), READ),
     Row("report-remind", "POST", ("slug", "report_cycle"), STANDING_WRITE),
     Row("report-consolidated", "GET", ("slug", "report_cycle"), "L 403 403 403 403 403 200 200 200 404 200 404"),

@@ -68,3 +68,7 @@ class ReportForm(forms.Form):
 
 class ReturnForm(forms.Form):
     comment = forms.CharField(label="Lý do trả lại", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SettingsForm(forms.Form):
+    agency_lead_days = forms.IntegerField(label="Số ngày cơ quan gửi trước hạn của tỉnh", min_value=0, max_value=19)

@@ -424,3 +424,26 @@ def mark_consolidated(cycle: ReportCycle, *, actor) -> ReportCycle:
         summary="Tổng hợp báo cáo của tỉnh",
     )
     return cycle
+
+
+@transaction.atomic
+def set_lead_days(province: Province, *, days: int, actor) -> ReportSettings:
+    """RPT-1: how many days before the province's deadline to the Ministry its agencies report (0–19); cycles
+    opened afterwards take it, those already open keep their due date."""
+    _refuse_ended(province)
+    if not isinstance(days, int) or not 0 <= days <= 19:
+        raise UserError("Số ngày gửi trước hạn của tỉnh phải từ 0 đến 19.")
+    settings, _ = ReportSettings.objects.select_for_update().get_or_create(province=province)
+    before = audit.snapshot(settings)
+    settings.agency_lead_days = days
+    settings.save()
+    audit.record(
+        actor=actor,
+        obj=settings,
+        action=AuditEntry.Action.UPDATE,
+        province=province,
+        before=before,
+        after=audit.snapshot(settings),
+        summary=f"Các cơ quan gửi báo cáo trước hạn của tỉnh {days} ngày",
+    )
+    return settings

@@ -7,6 +7,7 @@ c = p + "<int:cycle_id>/"
 a = c + "co-quan/<int:agency_id>/"
 urlpatterns = [
     path(p, views.cycle_list, name="report-cycle-list"),
+    path(p + "thiet-lap/", views.report_settings, name="report-settings"),
     path(c, views.cycle_detail, name="report-cycle"),
     path(c + "nhac/", views.cycle_remind, name="report-remind"),
     path(c + "tong-hop/", views.consolidated, name="report-consolidated"),

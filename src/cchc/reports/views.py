@@ -16,7 +16,7 @@ from cchc.core.rules import can, memberships, require
 from cchc.core.scope import visible_province_or_404
 from cchc.exports.views import DOCX, XLSX, attachment
 from cchc.reports import calendar, queries, services
-from cchc.reports.forms import CycleForm, ReportForm, ReturnForm
+from cchc.reports.forms import CycleForm, ReportForm, ReturnForm, SettingsForm
 from cchc.reports.models import ReportCycle
 from cchc.reports.rules import AgencyReport
 
@@ -96,8 +96,29 @@ def cycle_list(request, slug):
             "form": form,
             "can_open": can_open,
             "lead_days": services.lead_days(province),
+            "settings_form": SettingsForm(initial={"agency_lead_days": services.lead_days(province)}),
         },
     )
+
+
+@login_required
+@require_POST
+def report_settings(request, slug):
+    """RPT-1: Sở Nội vụ sets how many days before the province's deadline its agencies report."""
+    province = visible_province_or_404(request.user, slug)
+    require(request.user, "reports.open_cycle", province, message=STANDING_ONLY)
+    form = SettingsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Số ngày gửi trước hạn của tỉnh phải từ 0 đến 19.")
+    else:
+        days = form.cleaned_data["agency_lead_days"]
+        _done(
+            request,
+            lambda: services.set_lead_days(province, days=days, actor=request.user),
+            f"Các cơ quan gửi báo cáo trước hạn của tỉnh {days} ngày (áp dụng cho kỳ báo cáo mở sau).",
+            None,
+        )
+    return redirect("report-cycle-list", slug=slug)
 
 
 @login_required
