@@ -166,6 +166,8 @@ def _check_agency(cycle: ReportCycle, agency: Agency) -> None:
         raise UserError(f"{agency.name} không thuộc các cơ quan phải gửi báo cáo kỳ này.")
     if not cycle.is_open:
         raise UserError(CLOSED)
+    if agency.has_ended_by(today()):
+        raise UserError(f"{agency.name} đã kết thúc hoạt động; không ghi thêm báo cáo (ORG-5).")
 
 
 def _prefilled_values(cycle: ReportCycle, figures: dict) -> dict:
