@@ -19,6 +19,7 @@ from cchc.reports import calendar, queries, services
 from cchc.reports.forms import CycleForm, ReportForm, ReturnForm, SettingsForm
 from cchc.reports.models import ReportCycle
 from cchc.reports.rules import AgencyReport
+from cchc.tracking.status import TaskStatus
 
 STANDING_ONLY = "Chỉ cơ quan thường trực CCHC thực hiện thao tác này."
 PREPARERS_ONLY = "Chỉ cán bộ đầu mối, lãnh đạo cơ quan soạn báo cáo."
@@ -246,6 +247,7 @@ def agency_report(request, slug, cycle_id, agency_id):
             "can_submit": can(request.user, "reports.submit_report", report),
             "can_manage": can(request.user, "reports.manage_cycle", cycle),
             "return_form": ReturnForm(),
+            "status_labels": dict(TaskStatus.choices),
         },
     )
 
