@@ -225,3 +225,32 @@ def test_RPT_1_the_provinces_lead_days_set_the_agencies_due_date(rw):
         services.set_lead_days(rw.province, days=25, actor=rw.user("standing_focal"))
     cycle = open_q1(rw)
     assert cycle.due_date == dt.date(today().year + 1, 3, 17)
+
+
+def test_RPT_3_an_added_percentage_consolidates_from_its_pair(rw):
+    """RPT-1, RPT-3: Sở Nội vụ adds a rate of late dossiers from 2.20 / 2.3; it is computed, never averaged;
+    a rate without a valid pair, a duplicate code and a bad rule are refused."""
+    cycle = open_q1(rw, agencies=[rw.domain, rw.ordinary])
+    snv = rw.user("standing_focal")
+    services.add_indicator(cycle, actor=snv, section_code="II", code="2.20", name="Số hồ sơ trả muộn")
+    services.add_indicator(
+        cycle,
+        actor=snv,
+        section_code="II",
+        code="2.21",
+        name="Tỷ lệ hồ sơ trả muộn",
+        kind="percent",
+        numerator_code="2.20",
+        denominator_code="2.3",
+    )
+    for bad in (
+        {"code": "2.20", "name": "Trùng mã"},
+        {"code": "2.22", "name": "Tỷ lệ lạ", "kind": "percent", "numerator_code": "2.5", "denominator_code": "2.3"},
+        {"code": "2.23", "name": "Quy tắc lạ", "rule": "ratio"},
+    ):
+        with pytest.raises(UserError):
+            services.add_indicator(cycle, actor=snv, section_code="II", **bad)
+    _submit(rw, cycle, rw.domain, rw.user("domain_leader"), {"2.3": "100", "2.20": "50"})
+    _submit(rw, cycle, rw.ordinary, rw.user("ordinary_leader"), {"2.3": "300", "2.20": "30"})
+    value = {r.indicator.code: r.value for r in queries.consolidation(cycle).results}
+    assert value["2.21"] == Decimal("20.00")  # 80 / 400, not (50% + 10%) / 2 = 30%

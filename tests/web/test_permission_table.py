@@ -521,6 +521,13 @@ TABLE = [
     Row("report-settings", "POST", ("slug",), STANDING_WRITE, {"agency_lead_days": "7"}),
     Row("report-cycle", "GET", ("slug", "report_cycle"), READ),
     Row("report-remind", "POST", ("slug", "report_cycle"), STANDING_WRITE),
+    Row(
+        "report-indicator-add",
+        "POST",
+        ("slug", "report_cycle"),
+        STANDING_WRITE,
+        {"section_code": "II", "code": "2.20", "name": "Số hồ sơ trả muộn", "kind": "number", "rule": "sum"},
+    ),
     Row("report-consolidated", "GET", ("slug", "report_cycle"), "L 403 403 403 403 403 200 200 200 404 200 404"),
     Row("report-consolidated", "POST", ("slug", "report_cycle"), STANDING_WRITE),
     Row("report-export-docx", "GET", ("slug", "report_cycle"), "L 403 403 403 403 403 200 200 200 404 200 404"),

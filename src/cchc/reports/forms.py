@@ -72,3 +72,21 @@ class ReturnForm(forms.Form):
 
 class SettingsForm(forms.Form):
     agency_lead_days = forms.IntegerField(label="Số ngày cơ quan gửi trước hạn của tỉnh", min_value=0, max_value=19)
+
+
+class IndicatorForm(forms.Form):
+    section_code = forms.ChoiceField(label="Đề mục")
+    code = forms.CharField(label="Mã", max_length=20)
+    name = forms.CharField(label="Tên chỉ số", max_length=300)
+    unit = forms.CharField(label="Đơn vị tính", max_length=40, required=False)
+    kind = forms.ChoiceField(label="Loại", choices=IndicatorKind.choices)
+    rule = forms.ChoiceField(
+        label="Cách tổng hợp (chỉ số dạng số)",
+        choices=[("sum", "Cộng"), ("average", "Trung bình"), ("min", "Nhỏ nhất"), ("max", "Lớn nhất")],
+    )
+    numerator_code = forms.CharField(label="Tử số (mã, với tỷ lệ)", max_length=20, required=False)
+    denominator_code = forms.CharField(label="Mẫu số (mã, với tỷ lệ)", max_length=20, required=False)
+
+    def __init__(self, *args, sections=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section_code"].choices = [(s.code, f"{s.code}. {s.title}") for s in sections]

@@ -449,3 +449,69 @@ def set_lead_days(province: Province, *, days: int, actor) -> ReportSettings:
         summary=f"Các cơ quan gửi báo cáo trước hạn của tỉnh {days} ngày",
     )
     return settings
+
+
+@transaction.atomic
+def add_indicator(
+    cycle: ReportCycle,
+    *,
+    actor,
+    section_code: str,
+    code: str,
+    name: str,
+    unit: str = "",
+    kind: str = IndicatorKind.NUMBER,
+    rule: str = consolidate.SUM,
+    numerator_code: str = "",
+    denominator_code: str = "",
+) -> Indicator:
+    """RPT-1, RPT-3: Sở Nội vụ adds an indicator to an open cycle's template, with how it consolidates. A number
+    sums, averages, or takes the min or max; a yes/no counts the "yes"; a percentage names the two number
+    indicators it is computed from (never averaged)."""
+    cycle = _locked_cycle(cycle)
+    _refuse_ended(cycle.province)
+    if not cycle.is_open:
+        raise UserError(CLOSED)
+    code, name, unit = code.strip()[:20], " ".join(name.split())[:300], unit.strip()[:40]
+    if not code or not name:
+        raise UserError("Hãy nhập mã và tên chỉ số.")
+    if cycle.indicators.filter(code=code).exists():
+        raise UserError(f"Đã có chỉ số mã {code} trong kỳ báo cáo này.")
+    section = cycle.sections.filter(code=section_code).first()
+    if section is None:
+        raise UserError("Hãy chọn một đề mục của báo cáo.")
+    numerator = denominator = None
+    if kind == IndicatorKind.PERCENT:
+        numbers = {i.code: i for i in cycle.indicators.filter(kind=IndicatorKind.NUMBER)}
+        numerator, denominator = numbers.get(numerator_code.strip()), numbers.get(denominator_code.strip())
+        if numerator is None or denominator is None or numerator == denominator:
+            raise UserError("Chỉ số tỷ lệ cần hai chỉ số dạng số khác nhau làm tử số và mẫu số.")
+        rule = consolidate.RATIO
+    elif kind == IndicatorKind.YES_NO:
+        rule = consolidate.COUNT_YES
+    elif kind == IndicatorKind.NUMBER:
+        if rule not in (consolidate.SUM, consolidate.AVERAGE, consolidate.MIN, consolidate.MAX):
+            raise UserError("Chỉ số dạng số tổng hợp bằng cộng, trung bình, nhỏ nhất hoặc lớn nhất.")
+    else:
+        raise UserError("Loại chỉ số không hợp lệ.")
+    last = cycle.indicators.order_by("-order").first()
+    indicator = Indicator.objects.create(
+        cycle=cycle,
+        section=section,
+        code=code,
+        name=name,
+        unit=unit,
+        kind=kind,
+        rule=rule,
+        numerator=numerator,
+        denominator=denominator,
+        order=(last.order + 1) if last else 0,
+    )
+    audit.record(
+        actor=actor,
+        obj=cycle,
+        action=AuditEntry.Action.ADD,
+        province=cycle.province,
+        summary=f"Thêm chỉ số {code}. {name} ({consolidate.RULE_LABELS[rule]})",
+    )
+    return indicator

@@ -10,6 +10,7 @@ urlpatterns = [
     path(p + "thiet-lap/", views.report_settings, name="report-settings"),
     path(c, views.cycle_detail, name="report-cycle"),
     path(c + "nhac/", views.cycle_remind, name="report-remind"),
+    path(c + "chi-so/", views.indicator_add, name="report-indicator-add"),
     path(c + "tong-hop/", views.consolidated, name="report-consolidated"),
     path(c + "xuat.docx", views.export_docx, name="report-export-docx"),
     path(c + "xuat.xlsx", views.export_xlsx, name="report-export-xlsx"),

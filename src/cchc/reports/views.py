@@ -16,7 +16,7 @@ from cchc.core.rules import can, memberships, require
 from cchc.core.scope import visible_province_or_404
 from cchc.exports.views import DOCX, XLSX, attachment
 from cchc.reports import calendar, queries, services
-from cchc.reports.forms import CycleForm, ReportForm, ReturnForm, SettingsForm
+from cchc.reports.forms import CycleForm, IndicatorForm, ReportForm, ReturnForm, SettingsForm
 from cchc.reports.models import ReportCycle
 from cchc.reports.rules import AgencyReport
 from cchc.tracking.status import TaskStatus
@@ -144,8 +144,29 @@ def cycle_detail(request, slug, cycle_id):
             "labels": queries.STATE_LABELS,
             "can_manage": can(request.user, "reports.manage_cycle", cycle),
             "can_see_consolidated": can(request.user, "reports.view_consolidated", cycle),
+            "indicators": cycle.indicators.select_related("numerator", "denominator").order_by("order", "id"),
+            "indicator_form": IndicatorForm(sections=cycle.sections.order_by("order", "id")),
         },
     )
+
+
+@login_required
+@require_POST
+def indicator_add(request, slug, cycle_id):
+    """RPT-1, RPT-3: Sở Nội vụ adds an indicator to the cycle's template."""
+    cycle = _cycle(request, slug, cycle_id)
+    require(request.user, "reports.manage_cycle", cycle, message=STANDING_ONLY)
+    form = IndicatorForm(request.POST, sections=cycle.sections.order_by("order", "id"))
+    if not form.is_valid():
+        messages.error(request, "Chỉ số chưa hợp lệ: hãy chọn đề mục, nhập mã (≤ 20 ký tự) và tên chỉ số.")
+    else:
+        _done(
+            request,
+            lambda: services.add_indicator(cycle, actor=request.user, **form.cleaned_data),
+            lambda i: f"Đã thêm chỉ số {i.code}. {i.name}.",
+            None,
+        )
+    return redirect("report-cycle", slug=slug, cycle_id=cycle.pk)
 
 
 def _done(request, action, success, target):
