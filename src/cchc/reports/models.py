@@ -18,7 +18,9 @@ class ReportSettings(models.Model):
     """RPT-1: what a province sets of its reporting calendar (the agencies' due date comes earlier than the
     province's deadline to the Ministry by this many days)."""
 
-    province = models.OneToOneField(Province, on_delete=models.CASCADE, related_name="report_settings")
+    province = models.OneToOneField(
+        Province, verbose_name="tỉnh", on_delete=models.CASCADE, related_name="report_settings"
+    )
     agency_lead_days = models.PositiveSmallIntegerField(
         "số ngày cơ quan gửi trước hạn của tỉnh",
         default=calendar.DEFAULT_LEAD_DAYS,
@@ -57,10 +59,17 @@ class ReportCycle(models.Model):
     due_date = models.DateField("hạn gửi")
     agencies = models.ManyToManyField(Agency, verbose_name="cơ quan báo cáo", related_name="report_cycles")
     status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.OPEN)
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người mở", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     opened_at = models.DateTimeField("mở lúc", auto_now_add=True)
     consolidated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="người tổng hợp",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     consolidated_at = models.DateTimeField("tổng hợp lúc", null=True, blank=True)
 
@@ -95,12 +104,12 @@ class IndicatorKind(models.TextChoices):
 class ReportSection(models.Model):
     """A section of the report's template: a heading and the agency's text under it."""
 
-    cycle = models.ForeignKey(ReportCycle, on_delete=models.CASCADE, related_name="sections")
+    cycle = models.ForeignKey(ReportCycle, verbose_name="kỳ báo cáo", on_delete=models.CASCADE, related_name="sections")
     code = models.CharField("mã", max_length=20)
     title = models.CharField("đề mục", max_length=300)
     guidance = models.CharField("hướng dẫn", max_length=500, blank=True)
     problems = models.BooleanField("mục nêu khó khăn, kiến nghị", default=False)
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField("thứ tự", default=0)
 
     class Meta:
         ordering = ["cycle", "order", "id"]
@@ -114,8 +123,12 @@ class Indicator(models.Model):
     """A numeric indicator of the template and how it consolidates (RPT-3). A percentage names the number
     indicators that are its numerator and denominator; it is consolidated from them, never averaged."""
 
-    cycle = models.ForeignKey(ReportCycle, on_delete=models.CASCADE, related_name="indicators")
-    section = models.ForeignKey(ReportSection, on_delete=models.CASCADE, related_name="indicators")
+    cycle = models.ForeignKey(
+        ReportCycle, verbose_name="kỳ báo cáo", on_delete=models.CASCADE, related_name="indicators"
+    )
+    section = models.ForeignKey(
+        ReportSection, verbose_name="đề mục", on_delete=models.CASCADE, related_name="indicators"
+    )
     code = models.CharField("mã", max_length=20)
     name = models.CharField("chỉ số", max_length=300)
     unit = models.CharField("đơn vị tính", max_length=40, blank=True)
@@ -126,11 +139,15 @@ class Indicator(models.Model):
         choices=list(consolidate.RULE_LABELS.items()),
         default=consolidate.SUM,
     )
-    numerator = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    denominator = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    numerator = models.ForeignKey(
+        "self", verbose_name="tử số", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    denominator = models.ForeignKey(
+        "self", verbose_name="mẫu số", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # What the system fills in from its own data when the agency's report opens (prefill.SOURCES).
     source = models.CharField("lấy từ dữ liệu", max_length=30, blank=True)
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField("thứ tự", default=0)
 
     class Meta:
         ordering = ["cycle", "order", "id"]
@@ -153,7 +170,9 @@ class ReportSubmission(models.Model):
         SUBMITTED = "submitted", "Đã gửi"
         RETURNED = "returned", "Bị trả lại"
 
-    cycle = models.ForeignKey(ReportCycle, on_delete=models.PROTECT, related_name="submissions")
+    cycle = models.ForeignKey(
+        ReportCycle, verbose_name="kỳ báo cáo", on_delete=models.PROTECT, related_name="submissions"
+    )
     agency = models.ForeignKey(Agency, verbose_name="cơ quan", on_delete=models.PROTECT, related_name="+")
     version = models.PositiveIntegerField("lần gửi", default=1)
     status = models.CharField("trạng thái", max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -161,16 +180,28 @@ class ReportSubmission(models.Model):
     texts = models.JSONField("nội dung", default=dict, blank=True)  # section code -> text
     area_texts = models.JSONField("nội dung lĩnh vực chủ trì", default=dict, blank=True)  # RPT-2: area code -> text
     prefill = models.JSONField("số liệu hệ thống", default=dict, blank=True)  # what the system knew (prefill.py)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người soạn", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("sửa lúc", auto_now=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="người gửi",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     submitted_at = models.DateTimeField("gửi lúc", null=True, blank=True)
     late = models.BooleanField("gửi muộn", default=False)
     returned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="người trả lại",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     returned_at = models.DateTimeField("trả lại lúc", null=True, blank=True)
     return_comment = models.CharField("lý do trả lại", max_length=1000, blank=True)
