@@ -79,6 +79,7 @@ bench: install
 	$(BENCH_ENV) $(BIN)/python bench/bench_regulation.py
 	$(BENCH_ENV) $(BIN)/python bench/bench_plans.py
 	$(BIN)/python bench/bench_ingest.py
+	$(BENCH_ENV) $(BIN)/python bench/bench_reports.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "cchc.regulation",
     "cchc.plans",
     "cchc.tracking",
+    "cchc.reports",
     "cchc.exports",
     "cchc.ingest",
     "cchc.api",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("cchc.exports.urls")),
     path("", include("cchc.tracking.urls_dashboard")),
     path("", include("cchc.tracking.urls_reminders")),
+    path("", include("cchc.reports.urls")),
     *api_urlpatterns,
     path("quan-tri/", admin.site.urls),
 ]

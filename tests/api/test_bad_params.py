@@ -15,6 +15,16 @@ from tests.factories import PlanFactory, TaskFactory, world
 from tests.web.test_bad_input import ODD, odd_strings
 
 
+def _report_cycle(w):
+    """RPT-1: a report cycle with the domain agency's report sent, for the reports' routes."""
+    from cchc.core.dates import today
+    from cchc.reports import services
+
+    cycle = services.open_cycle(w.province, kind="q1", year=today().year + 1, actor=w.user("standing_focal"))
+    services.submit(services.prepare(cycle, w.domain, actor=w.user("domain_leader")), actor=w.user("domain_leader"))
+    return cycle
+
+
 @pytest.fixture
 def setting(client, db):
     """A province with a plan and a task, a token of its standing agency's focal officer, and the operations of
@@ -29,6 +39,8 @@ def setting(client, db):
         "agency_id": w.domain.pk,
         "regulation_id": w.regulation.pk,
         "notification_id": 1,
+        # --- reports ---
+        "cycle_id": _report_cycle(w).pk,
     }
     schema = client.get(reverse("openapi")).json()
     operations = []

@@ -21,6 +21,8 @@ COLUMNS = PERMISSION_COLUMNS
 READ = "      401  200  200  200  200  200  200  200  200  404  200  404"
 DRAFT = "     401  404  404  404  404  404  200  200  200  404  200  404"
 EVERYONE = "  401  200  200  200  200  200  200  200  200  200  200  200"
+BOARD = "     401  403  403  403  403  403  200  200  200  404  200  404"
+AGENCY_REPORT = "401 200 200 200 404 404 200 200 200 404 404 404"
 
 # (OpenAPI path, method, which plan, expected)
 TABLE = [
@@ -43,6 +45,13 @@ TABLE = [
     # notifications: one's own only (tests/api/test_notifications_api.py proves reading and marking them)
     ("/api/v1/notifications", "get", None, EVERYONE),
     ("/api/v1/notifications/{notification_id}/read", "post", None, "401 404 404 404 404 404 404 404 404 404 404 404"),
+    # --- reports ---
+    ("/api/v1/provinces/{slug}/report-cycles", "get", None, READ),
+    ("/api/v1/provinces/{slug}/report-cycles/{cycle_id}/submissions", "get", "open", BOARD),
+    ("/api/v1/provinces/{slug}/report-cycles/{cycle_id}/submissions/{agency_id}", "get", "open", AGENCY_REPORT),
+    ("/api/v1/provinces/{slug}/report-cycles/{cycle_id}/submissions/{agency_id}", "get", "consolidated", READ),
+    ("/api/v1/provinces/{slug}/report-cycles/{cycle_id}/consolidated", "get", "open", BOARD),
+    ("/api/v1/provinces/{slug}/report-cycles/{cycle_id}/consolidated", "get", "consolidated", READ),
 ]
 
 
@@ -60,6 +69,18 @@ def _plan(w, *, issued: bool):
     return plan, task
 
 
+def _report_cycle(w, which):
+    """RPT-1: Quý I of next year in which the ordinary agency has sent its report; consolidated or still open."""
+    from cchc.reports import services as report_services
+
+    cycle = report_services.open_cycle(w.province, kind="q1", year=today().year + 1, actor=w.user("standing_focal"))
+    leader = w.user("ordinary_leader")
+    report_services.submit(report_services.prepare(cycle, w.ordinary, actor=leader), actor=leader)
+    if which == "consolidated":
+        report_services.mark_consolidated(cycle, actor=w.user("standing_focal"))
+    return cycle
+
+
 def _token(w, other, column: str) -> dict:
     if column == "anonymous":
         return {}
@@ -72,6 +93,7 @@ def test_U_5_ORG_4_api_permission_table(client, db, path, method, which, expecte
     """U-5 ORG-4 SEC-1: each kind of user gets from the API what the pages give them; nothing is written."""
     w, other = world(), world()
     plan, task = _plan(w, issued=which == "issued")
+    extra = {"cycle_id": _report_cycle(w, which).pk} if "{cycle_id}" in path else {}
     url = path.format(
         slug=w.province.slug,
         agency_id=w.ordinary.pk,
@@ -79,6 +101,7 @@ def test_U_5_ORG_4_api_permission_table(client, db, path, method, which, expecte
         plan_id=plan.pk,
         task_id=task.pk,
         notification_id=ID_NOBODY_HAS,
+        **extra,
     )
     got = {}
     for column in COLUMNS:

@@ -194,6 +194,26 @@ def build(w, other) -> dict:
     # --- reminders (TRK-4) ---
     # The open task of the issued plan (led by the domain agency, whose leader and focal officer are reminded).
     ctx["issued_task"] = ctx["issued_milestone"].task
+    # --- reports ---
+    # RPT-1: Quý I of next year with the domain agency's report sent (the ordinary agency's not begun), and an ad
+    # hoc cycle in which the ordinary agency has a draft.
+    from cchc.reports import services as report_services
+
+    ctx["report_cycle"] = report_services.open_cycle(w.province, kind="q1", year=year, actor=snv)
+    ctx["domain_agency"], ctx["ordinary_agency"] = w.domain, w.ordinary
+    sent = report_services.prepare(ctx["report_cycle"], w.domain, actor=w.user("domain_leader"))
+    report_services.submit(sent, actor=w.user("domain_leader"))
+    ctx["adhoc_cycle"] = report_services.open_cycle(
+        w.province,
+        kind="adhoc",
+        year=on.year,
+        actor=snv,
+        agencies=[w.ordinary],
+        period_start=on - dt.timedelta(days=30),
+        period_end=on,
+        due_date=on + dt.timedelta(days=10),
+    )
+    report_services.prepare(ctx["adhoc_cycle"], w.ordinary, actor=w.user("ordinary_focal"))
     return ctx
 
 
@@ -508,6 +528,55 @@ TABLE = [
     Row("overdue-tasks", "GET", ("slug",), READ),
     Row("task-remind", "POST", ("slug", "issued_task"), STANDING_WRITE),
     Row("overdue-remind", "POST", ("slug",), STANDING_WRITE, lambda c: {"tasks": [c["issued_task"].pk]}),
+    # --- reports ---
+    Row("report-cycle-list", "GET", ("slug",), READ),
+    Row("report-cycle-list", "POST", ("slug",), STANDING_WRITE, lambda c: {"kind": "q3", "year": today().year + 1}),
+    Row("report-settings", "POST", ("slug",), STANDING_WRITE, {"agency_lead_days": "7"}),
+    Row("report-cycle", "GET", ("slug", "report_cycle"), READ),
+    Row("report-remind", "POST", ("slug", "report_cycle"), STANDING_WRITE),
+    Row(
+        "report-indicator-add",
+        "POST",
+        ("slug", "report_cycle"),
+        STANDING_WRITE,
+        {"section_code": "II", "code": "2.20", "name": "Số hồ sơ trả muộn", "kind": "number", "rule": "sum"},
+    ),
+    Row("report-consolidated", "GET", ("slug", "report_cycle"), "L 403 403 403 403 403 200 200 200 404 200 404"),
+    Row("report-consolidated", "POST", ("slug", "report_cycle"), STANDING_WRITE),
+    Row("report-export-docx", "GET", ("slug", "report_cycle"), "L 403 403 403 403 403 200 200 200 404 200 404"),
+    Row("report-export-xlsx", "GET", ("slug", "report_cycle"), "L 403 403 403 403 403 200 200 200 404 200 404"),
+    Row(
+        "report-agency",
+        "GET",
+        ("slug", "report_cycle", "domain_agency"),
+        "L 404 404 404 200 200 200 200 200 404 404 404",
+    ),
+    Row(
+        "report-agency",
+        "POST",
+        ("slug", "adhoc_cycle", "ordinary_agency"),
+        "L 403 W W 404 404 403 403 403 404 404 404",
+        {"v-2.3": "7", "t-V": "Thiếu người"},
+    ),
+    Row(
+        "report-prepare",
+        "POST",
+        ("slug", "report_cycle", "ordinary_agency"),
+        "L 403 W W 404 404 403 403 403 404 404 404",
+    ),
+    Row(
+        "report-submit",
+        "POST",
+        ("slug", "adhoc_cycle", "ordinary_agency"),
+        "L 403 403 W 404 404 403 403 403 404 404 404",
+    ),
+    Row(
+        "report-return",
+        "POST",
+        ("slug", "report_cycle", "domain_agency"),
+        "L 404 404 404 403 403 W W 403 404 404 404",
+        {"comment": "Bổ sung số liệu"},
+    ),
 ]
 
 
@@ -522,7 +591,8 @@ def _models():
     return [
         m
         for m in apps.get_models(include_auto_created=True)
-        if m._meta.app_label in {"auth", "core", "agencies", "regulation", "plans", "ingest", "exports", "api", "web"}
+        if m._meta.app_label
+        in {"auth", "core", "agencies", "regulation", "plans", "ingest", "exports", "api", "web", "reports"}
         and m._meta.label not in STATIC
         and not m._meta.label.startswith("auth.Group_")
     ]

@@ -323,3 +323,6 @@ api.add_router("/", plans_router)
 from cchc.api.notifications import router as notifications_router  # noqa: E402
 
 api.add_router("/", notifications_router)
+from cchc.reports.api import router as reports_router  # noqa: E402
+
+api.add_router("/", reports_router)
