@@ -591,8 +591,7 @@ def _models():
     return [
         m
         for m in apps.get_models(include_auto_created=True)
-        if m._meta.app_label
-        in {"auth", "core", "agencies", "regulation", "plans", "ingest", "exports", "api", "web", "reports"}
+        if (m._meta.app_label == "auth" or m._meta.app_config.name.startswith("cchc."))
         and m._meta.label not in STATIC
         and not m._meta.label.startswith("auth.Group_")
     ]
