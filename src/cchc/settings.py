@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "cchc.regulation",
     "cchc.plans",
     "cchc.tracking",
+    "cchc.meetings", "cchc.documents",
     "cchc.exports",
     "cchc.ingest",
     "cchc.api",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("cchc.plans.urls")),
     path("", include("cchc.ingest.urls")),
     path("", include("cchc.exports.urls")),
+    *[path("", include(f"cchc.{app}.urls")) for app in ("meetings", "documents")],
     *api_urlpatterns,
     path("quan-tri/", admin.site.urls),
 ]
