@@ -36,7 +36,9 @@ class SharedDocument(models.Model):
     file = models.FileField("tệp", upload_to="documents/%Y/%m/", blank=True, max_length=300)
     file_name = models.CharField("tên tệp", max_length=200, blank=True)
     recipient_agencies = models.ManyToManyField(Agency, verbose_name="gửi cơ quan", blank=True, related_name="+")
-    recipient_groups = models.ManyToManyField(AgencyGroup, verbose_name="gửi nhóm cơ quan", blank=True, related_name="+")
+    recipient_groups = models.ManyToManyField(
+        AgencyGroup, verbose_name="gửi nhóm cơ quan", blank=True, related_name="+"
+    )
     # The agencies the document reached on the day it was published (groups resolved then, ORG-3): who reads it.
     delivered_to = models.ManyToManyField(
         Agency, verbose_name="các cơ quan nhận", blank=True, related_name="received_documents"

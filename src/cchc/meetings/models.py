@@ -45,7 +45,11 @@ class Activity(models.Model):
     # COO-1 outcome; COO-2 the minutes of the briefing; COO-3 the review's report.
     outcome = models.TextField("kết quả, biên bản", max_length=20000, blank=True)
     outcome_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người ghi kết quả", null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name="người ghi kết quả",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     outcome_at = models.DateTimeField("ghi kết quả lúc", null=True, blank=True)

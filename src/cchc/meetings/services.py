@@ -128,9 +128,7 @@ def invitation(province: Province, kind: str, on: dt.date) -> Invitation:
 
 def next_briefing_period(province: Province, quarters: tuple[int, ...], on: dt.date) -> tuple[int, int]:
     """COO-2: the first quarter of the cadence, from the current one on, that has no briefing yet."""
-    taken = set(
-        Activity.objects.filter(province=province, kind=ActivityKind.BRIEFING).values_list("year", "quarter")
-    )
+    taken = set(Activity.objects.filter(province=province, kind=ActivityKind.BRIEFING).values_list("year", "quarter"))
     year, quarter = on.year, quarter_of(on)
     for _ in range(12):
         if quarter in quarters and (year, quarter) not in taken:
@@ -175,9 +173,14 @@ def _announce(activity: Activity, participants: list[Agency], verb: str) -> None
     )
 
 
-def _save_new(activity: Activity) -> None:
-    if activity.submit_key and Activity.objects.filter(host=activity.host, submit_key=activity.submit_key).exists():
+def _check_key(host: Agency, submit_key: str) -> None:
+    """SEC-5: the form already sent (a double click): said first, before any other check."""
+    if submit_key and Activity.objects.filter(host=host, submit_key=submit_key[:40]).exists():
         raise UserError(ALREADY_RECORDED)
+
+
+def _save_new(activity: Activity) -> None:
+    _check_key(activity.host, activity.submit_key)
     messages = {
         ONE_ACTIVITY_PER_SUBMIT: ALREADY_RECORDED,
         ONE_BRIEFING_PER_QUARTER: "Quý này đã có cuộc giao ban (vừa được người khác lên lịch).",
@@ -210,6 +213,7 @@ def schedule(
     host = routing.standing_agency_for_permissions(province, on)
     if host is None:
         raise UserError(f"{province.title} chưa có cơ quan thường trực CCHC.")
+    _check_key(host, submit_key)
     invited = invitation(province, kind, on)
     if kind == ActivityKind.BRIEFING:
         if quarter not in invited.quarters:
@@ -286,6 +290,7 @@ def record_activity(
         actor, "meetings.edit_activity", Activity(province=province, kind=kind, host=host)
     ):
         raise UserError(f"Bạn chỉ ghi hoạt động do cơ quan của mình chủ trì, không nhân danh {host.name}.")
+    _check_key(host, submit_key)
     title = _clean(title)
     if not title:
         raise UserError("Hãy nhập nội dung của hoạt động.")
@@ -397,7 +402,8 @@ def add_conclusion(
         if not lead.is_active_on(on):
             raise UserError(f"{lead.name} không còn hoạt động; hãy chọn cơ quan kế thừa.")
     if deadline is not None and deadline < activity.held_on:
-        raise UserError(f"Thời hạn ({format_date(deadline)}) không được trước ngày họp ({format_date(activity.held_on)}).")
+        held = format_date(activity.held_on)
+        raise UserError(f"Thời hạn ({format_date(deadline)}) không được trước ngày họp ({held}).")
     conclusion = Conclusion.objects.create(
         activity=activity,
         text=text[:2000],
@@ -421,8 +427,8 @@ def add_conclusion(
 def conclusion_to_task(conclusion: Conclusion, *, actor, plan: Plan):
     """COO-2: the conclusion becomes a task of the plan: its text the title, its lead the lead, its deadline the
     milestone. Once only (the conclusion row is locked, and its one-to-one column backs it: SEC-5)."""
-    conclusion = Conclusion.objects.select_for_update().select_related("activity__province", "lead").get(
-        pk=conclusion.pk
+    conclusion = (
+        Conclusion.objects.select_for_update().select_related("activity__province", "lead").get(pk=conclusion.pk)
     )
     activity = conclusion.activity
     check_province_alive(activity.province, today())

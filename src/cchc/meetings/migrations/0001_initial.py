@@ -6,106 +6,244 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0002_initial'),
-        ('core', '0003_province_succession'),
-        ('plans', '0009_plan_receipt'),
-        ('regulation', '0003_predecessor_replacements'),
+        ("agencies", "0002_initial"),
+        ("core", "0003_province_succession"),
+        ("plans", "0009_plan_receipt"),
+        ("regulation", "0003_predecessor_replacements"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('meeting', 'Họp, làm việc'), ('written-comment', 'Lấy ý kiến bằng văn bản'), ('information', 'Trao đổi, cung cấp thông tin'), ('conference', 'Hội nghị, hội thảo'), ('working-group', 'Tổ công tác, nhóm làm việc'), ('field-survey', 'Khảo sát thực tế'), ('other', 'Hình thức khác'), ('briefing', 'Giao ban CCHC hằng quý'), ('regulation-review', 'Đánh giá việc thực hiện quy chế phối hợp')], max_length=30, verbose_name='hình thức')),
-                ('title', models.CharField(max_length=500, verbose_name='nội dung')),
-                ('held_on', models.DateField(verbose_name='ngày')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='địa điểm, cách thức')),
-                ('agenda', models.TextField(blank=True, max_length=4000, verbose_name='chương trình, nội dung chính')),
-                ('outcome', models.TextField(blank=True, max_length=20000, verbose_name='kết quả, biên bản')),
-                ('outcome_at', models.DateTimeField(blank=True, null=True, verbose_name='ghi kết quả lúc')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='năm')),
-                ('quarter', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='quý')),
-                ('invitation_note', models.CharField(blank=True, max_length=500, verbose_name='căn cứ mời')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('submit_key', models.CharField(blank=True, editable=False, max_length=40)),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo')),
-                ('host', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='cơ quan chủ trì')),
-                ('outcome_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người ghi kết quả')),
-                ('participants', models.ManyToManyField(blank=True, related_name='+', to='agencies.agency', verbose_name='cơ quan tham gia')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.province', verbose_name='tỉnh')),
-                ('regulation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regulation.regulation', verbose_name='theo quy chế')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("meeting", "Họp, làm việc"),
+                            ("written-comment", "Lấy ý kiến bằng văn bản"),
+                            ("information", "Trao đổi, cung cấp thông tin"),
+                            ("conference", "Hội nghị, hội thảo"),
+                            ("working-group", "Tổ công tác, nhóm làm việc"),
+                            ("field-survey", "Khảo sát thực tế"),
+                            ("other", "Hình thức khác"),
+                            ("briefing", "Giao ban CCHC hằng quý"),
+                            ("regulation-review", "Đánh giá việc thực hiện quy chế phối hợp"),
+                        ],
+                        max_length=30,
+                        verbose_name="hình thức",
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="nội dung")),
+                ("held_on", models.DateField(verbose_name="ngày")),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="địa điểm, cách thức")),
+                ("agenda", models.TextField(blank=True, max_length=4000, verbose_name="chương trình, nội dung chính")),
+                ("outcome", models.TextField(blank=True, max_length=20000, verbose_name="kết quả, biên bản")),
+                ("outcome_at", models.DateTimeField(blank=True, null=True, verbose_name="ghi kết quả lúc")),
+                ("year", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="năm")),
+                ("quarter", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="quý")),
+                ("invitation_note", models.CharField(blank=True, max_length=500, verbose_name="căn cứ mời")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("submit_key", models.CharField(blank=True, editable=False, max_length=40)),
+                ("version", models.PositiveIntegerField(default=1)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người tạo",
+                    ),
+                ),
+                (
+                    "host",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="cơ quan chủ trì",
+                    ),
+                ),
+                (
+                    "outcome_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người ghi kết quả",
+                    ),
+                ),
+                (
+                    "participants",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="agencies.agency", verbose_name="cơ quan tham gia"
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.province",
+                        verbose_name="tỉnh",
+                    ),
+                ),
+                (
+                    "regulation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regulation.regulation",
+                        verbose_name="theo quy chế",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hoạt động phối hợp',
-                'verbose_name_plural': 'hoạt động phối hợp',
-                'ordering': ['-held_on', '-id'],
+                "verbose_name": "hoạt động phối hợp",
+                "verbose_name_plural": "hoạt động phối hợp",
+                "ordering": ["-held_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ActivityDocument',
+            name="ActivityDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(blank=True, max_length=60, verbose_name='số, ký hiệu')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='ngày')),
-                ('summary', models.CharField(max_length=500, verbose_name='trích yếu')),
-                ('file', models.FileField(blank=True, max_length=300, upload_to='meetings/%Y/%m/', verbose_name='tệp')),
-                ('file_name', models.CharField(blank=True, max_length=200, verbose_name='tên tệp')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='meetings.activity')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.CharField(blank=True, max_length=60, verbose_name="số, ký hiệu")),
+                ("issued_on", models.DateField(blank=True, null=True, verbose_name="ngày")),
+                ("summary", models.CharField(max_length=500, verbose_name="trích yếu")),
+                ("file", models.FileField(blank=True, max_length=300, upload_to="meetings/%Y/%m/", verbose_name="tệp")),
+                ("file_name", models.CharField(blank=True, max_length=200, verbose_name="tên tệp")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="documents", to="meetings.activity"
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tài liệu hoạt động phối hợp',
-                'verbose_name_plural': 'tài liệu hoạt động phối hợp',
-                'ordering': ['activity', 'id'],
+                "verbose_name": "tài liệu hoạt động phối hợp",
+                "verbose_name_plural": "tài liệu hoạt động phối hợp",
+                "ordering": ["activity", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Conclusion',
+            name="Conclusion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(max_length=2000, verbose_name='kết luận')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='thời hạn')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('tasked_at', models.DateTimeField(blank=True, null=True, verbose_name='thành nhiệm vụ lúc')),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conclusions', to='meetings.activity')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lead', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency', verbose_name='cơ quan chủ trì')),
-                ('task', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='conclusion', to='plans.task', verbose_name='nhiệm vụ')),
-                ('tasked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(max_length=2000, verbose_name="kết luận")),
+                ("deadline", models.DateField(blank=True, null=True, verbose_name="thời hạn")),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("tasked_at", models.DateTimeField(blank=True, null=True, verbose_name="thành nhiệm vụ lúc")),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="conclusions", to="meetings.activity"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="cơ quan chủ trì",
+                    ),
+                ),
+                (
+                    "task",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="conclusion",
+                        to="plans.task",
+                        verbose_name="nhiệm vụ",
+                    ),
+                ),
+                (
+                    "tasked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kết luận',
-                'verbose_name_plural': 'kết luận',
-                'ordering': ['activity', 'order', 'id'],
+                "verbose_name": "kết luận",
+                "verbose_name_plural": "kết luận",
+                "ordering": ["activity", "order", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['province', '-held_on'], name='meetings_ac_provinc_deb540_idx'),
+            model_name="activity",
+            index=models.Index(fields=["province", "-held_on"], name="meetings_ac_provinc_deb540_idx"),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'briefing')), fields=('province', 'year', 'quarter'), name='one_briefing_per_quarter'),
+            model_name="activity",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "briefing")),
+                fields=("province", "year", "quarter"),
+                name="one_briefing_per_quarter",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'regulation-review')), fields=('province', 'year'), name='one_regulation_review_per_year'),
+            model_name="activity",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind", "regulation-review")),
+                fields=("province", "year"),
+                name="one_regulation_review_per_year",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.UniqueConstraint(condition=models.Q(('submit_key', ''), _negated=True), fields=('host', 'submit_key'), name='one_activity_per_submit'),
+            model_name="activity",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("submit_key", ""), _negated=True),
+                fields=("host", "submit_key"),
+                name="one_activity_per_submit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('quarter__isnull', True), models.Q(('quarter__gte', 1), ('quarter__lte', 4)), _connector='OR'), name='activity_quarter_1_to_4'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("quarter__isnull", True), models.Q(("quarter__gte", 1), ("quarter__lte", 4)), _connector="OR"
+                ),
+                name="activity_quarter_1_to_4",
+            ),
         ),
     ]
