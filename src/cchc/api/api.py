@@ -310,3 +310,9 @@ def route(request, params: Query[RoutingQuery], slug: str = schemas.Slug()):
 from cchc.plans.api import router as plans_router  # noqa: E402
 
 api.add_router("/", plans_router)
+
+from cchc.documents.api import router as documents_router  # noqa: E402 - TRK-5
+from cchc.meetings.api import router as meetings_router  # noqa: E402 - COO-1 to COO-3
+
+api.add_router("/", meetings_router)
+api.add_router("/", documents_router)

@@ -13,7 +13,7 @@ from cchc.plans.forms import party_choices, split_parties
 
 
 class DocumentForm(forms.Form):
-    publisher = forms.TypedChoiceField(label="Chia sẻ nhân danh", coerce=int)
+    publisher = forms.TypedChoiceField(label="Chia sẻ nhân danh", coerce=int, required=False, empty_value=None)
     kind = forms.ChoiceField(label="Loại văn bản", choices=DocumentKind.choices)
     number = forms.CharField(label="Số, ký hiệu", max_length=60, required=False)
     issued_on = forms.DateField(label="Ngày ban hành", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
@@ -41,7 +41,9 @@ class DocumentForm(forms.Form):
             self.fields["issued_on"].initial = today()
 
     def publisher_agency(self):
-        return self.publishers[self.cleaned_data["publisher"]]
+        """The chosen publisher; by default the first (the standing agency for its staff)."""
+        chosen = self.cleaned_data.get("publisher")
+        return self.publishers[chosen] if chosen else next(iter(self.publishers.values()))
 
     def recipient_parties(self):
         return split_parties(self.province, self.cleaned_data["recipients"])

@@ -64,7 +64,7 @@ class ActivityForm(_Keyed):
     kind = forms.ChoiceField(
         label="Hình thức phối hợp", choices=[(k, v) for k, v in ActivityKind.choices if k not in STANDING_KINDS]
     )
-    host = forms.TypedChoiceField(label="Cơ quan chủ trì", coerce=int)
+    host = forms.TypedChoiceField(label="Cơ quan chủ trì", coerce=int, required=False, empty_value=None)
     title = forms.CharField(label="Nội dung", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
     held_on = forms.DateField(label="Ngày", widget=forms.DateInput(attrs=DATE))
     place = forms.CharField(label="Địa điểm, cách thức", max_length=200, required=False)
@@ -84,7 +84,9 @@ class ActivityForm(_Keyed):
         make_picker(self.fields["participants"], agency_choices(province))
 
     def host_agency(self):
-        return self.hosts[self.cleaned_data["host"]]
+        """The chosen host; a person of one agency need not choose (their agency hosts)."""
+        chosen = self.cleaned_data.get("host")
+        return self.hosts[chosen] if chosen else next(iter(self.hosts.values()))
 
     def participant_agencies(self):
         return agencies_of(self.province, self.cleaned_data["participants"])
