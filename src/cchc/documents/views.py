@@ -1,5 +1,7 @@
 """Shared-document pages (TRK-5): the list with its search, publishing, a document, its file."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -19,8 +21,21 @@ from cchc.documents.rules import publishing_agencies
 PUBLISHERS_ONLY = "Chỉ Sở Nội vụ và cơ quan chủ trì lĩnh vực CCHC chia sẻ văn bản."
 
 
-def filters_from(request) -> queries.DocumentFilters:
-    form = SearchForm(request.GET)
+def search_params(request) -> dict[str, str]:
+    """The search box and filters as sent (each key read by name, SEC-3)."""
+    raw = {
+        "q": request.GET.get("q", ""),
+        "so": request.GET.get("so", ""),
+        "co_quan": request.GET.get("co_quan", ""),
+        "loai": request.GET.get("loai", ""),
+        "tu_ngay": request.GET.get("tu_ngay", ""),
+        "den_ngay": request.GET.get("den_ngay", ""),
+    }
+    return {key: value for key, value in raw.items() if value}
+
+
+def filters_from(request, params: dict[str, str]) -> queries.DocumentFilters:
+    form = SearchForm(params)
     form.is_valid()
     if form.errors:
         messages.warning(request, "Một số bộ lọc không hợp lệ (ngày phải có dạng dd/mm/yyyy) nên đã được bỏ qua.")
@@ -40,20 +55,19 @@ def filters_from(request) -> queries.DocumentFilters:
 def document_list(request, slug):
     province = visible_province_or_404(request.user, slug)
     require(request.user, "documents.view_documents", province, or_404=True)
-    filters = filters_from(request)
+    params = search_params(request)
+    filters = filters_from(request, params)
     page = Paginator(queries.documents_for(request.user, province, filters), queries.PAGE_SIZE).get_page(
         request.GET.get("trang")
     )
-    query = request.GET.copy()
-    query.pop("trang", None)
     return render(
         request,
         "documents/document_list.html",
         {
             "province": province,
             "page": page,
-            "form": SearchForm(request.GET or None),
-            "query": query.urlencode(),
+            "form": SearchForm(params or None),
+            "query": urlencode(params),
             "can_publish": can(request.user, "documents.publish", province),
         },
     )
