@@ -47,10 +47,10 @@ class SharedDocument(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="người chia sẻ", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     published_at = models.DateTimeField("chia sẻ lúc", auto_now_add=True)
-    submit_key = models.CharField(max_length=40, blank=True, editable=False)
+    submit_key = models.CharField("mã lần gửi biểu mẫu", max_length=40, blank=True, editable=False)
     search_text = models.TextField(editable=False, default="")
-    number_key = models.CharField(max_length=60, editable=False, default="")
-    issuer_key = models.CharField(max_length=200, editable=False, default="")
+    number_key = models.CharField("số (không dấu)", max_length=60, editable=False, default="")
+    issuer_key = models.CharField("cơ quan ban hành (không dấu)", max_length=200, editable=False, default="")
 
     class Meta:
         ordering = ["-issued_on", "-id"]

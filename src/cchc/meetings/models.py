@@ -63,7 +63,7 @@ class Activity(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="người tạo", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
-    submit_key = models.CharField(max_length=40, blank=True, editable=False)
+    submit_key = models.CharField("mã lần gửi biểu mẫu", max_length=40, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -106,7 +106,9 @@ class Activity(models.Model):
 class ActivityDocument(models.Model):
     """COO-1: a document of an activity (invitation, minutes, written comments, the review's report)."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="documents")
+    activity = models.ForeignKey(
+        Activity, verbose_name="hoạt động phối hợp", on_delete=models.CASCADE, related_name="documents"
+    )
     number = models.CharField("số, ký hiệu", max_length=60, blank=True)
     issued_on = models.DateField("ngày", null=True, blank=True)
     summary = models.CharField("trích yếu", max_length=500)
@@ -127,7 +129,9 @@ class ActivityDocument(models.Model):
 class Conclusion(models.Model):
     """COO-2: a conclusion of a briefing (or any activity): what, who leads it, by when; it may become a task."""
 
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="conclusions")
+    activity = models.ForeignKey(
+        Activity, verbose_name="hoạt động phối hợp", on_delete=models.CASCADE, related_name="conclusions"
+    )
     text = models.TextField("kết luận", max_length=2000)
     lead = models.ForeignKey(
         Agency, verbose_name="cơ quan chủ trì", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -141,7 +145,12 @@ class Conclusion(models.Model):
         Task, verbose_name="nhiệm vụ", null=True, blank=True, on_delete=models.SET_NULL, related_name="conclusion"
     )
     tasked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="người chuyển thành nhiệm vụ",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     tasked_at = models.DateTimeField("thành nhiệm vụ lúc", null=True, blank=True)
 

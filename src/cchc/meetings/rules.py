@@ -19,6 +19,11 @@ import rules
 from cchc.core.rules import EDITOR_ROLES, is_in_province, is_member_of, is_standing_agency_staff, memberships
 
 
+def hosting_agencies(user, province) -> list:
+    """COO-1: the agencies of the province in whose name the user records an activity (leader or focal officer)."""
+    return [m.agency for m in memberships(user) if m.role in EDITOR_ROLES and m.agency.province_id == province.pk]
+
+
 @rules.predicate
 def is_agency_editor_in_province(user, province) -> bool:
     return any(m.role in EDITOR_ROLES and m.agency.province_id == province.pk for m in memberships(user))

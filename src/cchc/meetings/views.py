@@ -11,7 +11,7 @@ from cchc.core import audit
 from cchc.core.dates import today
 from cchc.core.errors import UserError
 from cchc.core.params import lenient, parse_choice, parse_year
-from cchc.core.rules import EDITOR_ROLES, can, memberships, require
+from cchc.core.rules import can, require
 from cchc.core.scope import visible_province_or_404
 from cchc.meetings import queries, services
 from cchc.meetings.forms import (
@@ -23,6 +23,7 @@ from cchc.meetings.forms import (
     ScheduleForm,
 )
 from cchc.meetings.models import ActivityKind
+from cchc.meetings.rules import hosting_agencies
 
 STANDING_ONLY = "Chỉ Sở Nội vụ (cơ quan thường trực CCHC) lên lịch giao ban và đánh giá việc thực hiện quy chế."
 HOSTS_ONLY = "Chỉ lãnh đạo, chuyên viên đầu mối của cơ quan chủ trì cập nhật hoạt động này."
@@ -55,19 +56,14 @@ def activity_list(request, slug):
     )
 
 
-def _hosts(user, province) -> list:
-    return [m.agency for m in memberships(user) if m.role in EDITOR_ROLES and m.agency.province_id == province.pk]
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_create(request, slug):
     """COO-1: an agency records a coordination activity it hosts."""
     province = visible_province_or_404(request.user, slug)
     require(request.user, "meetings.record_activity", province, message="Bạn không có quyền ghi hoạt động phối hợp.")
-    form = ActivityForm(
-        request.POST or None, province=province, hosts=_hosts(request.user, province), initial={"held_on": today()}
-    )
+    hosts = hosting_agencies(request.user, province)
+    form = ActivityForm(request.POST or None, province=province, hosts=hosts, initial={"held_on": today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
