@@ -6,46 +6,123 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0002_initial'),
-        ('core', '0003_province_succession'),
+        ("agencies", "0002_initial"),
+        ("core", "0003_province_succession"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SharedDocument',
+            name="SharedDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('decision', 'Quyết định, chỉ đạo'), ('guidance', 'Hướng dẫn'), ('legal-update', 'Văn bản pháp luật mới'), ('report', 'Báo cáo'), ('internal-regulation', 'Quy chế phối hợp nội bộ'), ('other', 'Văn bản khác')], default='decision', max_length=30, verbose_name='loại văn bản')),
-                ('number', models.CharField(blank=True, max_length=60, verbose_name='số, ký hiệu')),
-                ('issued_on', models.DateField(verbose_name='ngày ban hành')),
-                ('issuer', models.CharField(max_length=200, verbose_name='cơ quan ban hành')),
-                ('title', models.CharField(max_length=500, verbose_name='trích yếu')),
-                ('summary', models.TextField(blank=True, max_length=4000, verbose_name='nội dung chính')),
-                ('file', models.FileField(blank=True, max_length=300, upload_to='documents/%Y/%m/', verbose_name='tệp')),
-                ('file_name', models.CharField(blank=True, max_length=200, verbose_name='tên tệp')),
-                ('published_at', models.DateTimeField(auto_now_add=True, verbose_name='chia sẻ lúc')),
-                ('submit_key', models.CharField(blank=True, editable=False, max_length=40, verbose_name='mã lần gửi biểu mẫu')),
-                ('search_text', models.TextField(default='', editable=False)),
-                ('number_key', models.CharField(default='', editable=False, max_length=60, verbose_name='số (không dấu)')),
-                ('issuer_key', models.CharField(default='', editable=False, max_length=200, verbose_name='cơ quan ban hành (không dấu)')),
-                ('delivered_to', models.ManyToManyField(blank=True, related_name='received_documents', to='agencies.agency', verbose_name='các cơ quan nhận')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.province', verbose_name='tỉnh')),
-                ('published_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người chia sẻ')),
-                ('publisher', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='published_documents', to='agencies.agency', verbose_name='cơ quan chia sẻ')),
-                ('recipient_agencies', models.ManyToManyField(blank=True, related_name='+', to='agencies.agency', verbose_name='gửi cơ quan')),
-                ('recipient_groups', models.ManyToManyField(blank=True, related_name='+', to='agencies.agencygroup', verbose_name='gửi nhóm cơ quan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("decision", "Quyết định, chỉ đạo"),
+                            ("guidance", "Hướng dẫn"),
+                            ("legal-update", "Văn bản pháp luật mới"),
+                            ("report", "Báo cáo"),
+                            ("internal-regulation", "Quy chế phối hợp nội bộ"),
+                            ("other", "Văn bản khác"),
+                        ],
+                        default="decision",
+                        max_length=30,
+                        verbose_name="loại văn bản",
+                    ),
+                ),
+                ("number", models.CharField(blank=True, max_length=60, verbose_name="số, ký hiệu")),
+                ("issued_on", models.DateField(verbose_name="ngày ban hành")),
+                ("issuer", models.CharField(max_length=200, verbose_name="cơ quan ban hành")),
+                ("title", models.CharField(max_length=500, verbose_name="trích yếu")),
+                ("summary", models.TextField(blank=True, max_length=4000, verbose_name="nội dung chính")),
+                (
+                    "file",
+                    models.FileField(blank=True, max_length=300, upload_to="documents/%Y/%m/", verbose_name="tệp"),
+                ),
+                ("file_name", models.CharField(blank=True, max_length=200, verbose_name="tên tệp")),
+                ("published_at", models.DateTimeField(auto_now_add=True, verbose_name="chia sẻ lúc")),
+                (
+                    "submit_key",
+                    models.CharField(blank=True, editable=False, max_length=40, verbose_name="mã lần gửi biểu mẫu"),
+                ),
+                ("search_text", models.TextField(default="", editable=False)),
+                (
+                    "number_key",
+                    models.CharField(default="", editable=False, max_length=60, verbose_name="số (không dấu)"),
+                ),
+                (
+                    "issuer_key",
+                    models.CharField(
+                        default="", editable=False, max_length=200, verbose_name="cơ quan ban hành (không dấu)"
+                    ),
+                ),
+                (
+                    "delivered_to",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="received_documents",
+                        to="agencies.agency",
+                        verbose_name="các cơ quan nhận",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.province",
+                        verbose_name="tỉnh",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người chia sẻ",
+                    ),
+                ),
+                (
+                    "publisher",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="published_documents",
+                        to="agencies.agency",
+                        verbose_name="cơ quan chia sẻ",
+                    ),
+                ),
+                (
+                    "recipient_agencies",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="agencies.agency", verbose_name="gửi cơ quan"
+                    ),
+                ),
+                (
+                    "recipient_groups",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="agencies.agencygroup", verbose_name="gửi nhóm cơ quan"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'văn bản chia sẻ',
-                'verbose_name_plural': 'văn bản chia sẻ',
-                'ordering': ['-issued_on', '-id'],
-                'indexes': [models.Index(fields=['province', '-issued_on'], name='documents_s_provinc_1c8d12_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('submit_key', ''), _negated=True), fields=('publisher', 'submit_key'), name='one_shared_document_per_submit')],
+                "verbose_name": "văn bản chia sẻ",
+                "verbose_name_plural": "văn bản chia sẻ",
+                "ordering": ["-issued_on", "-id"],
+                "indexes": [models.Index(fields=["province", "-issued_on"], name="documents_s_provinc_1c8d12_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("submit_key", ""), _negated=True),
+                        fields=("publisher", "submit_key"),
+                        name="one_shared_document_per_submit",
+                    )
+                ],
             },
         ),
     ]
