@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "cchc.plans",
     "cchc.tracking",
     "cchc.reports",
+    "cchc.meetings",
+    "cchc.documents",
     "cchc.exports",
     "cchc.ingest",
     "cchc.api",

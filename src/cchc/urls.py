@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("cchc.tracking.urls_dashboard")),
     path("", include("cchc.tracking.urls_reminders")),
     path("", include("cchc.reports.urls")),
+    *[path("", include(f"cchc.{app}.urls")) for app in ("meetings", "documents")],
     *api_urlpatterns,
     path("quan-tri/", admin.site.urls),
 ]

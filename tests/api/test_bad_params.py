@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cchc.api.services import create_token
+from tests.api.test_permission_table import _meetings_and_documents
 from tests.factories import PlanFactory, TaskFactory, world
 from tests.web.test_bad_input import ODD, odd_strings
 
@@ -41,6 +42,7 @@ def setting(client, db):
         "notification_id": 1,
         # --- reports ---
         "cycle_id": _report_cycle(w).pk,
+        **_meetings_and_documents(w, "{activity_id}"),  # a briefing and a shared document (COO-2, TRK-5)
     }
     schema = client.get(reverse("openapi")).json()
     operations = []

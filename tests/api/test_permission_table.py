@@ -52,6 +52,17 @@ TABLE = [
     ("/api/v1/provinces/{slug}/report-cycles/{cycle_id}/submissions/{agency_id}", "get", "consolidated", READ),
     ("/api/v1/provinces/{slug}/report-cycles/{cycle_id}/consolidated", "get", "open", BOARD),
     ("/api/v1/provinces/{slug}/report-cycles/{cycle_id}/consolidated", "get", "consolidated", READ),
+    # --- meetings, documents ---
+    ("/api/v1/provinces/{slug}/activities", "get", None, READ),
+    ("/api/v1/provinces/{slug}/activities/{activity_id}", "get", None, READ),
+    ("/api/v1/provinces/{slug}/documents", "get", None, READ),
+    # TRK-5: a document Sở Nội vụ shared with the ordinary agency: the domain agency did not receive it
+    (
+        "/api/v1/provinces/{slug}/documents/{document_id}",
+        "get",
+        None,
+        "401 200 200 200 404 404 200 200 200 404 200 404",
+    ),
 ]
 
 
@@ -102,6 +113,7 @@ def test_U_5_ORG_4_api_permission_table(client, db, path, method, which, expecte
         task_id=task.pk,
         notification_id=ID_NOBODY_HAS,
         **extra,
+        **_meetings_and_documents(w, path),
     )
     got = {}
     for column in COLUMNS:
@@ -152,3 +164,35 @@ def test_U_5_the_openapi_description_is_public_and_holds_no_data(client, db):
     response = client.get("/api/openapi.json")
     assert response.status_code == 200
     assert w.province.slug not in response.content.decode()
+
+
+# --- meetings, documents ---
+
+
+def _meetings_and_documents(w, path: str) -> dict:
+    """COO-2, TRK-5: a briefing of Sở Nội vụ and a document it shared with the ordinary agency, for their routes."""
+    if "{activity_id}" not in path and "{document_id}" not in path:
+        return {}
+    from cchc.core.dates import quarter_of
+    from cchc.documents import services as document_services
+    from cchc.meetings import services as meeting_services
+
+    on = today()
+    snv = w.user("standing_focal")
+    activity = meeting_services.schedule(
+        w.province, actor=snv, kind="briefing", year=on.year, quarter=quarter_of(on), held_on=on
+    )
+    document = document_services.publish(
+        w.province,
+        actor=snv,
+        publisher=w.standing,
+        data=document_services.DocumentInput(
+            kind="guidance",
+            number="1/HD-SNV",
+            issued_on=on,
+            issuer="Sở Nội vụ",
+            title="Hướng dẫn",
+            agencies=(w.ordinary,),
+        ),
+    )
+    return {"activity_id": activity.pk, "document_id": document.pk}

@@ -349,6 +349,9 @@ PAGE_PARAMS = {
     "regulation-amend": ("regulation", ["loai"]),
     "ingest-review": ("document", ["trang"]),
     "notifications": ("none", ["trang"]),
+    # --- meetings, documents ---
+    "activity-list": ("slug", ["loai", "nam"]),
+    "document-list": ("slug", ["q", "so", "co_quan", "loai", "tu_ngay", "den_ngay", "trang"]),
 }
 
 _SOURCE = Path(cchc.__file__).parent

@@ -214,6 +214,7 @@ def build(w, other) -> dict:
         due_date=on + dt.timedelta(days=10),
     )
     report_services.prepare(ctx["adhoc_cycle"], w.ordinary, actor=w.user("ordinary_focal"))
+    ctx.update(meetings_and_documents(w, ctx))
     return ctx
 
 
@@ -577,6 +578,59 @@ TABLE = [
         "L 404 404 404 403 403 W W 403 404 404 404",
         {"comment": "Bổ sung số liệu"},
     ),
+    # --- meetings, documents ---
+    # COO-1: everyone in the province reads coordination; any agency's leader or focal officer records what it hosts
+    Row("activity-list", "GET", ("slug",), READ),
+    Row("activity-create", "GET", ("slug",), "L 403 200 200 200 200 200 200 200 404 403 404"),
+    Row(
+        "activity-create",
+        "POST",
+        ("slug",),
+        "L 403 W W W W W W W 404 403 404",
+        lambda c: {"kind": "meeting", "title": "Họp phối hợp", "held_on": d(0), "participants": [c["agency"].pk]},
+    ),
+    # COO-2, COO-3: Sở Nội vụ schedules the briefing (the next quarter: this one has its briefing) and the review
+    Row("briefing-schedule", "GET", ("slug",), STANDING_READ),
+    Row("briefing-schedule", "POST", ("slug",), STANDING_WRITE, lambda c: next_quarter_briefing()),
+    Row("review-schedule", "GET", ("slug",), STANDING_READ),
+    Row("review-schedule", "POST", ("slug",), STANDING_WRITE, lambda c: {"year": today().year, "held_on": d(0)}),
+    Row("activity-detail", "GET", ("slug", "briefing"), READ),
+    Row("activity-document-file", "GET", ("slug", "briefing", "activity_document"), READ),
+    # the briefing is the standing agency's: its staff record the minutes, documents and conclusions
+    Row("activity-outcome", "POST", ("slug", "briefing"), STANDING_WRITE, {"outcome": "Biên bản", "version": 1}),
+    Row("activity-document-add", "POST", ("slug", "briefing"), STANDING_WRITE, {"summary": "Giấy mời họp"}),
+    Row(
+        "conclusion-add",
+        "POST",
+        ("slug", "briefing"),
+        STANDING_WRITE,
+        lambda c: {"text": "Rà soát thủ tục", "lead": c["agency"].pk, "deadline": d(30)},
+    ),
+    Row(
+        "conclusion-task",
+        "POST",
+        ("slug", "briefing", "conclusion"),
+        STANDING_WRITE,
+        lambda c: {"plan": c["plan"].pk},
+    ),
+    # TRK-5: Sở Nội vụ and the domain agency publish; the document went to the ordinary agency only
+    Row("document-list", "GET", ("slug",), READ),
+    Row("document-create", "GET", ("slug",), "L 403 403 403 200 200 200 200 403 404 403 404"),
+    Row(
+        "document-create",
+        "POST",
+        ("slug",),
+        "L 403 403 403 W W W W 403 404 403 404",
+        lambda c: {
+            "kind": "guidance",
+            "issued_on": d(0),
+            "issuer": "Sở Nội vụ",
+            "title": "Hướng dẫn mới",
+            "recipients": [f"agency:{c['agency'].pk}"],
+        },
+    ),
+    Row("document-detail", "GET", ("slug", "shared"), "L 200 200 200 404 404 200 200 200 404 200 404"),
+    Row("document-file", "GET", ("slug", "shared"), "L 200 200 200 404 404 200 200 200 404 200 404"),
 ]
 
 
@@ -773,3 +827,55 @@ def test_the_table_reads_the_columns():
 
 
 _ = time  # the table's run time is reported by pytest --durations
+
+
+# --- meetings, documents ---
+
+PDF = b"%PDF-1.4\n%%EOF\n"
+
+
+def meetings_and_documents(w, ctx) -> dict:
+    """COO-2: this quarter's briefing of Sở Nội vụ with a conclusion led by the ordinary agency and a document;
+    TRK-5: a document with its file that Sở Nội vụ shared with the ordinary agency."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cchc.core.dates import quarter_of
+    from cchc.documents import services as document_services
+    from cchc.meetings import services as meeting_services
+
+    on = today()
+    snv = w.user("standing_focal")
+    briefing = meeting_services.schedule(
+        w.province, actor=snv, kind="briefing", year=on.year, quarter=quarter_of(on), held_on=on
+    )
+    return {
+        "briefing": briefing,
+        "conclusion": meeting_services.add_conclusion(
+            briefing, actor=snv, text="Sở rà soát thủ tục", lead=w.ordinary, deadline=dt.date(on.year + 1, 6, 30)
+        ),
+        "activity_document": meeting_services.add_document(
+            briefing, actor=snv, summary="Biên bản", upload=SimpleUploadedFile("bien-ban.pdf", PDF)
+        ),
+        "shared": document_services.publish(
+            w.province,
+            actor=snv,
+            publisher=w.standing,
+            data=document_services.DocumentInput(
+                kind="guidance",
+                number="1/HD-SNV",
+                issued_on=on,
+                issuer="Sở Nội vụ",
+                title="Hướng dẫn",
+                agencies=(w.ordinary,),
+                upload=SimpleUploadedFile("huong-dan.pdf", PDF),
+            ),
+        ),
+    }
+
+
+def next_quarter_briefing() -> dict:
+    from cchc.core.dates import quarter_of
+
+    on = today()
+    year, quarter = (on.year + 1, 1) if quarter_of(on) == 4 else (on.year, quarter_of(on) + 1)
+    return {"year": year, "quarter": quarter, "held_on": dt.date(year, quarter * 3, 10).strftime("%d/%m/%Y")}

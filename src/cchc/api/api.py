@@ -326,3 +326,8 @@ api.add_router("/", notifications_router)
 from cchc.reports.api import router as reports_router  # noqa: E402
 
 api.add_router("/", reports_router)
+from cchc.documents.api import router as documents_router  # noqa: E402 - TRK-5
+from cchc.meetings.api import router as meetings_router  # noqa: E402 - COO-1 to COO-3
+
+api.add_router("/", meetings_router)
+api.add_router("/", documents_router)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DocumentsConfig(AppConfig):
+    name = "cchc.documents"
+    verbose_name = "Văn bản chia sẻ"
