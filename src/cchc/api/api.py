@@ -310,3 +310,7 @@ def route(request, params: Query[RoutingQuery], slug: str = schemas.Slug()):
 from cchc.plans.api import router as plans_router  # noqa: E402
 
 api.add_router("/", plans_router)
+
+from cchc.tracking.api import router as tracking_router  # noqa: E402
+
+api.add_router("/", tracking_router)

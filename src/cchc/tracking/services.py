@@ -76,6 +76,8 @@ def _text(value, *, label: str, max_length: int, required: bool = False) -> str:
     text = (value or "").strip() if isinstance(value, str) or value is None else None
     if text is None:
         raise UserError(f"{label} không hợp lệ.")
+    if "\x00" in text:
+        raise UserError(f"{label} chứa ký tự không hợp lệ.")
     if required and not text:
         raise UserError(f"Hãy nhập {label.lower()}.")
     if len(text) > max_length:
