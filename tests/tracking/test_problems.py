@@ -104,3 +104,21 @@ def test_TRK_3_an_accepted_adjustment_request_leads_to_the_plans_adjustment(clie
     assert response["Location"] == reverse("plan-detail", args=[w.province.slug, task.plan_id]) + "#adjustment"
     page = client.get(response["Location"]).content.decode()
     assert "Bắt đầu điều chỉnh" in page
+
+
+def test_TRK_1_TRK_3_the_standing_agencys_to_do_list(client):
+    """TRK-1, TRK-3: Sở Nội vụ's to-do list holds the problems waiting for an answer and the "done" reports
+    waiting for confirmation (a report superseded by a newer update does not count); the lead's does not."""
+    from cchc.core.dates import today
+    from cchc.web.todo import for_user
+
+    w, task = tracked()
+    services.raise_problem(w.user("domain_focal"), task, kind=ProblemKind.OBSTACLE, text="Vướng")
+    services.record_progress(w.user("domain_focal"), task, reported="done", percent=100, done_on=today())
+    items = {i.key: i for i in for_user(w.user("standing_focal"), today()).items}
+    assert items["answer-problems"].count == 1 and items["confirm-done"].count == 1
+    assert items["confirm-done"].url == reverse("task-detail", args=[w.province.slug, task.pk])
+    assert "answer-problems" not in {i.key for i in for_user(w.user("domain_focal"), today()).items}
+    client.force_login(w.user("standing_focal"))
+    page = client.get(reverse("task-tracking", args=[w.province.slug]), {"cho_xac_nhan": "1"}).content.decode()
+    assert task.title in page

@@ -118,10 +118,11 @@ class TrackingFilters:
     area: str = ""
     lead: int | None = None
     query: str = ""
+    awaiting: bool = False  # only "done" reports waiting for Sở Nội vụ's confirmation
 
     @property
     def active(self) -> bool:
-        return any([self.status, self.area, self.lead, self.query])
+        return any([self.status, self.area, self.lead, self.query, self.awaiting])
 
 
 @dataclass
@@ -155,6 +156,8 @@ def tracked_tasks(province, filters: TrackingFilters, on: dt.date):
     states = task_states(ids, on)
     if filters.status:
         ids = [pk for pk in ids if states[pk].status == filters.status]
+    if filters.awaiting:
+        ids = [pk for pk in ids if states[pk].awaiting_confirmation]
     return ids, states
 
 

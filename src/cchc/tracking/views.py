@@ -303,6 +303,9 @@ def _filters(request) -> queries.TrackingFilters:
         area=parse_search(request.GET.get("linh_vuc"), max_length=40),
         lead=lenient(request, parse_id, request.GET.get("chu_tri"), label="Cơ quan chủ trì"),
         query=parse_search(request.GET.get("q")),
+        awaiting=bool(
+            lenient(request, parse_choice, request.GET.get("cho_xac_nhan"), choices=("1",), label="Chờ xác nhận")
+        ),
     )
 
 
