@@ -295,3 +295,15 @@ def test_TRK_1_another_provinces_task_is_not_reachable():
     outsider = Membership.objects.filter(agency__province=other.plan.province, role="leader").first().user
     with pytest.raises(PermissionDenied):
         services.confirm_update(outsider, done)
+
+
+def test_U_3_each_tracking_write_leaves_an_audit_entry():
+    """U-3: progress, confirmation, cancellation are audited with who and what, as a person reads them."""
+    from cchc.core.models import AuditEntry
+
+    w, task = tracked()
+    done = services.record_progress(w.user("domain_focal"), task, reported="done", percent=100, done_on=today())
+    services.confirm_update(w.user("standing_focal"), done)
+    entries = AuditEntry.objects.filter(record_type="tracking.progressupdate", record_id=str(done.pk)).order_by("at")
+    assert [e.summary for e in entries] == ["Cập nhật tiến độ: Đã hoàn thành 100%", "Xác nhận hoàn thành"]
+    assert entries.last().actor == w.user("standing_focal")

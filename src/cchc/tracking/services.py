@@ -26,6 +26,7 @@ from django.utils import timezone
 from cchc.core import audit
 from cchc.core.dates import format_date, today
 from cchc.core.errors import Conflict, UserError
+from cchc.core.models import AuditEntry
 from cchc.core.notify import notify
 from cchc.ingest.reader import MAX_BYTES
 from cchc.plans.models import PlanStatus, Task
@@ -56,6 +57,7 @@ EVIDENCE_TYPES = {
 NOTE_MAX = 4000
 COMMENT_MAX = 1000
 UPDATABLE_PLAN_STATUSES = (PlanStatus.ISSUED, PlanStatus.ADJUSTED)
+CREATE, UPDATE, END = AuditEntry.Action.CREATE, AuditEntry.Action.UPDATE, AuditEntry.Action.END
 
 
 @dataclass
@@ -153,7 +155,9 @@ def _check_writable(task: Task, on: dt.date) -> None:
 def _lock(task: Task) -> Task:
     """The task row, locked until the transaction ends: updates of one task are written one after another."""
     return (
-        Task.objects.select_for_update().select_related("plan", "plan__province", "lead", "lead_group").get(pk=task.pk)
+        Task.objects.select_for_update(of=("self",))
+        .select_related("plan", "plan__province", "lead", "lead_group")
+        .get(pk=task.pk)
     )
 
 
@@ -194,7 +198,8 @@ def _save_evidence(update: ProgressUpdate, items: list[EvidenceInput]) -> None:
         document.save()
 
 
-def _audit(actor, obj, action: str, province, summary: str = "", before=None) -> None:
+def _audit(actor, obj, action: str, province, summary: str, before=None) -> None:
+    """U-3: the act as a person reads it: `action` is an AuditEntry.Action code, `summary` says what was done."""
     audit.record(
         actor=actor,
         obj=obj,
@@ -202,7 +207,7 @@ def _audit(actor, obj, action: str, province, summary: str = "", before=None) ->
         before=before,
         after=audit.snapshot(obj),
         province=province,
-        summary=summary,
+        summary=summary[:300],
     )
 
 
@@ -266,7 +271,7 @@ def record_progress(
     )
     _save_evidence(update, items)
     province = task.plan.province
-    _audit(user, update, "Cập nhật tiến độ", province, f"{update.get_reported_display()} {percent}%")
+    _audit(user, update, CREATE, province, f"Cập nhật tiến độ: {update.get_reported_display()} {percent}%")
     if reported == Reported.DONE:
         standing = standing_agency_for_permissions(province, on)
         if standing is not None:
@@ -303,7 +308,7 @@ def add_contribution(user, task: Task, *, note: str, percent=0, evidence=()) -> 
         author=user,
     )
     _save_evidence(update, items)
-    _audit(user, update, "Đóng góp của cơ quan phối hợp", task.plan.province)
+    _audit(user, update, CREATE, task.plan.province, "Đóng góp của cơ quan phối hợp")
     return update
 
 
@@ -332,7 +337,7 @@ def confirm_update(user, update: ProgressUpdate) -> ProgressUpdate:
     before = audit.snapshot(update)
     update.review, update.reviewed_by, update.reviewed_at = Review.CONFIRMED, user, timezone.now()
     update.save(update_fields=["review", "reviewed_by", "reviewed_at"])
-    _audit(user, update, "Xác nhận hoàn thành", task.plan.province, before=before)
+    _audit(user, update, UPDATE, task.plan.province, "Xác nhận hoàn thành", before=before)
     _tell_lead(
         task,
         update,
@@ -351,7 +356,7 @@ def return_update(user, update: ProgressUpdate, comment: str) -> ProgressUpdate:
     update.review, update.reviewed_by, update.reviewed_at = Review.RETURNED, user, timezone.now()
     update.review_comment = comment
     update.save(update_fields=["review", "reviewed_by", "reviewed_at", "review_comment"])
-    _audit(user, update, "Trả lại báo cáo hoàn thành", task.plan.province, before=before)
+    _audit(user, update, UPDATE, task.plan.province, f"Trả lại báo cáo hoàn thành: {comment}", before=before)
     _tell_lead(
         task,
         update,
@@ -373,7 +378,7 @@ def cancel_task(user, task: Task, reason: str) -> TaskCancellation:
         raise PermissionDenied("Chỉ lãnh đạo Sở Nội vụ hủy nhiệm vụ.")
     _check_writable(task, today())  # an already cancelled task is refused here
     cancellation = TaskCancellation.objects.create(task=task, reason=reason, cancelled_on=today(), cancelled_by=user)
-    _audit(user, cancellation, "Hủy nhiệm vụ", task.plan.province, reason[:300])
+    _audit(user, cancellation, END, task.plan.province, f"Hủy nhiệm vụ: {reason}")
     if task.lead_id:
         notify(
             [task.lead],
@@ -413,7 +418,7 @@ def raise_problem(user, task: Task, *, kind: str, text: str) -> Problem:
         raise UserError("Nội dung này đã được gửi và đang chờ trả lời.")  # a double submit does not double
     problem = Problem.objects.create(task=task, agency=agencies[0], raised_by=user, kind=kind, text=text)
     province = task.plan.province
-    _audit(user, problem, f"Nêu {problem.get_kind_display().lower()}", province)
+    _audit(user, problem, CREATE, province, f"Nêu {problem.get_kind_display().lower()}")
     standing = standing_agency_for_permissions(province, today())
     if standing is not None and standing.pk != agencies[0].pk:
         notify(
@@ -432,7 +437,11 @@ def answer_problem(user, problem: Problem, *, answer: str, accepted: bool | None
     """TRK-3: Sở Nội vụ answers; an adjustment request is accepted or declined (an accepted one leads to a plan
     adjustment, begun from the plan's page)."""
     answer = _text(answer, label="Nội dung trả lời", max_length=NOTE_MAX, required=True)
-    problem = Problem.objects.select_for_update().select_related("task__plan__province", "agency").get(pk=problem.pk)
+    problem = (
+        Problem.objects.select_for_update(of=("self",))
+        .select_related("task__plan__province", "agency")
+        .get(pk=problem.pk)
+    )
     province = problem.task.plan.province
     if not tracking_rules.is_standing_agency_staff.test(user, province):
         raise PermissionDenied("Chỉ Sở Nội vụ trả lời vướng mắc, đề nghị.")
@@ -449,7 +458,7 @@ def answer_problem(user, problem: Problem, *, answer: str, accepted: bool | None
     problem.answer, problem.accepted = answer, accepted
     problem.answered_by, problem.answered_at = user, timezone.now()
     problem.save(update_fields=["answer", "accepted", "answered_by", "answered_at"])
-    _audit(user, problem, "Trả lời", province, before=before)
+    _audit(user, problem, UPDATE, province, "Trả lời", before=before)
     notify(
         [problem.agency],
         province=province,
