@@ -349,6 +349,9 @@ PAGE_PARAMS = {
     "regulation-amend": ("regulation", ["loai"]),
     "ingest-review": ("document", ["trang"]),
     "notifications": ("none", ["trang"]),
+    # --- tracking ---
+    "task-tracking": ("slug", ["tinh_trang", "linh_vuc", "chu_tri", "q", "trang", "cho_xac_nhan"]),
+    "problem-list": ("slug", ["xem", "trang"]),
 }
 
 _SOURCE = Path(cchc.__file__).parent

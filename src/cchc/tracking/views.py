@@ -2,6 +2,8 @@
 the derived status (TRK-2), and the problems and adjustment requests (TRK-3). Thin: the rules are in rules.py,
 the writes in services.py, the reads in queries.py."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -65,7 +67,6 @@ def task_detail(request, slug, task_id):
         "can_cancel": updatable and can(user, "tracking.cancel_task", task),
         "can_raise": updatable and can(user, "tracking.raise_problem", task),
         "can_answer": can(user, "tracking.answer_problem", province),
-        "can_adjust": can(user, "plans.begin_adjustment", task.plan) and task.plan.is_issued,
         "progress_form": ProgressForm(initial={"base": latest_lead.pk if latest_lead else 0, "percent": state.percent}),
         "contribution_form": ContributionForm(),
         "return_form": ReturnForm(),
@@ -322,8 +323,13 @@ def task_tracking(request, slug):
     number = lenient(request, parse_int, request.GET.get("trang"), low=1, high=ID_MAX, label="Trang") or 1
     paginator = Paginator(ids, TASKS_PER_PAGE)
     page = paginator.get_page(number)
-    query = request.GET.copy()
-    query.pop("trang", None)
+    query = {
+        "tinh_trang": filters.status,
+        "linh_vuc": filters.area,
+        "chu_tri": filters.lead or "",
+        "q": filters.query,
+        "cho_xac_nhan": "1" if filters.awaiting else "",
+    }
     return render(
         request,
         "tracking/task_tracking.html",
@@ -333,7 +339,7 @@ def task_tracking(request, slug):
             "page": page,
             "paginator": paginator,
             "filters": filters,
-            "query": query.urlencode(),
+            "query": urlencode({key: value for key, value in query.items() if value}),
             "statuses": TaskStatus.choices,
             "areas": ReformArea.objects.filter(
                 pk__in=Task.objects.filter(plan__province=province, area__isnull=False).values("area")
