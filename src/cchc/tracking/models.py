@@ -46,7 +46,12 @@ class ProgressUpdate(models.Model):
     created_at = models.DateTimeField("lúc", auto_now_add=True)
     review = models.CharField("xác nhận", max_length=20, choices=Review.choices, blank=True, default=Review.NONE)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="người xác nhận",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     reviewed_at = models.DateTimeField("xác nhận lúc", null=True, blank=True)
     review_comment = models.CharField("ý kiến khi trả lại", max_length=1000, blank=True)
@@ -70,7 +75,9 @@ class ProgressUpdate(models.Model):
 class EvidenceDocument(models.Model):
     """TRK-1: a document that proves the progress: số/ký hiệu, date, issuer, summary, and the file if any."""
 
-    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="evidence")
+    update = models.ForeignKey(
+        ProgressUpdate, verbose_name="cập nhật tiến độ", on_delete=models.CASCADE, related_name="evidence"
+    )
     number = models.CharField("số, ký hiệu", max_length=60, blank=True)
     issued_on = models.DateField("ngày ban hành", null=True, blank=True)
     issuer = models.CharField("cơ quan ban hành", max_length=200, blank=True)
@@ -92,7 +99,9 @@ class TaskCancellation(models.Model):
     task = models.OneToOneField(Task, on_delete=models.PROTECT, related_name="cancellation")
     reason = models.CharField("lý do", max_length=1000)
     cancelled_on = models.DateField("ngày hủy")
-    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người hủy", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "nhiệm vụ đã hủy"
