@@ -122,3 +122,15 @@ def test_TRK_1_TRK_3_the_standing_agencys_to_do_list(client):
     client.force_login(w.user("standing_focal"))
     page = client.get(reverse("task-tracking", args=[w.province.slug]), {"cho_xac_nhan": "1"}).content.decode()
     assert task.title in page
+
+
+def test_TRK_3_provincial_leadership_reads_the_problems_waiting(client):
+    """TRK-3: UBND tỉnh's summary counts the problems waiting for an answer, linking to the list."""
+    from cchc.core.dates import today
+    from cchc.web.todo import for_user
+
+    w, task = tracked()
+    services.raise_problem(w.user("domain_focal"), task, kind=ProblemKind.ADJUSTMENT, text="Lùi hạn")
+    lines = [line for line in for_user(w.user("committee_leader"), today()).summary if "Vướng mắc" in line.label]
+    assert len(lines) == 1 and lines[0].count == 1
+    assert lines[0].url == reverse("problem-list", args=[w.province.slug]) + "?xem=mo"

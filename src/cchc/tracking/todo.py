@@ -49,3 +49,25 @@ def standing_items(add, provinces: set[int], slug) -> None:
             else reverse("task-tracking", args=[slug[province_id]]) + "?cho_xac_nhan=1"
         )
         add("confirm-done", province_id, "Xác nhận báo cáo hoàn thành nhiệm vụ", row["n"], url)
+
+
+def leadership_lines(provinces: set[int], slug) -> list:
+    """TRK-3: provincial leadership (UBND tỉnh) reads how many problems and adjustment requests wait for an
+    answer, per province; one query."""
+    from cchc.web.todo import Line
+
+    rows = (
+        Problem.objects.filter(task__plan__province__in=provinces, answered_at__isnull=True)
+        .values("task__plan__province_id")
+        .annotate(n=Count("id"))
+        .order_by("task__plan__province_id")
+    )
+    return [
+        Line(
+            row["task__plan__province_id"],
+            "Vướng mắc, đề nghị điều chỉnh chờ trả lời",
+            row["n"],
+            reverse("problem-list", args=[slug[row["task__plan__province_id"]]]) + "?xem=mo",
+        )
+        for row in rows
+    ]

@@ -136,7 +136,7 @@ def for_user(user, on: dt.date) -> Todo:
         _agency_work(add, editor_ids, own_plan_agencies, slug, on)
     leadership = {m.agency.province_id for m in mine if m.agency.kind == AgencyKind.PROVINCIAL_COMMITTEE}
     if leadership:
-        todo.summary = _leadership_summary(leadership, slug)
+        todo.summary = _leadership_summary(leadership, slug) + tracking_todo.leadership_lines(leadership, slug)
     todo.items.sort(key=lambda i: (i.deadline is None, i.deadline or on, i.text))
     return todo
 
