@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("cchc.agencies.urls")),
     path("", include("cchc.regulation.urls")),
     path("", include("cchc.plans.urls")),
+    path("", include("cchc.tracking.urls")),
     path("", include("cchc.ingest.urls")),
     path("", include("cchc.exports.urls")),
     path("", include("cchc.tracking.urls_dashboard")),

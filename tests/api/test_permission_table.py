@@ -63,7 +63,35 @@ TABLE = [
         None,
         "401 200 200 200 404 404 200 200 200 404 200 404",
     ),
+    # --- tracking ---
+    (
+        "/api/v1/provinces/{slug}/tasks/{task_id}/updates",
+        "get",
+        "draft",
+        "401 404 404 404 404 404 404 404 404 404 404 404",
+    ),
+    ("/api/v1/provinces/{slug}/tasks/{task_id}/updates", "get", "issued", READ),
+    (
+        "/api/v1/provinces/{slug}/tasks/{task_id}/updates",
+        "post",
+        "issued",
+        "401 403 403 403 201 201 403 403 403 404 403 404",
+    ),
+    ("/api/v1/provinces/{slug}/tasks/{task_id}/problems", "get", "issued", READ),
+    (
+        "/api/v1/provinces/{slug}/tasks/{task_id}/problems",
+        "post",
+        "issued",
+        "401 403 403 403 201 201 201 201 403 404 403 404",
+    ),
+    ("/api/v1/provinces/{slug}/problems", "get", None, "401 403 403 403 403 403 200 200 200 404 200 404"),
 ]
+
+# The JSON body of each write (tracking): a valid request, so the answer is the rule's.
+BODIES = {
+    ("/api/v1/provinces/{slug}/tasks/{task_id}/updates", "post"): {"reported": "in_progress", "percent": 30},
+    ("/api/v1/provinces/{slug}/tasks/{task_id}/problems", "post"): {"kind": "obstacle", "text": "Thiếu kinh phí"},
+}
 
 
 ID_NOBODY_HAS = 999_999_999
@@ -118,7 +146,11 @@ def test_U_5_ORG_4_api_permission_table(client, db, path, method, which, expecte
     got = {}
     for column in COLUMNS:
         with transaction.atomic():
-            response = getattr(client, method)(url, **_token(w, other, column))
+            body = BODIES.get((path, method))
+            if body is None:
+                response = getattr(client, method)(url, **_token(w, other, column))
+            else:
+                response = client.post(url, body, content_type="application/json", **_token(w, other, column))
             got[column] = str(response.status_code)
             if response.status_code >= 400:
                 assert "detail" in response.json(), (column, response.content)

@@ -352,6 +352,9 @@ PAGE_PARAMS = {
     # --- meetings, documents ---
     "activity-list": ("slug", ["loai", "nam"]),
     "document-list": ("slug", ["q", "so", "co_quan", "loai", "tu_ngay", "den_ngay", "trang"]),
+    # --- tracking ---
+    "task-tracking": ("slug", ["tinh_trang", "linh_vuc", "chu_tri", "q", "trang", "cho_xac_nhan"]),
+    "problem-list": ("slug", ["xem", "trang"]),
 }
 
 _SOURCE = Path(cchc.__file__).parent

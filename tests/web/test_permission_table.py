@@ -215,6 +215,22 @@ def build(w, other) -> dict:
     )
     report_services.prepare(ctx["adhoc_cycle"], w.ordinary, actor=w.user("ordinary_focal"))
     ctx.update(meetings_and_documents(w, ctx))
+    # --- tracking ---
+    # A task of the issued plan led by the domain agency, the ordinary department coordinating; its lead's "done"
+    # report waits for Sở Nội vụ; a problem raised by the lead waits for an answer (TRK-1, TRK-3).
+    from cchc.plans.models import Milestone, Task
+    from cchc.tracking import services as tracking_services
+
+    tracked = Task.objects.create(plan=issued, code="T1", title="Theo dõi tiến độ rà soát", lead=w.domain)
+    tracked.coordinator_agencies.add(w.ordinary)
+    Milestone.objects.create(task=tracked, due=on + dt.timedelta(days=30))
+    ctx["tracked"] = tracked
+    ctx["pending_update"] = tracking_services.record_progress(
+        w.user("domain_focal"), tracked, reported="done", percent=100, done_on=on
+    )
+    ctx["problem"] = tracking_services.raise_problem(
+        w.user("domain_focal"), tracked, kind="obstacle", text="Thiếu kinh phí rà soát"
+    )
     return ctx
 
 
@@ -631,6 +647,37 @@ TABLE = [
     ),
     Row("document-detail", "GET", ("slug", "shared"), "L 200 200 200 404 404 200 200 200 404 200 404"),
     Row("document-file", "GET", ("slug", "shared"), "L 200 200 200 404 404 200 200 200 404 200 404"),
+    # --- tracking ---
+    Row("task-tracking", "GET", ("slug",), READ),
+    Row("task-detail", "GET", ("slug", "tracked"), READ),
+    Row(
+        "task-progress",
+        "POST",
+        ("slug", "tracked"),
+        "L 403 403 403 W W 403 403 403 404 403 404",
+        lambda c: {"reported": "in_progress", "percent": "50", "note": "Đang làm", "base": c["pending_update"].pk},
+    ),
+    Row(
+        "task-contribute",
+        "POST",
+        ("slug", "tracked"),
+        "L 403 W W 403 403 403 403 403 404 403 404",
+        {"note": "Đã góp ý"},
+    ),
+    Row("update-confirm", "POST", ("slug", "tracked", "pending_update"), STANDING_WRITE),
+    Row(
+        "update-return", "POST", ("slug", "tracked", "pending_update"), STANDING_WRITE, {"comment": "Thiếu minh chứng"}
+    ),
+    Row("task-cancel", "POST", ("slug", "tracked"), "L 403 403 403 403 403 403 W 403 404 403 404", {"reason": "Thôi"}),
+    Row(
+        "problem-raise",
+        "POST",
+        ("slug", "tracked"),
+        "L 403 W W W W W W 403 404 403 404",
+        {"kind": "adjustment", "text": "Đề nghị lùi hạn"},
+    ),
+    Row("problem-list", "GET", ("slug",), "L 403 403 403 403 403 200 200 200 404 200 404"),
+    Row("problem-answer", "POST", ("slug", "problem"), STANDING_WRITE, {"answer": "Sẽ bố trí kinh phí"}),
 ]
 
 

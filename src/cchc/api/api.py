@@ -316,18 +316,12 @@ def route(request, params: Query[RoutingQuery], slug: str = schemas.Slug()):
     }
 
 
-from cchc.plans.api import router as plans_router  # noqa: E402
-
-api.add_router("/", plans_router)
-
-from cchc.api.notifications import router as notifications_router  # noqa: E402
-
-api.add_router("/", notifications_router)
-from cchc.reports.api import router as reports_router  # noqa: E402
-
-api.add_router("/", reports_router)
+from cchc.api.notifications import router as notifications_router  # noqa: E402 - TRK-4
 from cchc.documents.api import router as documents_router  # noqa: E402 - TRK-5
 from cchc.meetings.api import router as meetings_router  # noqa: E402 - COO-1 to COO-3
+from cchc.plans.api import router as plans_router  # noqa: E402
+from cchc.reports.api import router as reports_router  # noqa: E402 - RPT-1 to RPT-5
+from cchc.tracking.api import router as tracking_router  # noqa: E402 - TRK-1 to TRK-3
 
-api.add_router("/", meetings_router)
-api.add_router("/", documents_router)
+for router in (plans_router, tracking_router, reports_router, meetings_router, documents_router, notifications_router):
+    api.add_router("/", router)

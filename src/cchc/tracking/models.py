@@ -111,3 +111,51 @@ class TaskCancellation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} ({self.reason})"
+
+
+class ProblemKind(models.TextChoices):
+    OBSTACLE = "obstacle", "Vướng mắc"
+    ADJUSTMENT = "adjustment", "Đề nghị điều chỉnh"
+
+
+class Problem(models.Model):
+    """TRK-3: a problem (vướng mắc) or an adjustment request (đề nghị điều chỉnh) raised on a task by an agency
+    involved in it; Sở Nội vụ answers it (and accepts or declines an adjustment request)."""
+
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="problems")
+    agency = models.ForeignKey(Agency, verbose_name="cơ quan nêu", on_delete=models.PROTECT, related_name="+")
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người nêu", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField("loại", max_length=20, choices=ProblemKind.choices, default=ProblemKind.OBSTACLE)
+    text = models.TextField("nội dung", max_length=4000)
+    created_at = models.DateTimeField("nêu lúc", auto_now_add=True)
+    answer = models.TextField("trả lời", max_length=4000, blank=True)
+    answered_at = models.DateTimeField("trả lời lúc", null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người trả lời",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accepted = models.BooleanField("chấp thuận điều chỉnh", null=True, blank=True)
+
+    class Meta:
+        ordering = ["task", "-created_at", "-id"]
+        indexes = [models.Index(fields=["answered_at", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(accepted__isnull=True) | Q(kind="adjustment"), name="only_adjustments_are_accepted"
+            )
+        ]
+        verbose_name = "vướng mắc, đề nghị"
+        verbose_name_plural = "vướng mắc, đề nghị"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:80]}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.answered_at is None

@@ -29,6 +29,7 @@ from django.urls import reverse
 from cchc.agencies.models import AgencyKind, Role
 from cchc.core.dates import format_date, today
 from cchc.core.rules import EDITOR_ROLES, memberships, standing_agency_of, standing_agency_roles
+from cchc.tracking import todo as tracking_todo
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ def for_user(user, on: dt.date) -> Todo:
     if standing:
         _standing_work(add, standing, slug, on)
         _agency_plans_to_receive(add, standing_agencies, slug)
+        tracking_todo.standing_items(add, standing, slug)  # TRK-1, TRK-3 (cchc.tracking.todo)
     _plan_work(add, standing, editor_ids, leader_ids, slug, on)
     if standing_leader:
         _regulation_drafts(add, standing_leader, slug)
@@ -134,7 +136,7 @@ def for_user(user, on: dt.date) -> Todo:
         _agency_work(add, editor_ids, own_plan_agencies, slug, on)
     leadership = {m.agency.province_id for m in mine if m.agency.kind == AgencyKind.PROVINCIAL_COMMITTEE}
     if leadership:
-        todo.summary = _leadership_summary(leadership, slug)
+        todo.summary = _leadership_summary(leadership, slug) + tracking_todo.leadership_lines(leadership, slug)
     todo.items.sort(key=lambda i: (i.deadline is None, i.deadline or on, i.text))
     return todo
 
