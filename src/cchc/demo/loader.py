@@ -16,7 +16,7 @@ from cchc.agencies.services import load_agencies
 from cchc.core import yamlfile
 from cchc.core.models import ProvinceAdministrator
 from cchc.core.text import fold
-from cchc.demo import cycle
+from cchc.demo import cycle, tracking
 from cchc.regulation import fileformat
 from cchc.regulation.catalogue import load_programmes
 from cchc.regulation.services import _same_document, find_province, load_regulation
@@ -131,3 +131,4 @@ def load_demo(stdout=None) -> None:
     for path in document_files():
         say(f"Văn bản: {path.name} — {ingest_document_once(path)}")
     say(f"Chu trình kế hoạch Khánh Hòa: {cycle.build()}")
+    say(f"Theo dõi, báo cáo Khánh Hòa: {tracking.build()}")
