@@ -8,8 +8,8 @@ and left out while its date is still to come:
   another done; Sở Nội vụ confirms it on 22/04 (TRK-1, TRK-2);
 - 05/05: Sở Khoa học và Công nghệ raises a problem on a task; Sở Nội vụ answers it on 10/05 (TRK-3);
 - 25/06: the Quý II briefing, scheduled by the regulation's invitation, with its minutes and a conclusion (COO-2);
-- 01/09: the Quý III report cycle opens (RPT-1); Sở Khoa học và Công nghệ's leader submits its report on 12/09,
-  Sở Nội vụ returns it on 16/09 and it comes back on 18/09 (RPT-3); the others are still missing;
+- 01/09: the Quý III report cycle opens (RPT-1); Sở Khoa học và Công nghệ's leader submits its report on 10/09,
+  Sở Nội vụ returns it on 12/09 and it comes back on 14/09, on time (RPT-3); the others are still missing;
 - in the last week before loading: a "done" report waiting for Sở Nội vụ's confirmation, and an adjustment
   request waiting for an answer, so the to-do lists have something of today.
 
@@ -194,11 +194,11 @@ def _report_cycle(story: Story, year: int, on: dt.date) -> None:
     """RPT-1, RPT-3: the Quý III cycle; one agency's report sent, returned and sent again."""
     with at(dt.date(year, 9, 1)), transaction.atomic():
         cycle = reports.open_cycle(story.province, kind=CycleKind.QUARTER_3, year=year, actor=story.person("khoa.snv"))
-    if on < dt.date(year, 9, 12):
+    if on < dt.date(year, 9, 10):
         return
     science = story.agency(SCIENCE)
     leader = story.person("khoa.skhcn.lanhdao")
-    with at(dt.date(year, 9, 12)), transaction.atomic():
+    with at(dt.date(year, 9, 10)), transaction.atomic():
         draft = reports.prepare(cycle, science, actor=story.person("khoa.skhcn"))
         reports.save_draft(
             draft,
@@ -209,15 +209,15 @@ def _report_cycle(story: Story, year: int, on: dt.date) -> None:
             },
         )
         sent, _ = reports.submit(draft, actor=leader)
-    if on < dt.date(year, 9, 16):
+    if on < dt.date(year, 9, 12):
         return
-    with at(dt.date(year, 9, 16)), transaction.atomic():
+    with at(dt.date(year, 9, 12)), transaction.atomic():
         reports.return_submission(
             sent, actor=story.person("khoa.snv"), comment="Đề nghị bổ sung số liệu hồ sơ trực tuyến trong kỳ."
         )
-    if on < dt.date(year, 9, 18):
+    if on < dt.date(year, 9, 14):
         return
-    with at(dt.date(year, 9, 18)), transaction.atomic():
+    with at(dt.date(year, 9, 14)), transaction.atomic():
         revision = reports.prepare(cycle, science, actor=story.person("khoa.skhcn"))
         reports.submit(revision, actor=leader)
 
