@@ -14,6 +14,7 @@ from cchc.core.dates import format_date, today
 from cchc.core.errors import UserError, UserErrors, constraint_message
 from cchc.core.models import AuditEntry, Province, ProvinceAdministrator
 from cchc.core.rules import is_system_admin
+from cchc.core.succession import refuse_if_ended
 from cchc.core.text import fold
 from cchc.core.yamlfile import Mapping, check_keys, text
 
@@ -435,12 +436,7 @@ def load_agencies(source: str, *, actor=None) -> Province:
 def refuse_ended_province(province: Province) -> None:
     """ORG-5: a province that merged into another is history: its agencies and memberships change no more (the
     permission rules say so too; this holds for every path, the admin site's forms included)."""
-    if province.valid_to is not None and province.valid_to < today():
-        after = f" vào {province.successor.title}" if province.successor_id else ""
-        raise UserError(
-            f"{province.title} đã hợp nhất{after} từ ngày {format_date(province.valid_to + dt.timedelta(days=1))}: "
-            "hồ sơ của tỉnh chỉ còn để xem, không sửa đổi."
-        )
+    refuse_if_ended(province)
 
 
 STANDING_ONLY_SUPERUSER = "Chỉ quản trị hệ thống mới được cấp hoặc thôi vai trò trong cơ quan thường trực ({agency})."

@@ -1,5 +1,9 @@
 """ORG-5: the provinces merged into a province (its predecessors), for the pages that read their history."""
 
+import datetime as dt
+
+from cchc.core.dates import format_date, today
+from cchc.core.errors import UserError
 from cchc.core.models import Province
 
 
@@ -16,3 +20,17 @@ def predecessors_of(province: Province) -> list[Province]:
                 found.append(p)
                 grown = True
     return sorted(found, key=lambda p: (-(p.valid_to.toordinal() if p.valid_to else 0), p.name))
+
+
+def refuse_if_ended(province: Province, on: dt.date | None = None) -> None:
+    """ORG-5: nothing is written to a province after its last day (it merged into another): its records are
+    history, read-only for everyone. Every service that writes in a province asks this; the message names the
+    successor and the day."""
+    on = on or today()
+    if province.valid_to is None or on <= province.valid_to:
+        return
+    into = f" vào {province.successor.title}" if province.successor_id else ""
+    raise UserError(
+        f"{province.title} đã hợp nhất{into} từ ngày {format_date(province.valid_to + dt.timedelta(days=1))}: "
+        "hồ sơ của tỉnh chỉ còn để xem, không ghi thêm."
+    )

@@ -15,6 +15,7 @@ from cchc.core.dates import format_date, today
 from cchc.core.errors import UserError, constraint_message
 from cchc.core.models import AuditEntry, Province
 from cchc.core.notify import notify
+from cchc.core.succession import refuse_if_ended
 from cchc.documents.files import check_upload
 from cchc.documents.models import ONE_DOCUMENT_PER_SUBMIT, DocumentKind, SharedDocument
 from cchc.documents.rules import publishing_agencies
@@ -24,11 +25,7 @@ ALREADY_PUBLISHED = "Văn bản này vừa được chia sẻ (biểu mẫu đư
 
 def check_province_alive(province: Province, on: dt.date) -> None:
     """ORG-5: nothing is written to a province after it merged into another."""
-    if province.valid_to is not None and on > province.valid_to:
-        raise UserError(
-            f"{province.title} đã hợp nhất vào tỉnh, thành phố khác từ ngày "
-            f"{format_date(province.valid_to + dt.timedelta(days=1))}; không ghi thêm dữ liệu cho tỉnh này."
-        )
+    refuse_if_ended(province, on)
 
 
 @dataclass

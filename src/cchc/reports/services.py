@@ -18,6 +18,7 @@ from cchc.core.dates import format_date, today
 from cchc.core.errors import UserError, constraint_message
 from cchc.core.models import AuditEntry, Province
 from cchc.core.notify import notify
+from cchc.core.succession import refuse_if_ended
 from cchc.regulation import routing
 from cchc.reports import calendar, consolidate, prefill, queries
 from cchc.reports import template as default_template
@@ -35,7 +36,6 @@ from cchc.reports.models import (
     ReportSubmission,
 )
 
-ENDED = "Tỉnh đã hợp nhất vào tỉnh khác; không ghi thêm dữ liệu (chỉ xem lịch sử)."
 CLOSED = "Kỳ báo cáo đã được tổng hợp; không nhận thêm thay đổi."
 VALUE_MAX = Decimal("9999999999.99")
 TEXT_MAX = 20000
@@ -48,8 +48,7 @@ def lead_days(province: Province) -> int:
 
 def _refuse_ended(province: Province) -> None:
     """ORG-5: nothing is written to a province that merged into another."""
-    if routing.has_ended(province, today()):
-        raise UserError(ENDED)
+    refuse_if_ended(province, today())
 
 
 def default_agencies(province: Province, on: dt.date):

@@ -28,9 +28,10 @@ from cchc.core.dates import format_date, today
 from cchc.core.errors import Conflict, UserError
 from cchc.core.models import AuditEntry
 from cchc.core.notify import notify
+from cchc.core.succession import refuse_if_ended
 from cchc.ingest.reader import MAX_BYTES
 from cchc.plans.models import PlanStatus, Task
-from cchc.regulation.routing import has_ended, standing_agency_for_permissions
+from cchc.regulation.routing import standing_agency_for_permissions
 from cchc.tracking import rules as tracking_rules
 from cchc.tracking.models import (
     EvidenceDocument,
@@ -143,11 +144,7 @@ def _check_writable(task: Task, on: dt.date) -> None:
     plan = task.plan
     if plan.discarded or plan.status not in UPDATABLE_PLAN_STATUSES:
         raise UserError("Chỉ cập nhật được nhiệm vụ của kế hoạch đã ban hành và đang thực hiện.")
-    if has_ended(plan.province, on):
-        raise UserError(
-            f"{plan.province.title} đã hợp nhất vào tỉnh, thành phố khác từ ngày "
-            f"{format_date(plan.province.valid_to + dt.timedelta(days=1))}: không cập nhật nhiệm vụ ở đây nữa."
-        )
+    refuse_if_ended(plan.province, on)
     if TaskCancellation.objects.filter(task=task).exists():
         raise UserError("Nhiệm vụ đã bị hủy: không cập nhật được nữa.")
 
@@ -445,8 +442,7 @@ def answer_problem(user, problem: Problem, *, answer: str, accepted: bool | None
     province = problem.task.plan.province
     if not tracking_rules.is_standing_agency_staff.test(user, province):
         raise PermissionDenied("Chỉ Sở Nội vụ trả lời vướng mắc, đề nghị.")
-    if has_ended(province, today()):
-        raise UserError(f"{province.title} đã hợp nhất vào tỉnh, thành phố khác: không trả lời ở đây nữa.")
+    refuse_if_ended(province)
     if problem.answered_at is not None:
         raise UserError("Nội dung này đã được trả lời.")
     if problem.kind == ProblemKind.ADJUSTMENT:
