@@ -5,11 +5,9 @@ import sys
 import types
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from cchc.agencies.models import Role
-from cchc.tracking import dashboard
 from tests.factories import MembershipFactory, world
 
 pytestmark = pytest.mark.django_db
@@ -64,12 +62,18 @@ def test_TRK_6_the_report_cycles_slot_fills_when_the_reports_app_is_there(client
     assert f"Báo cáo Quý I/2026 của {w.ordinary.name}" in html
 
 
-def test_TRK_6_without_the_reports_app_the_slot_says_there_is_no_cycle(client):
-    """TRK-6: while the reports app is not installed, the card says "Chưa có kỳ báo cáo" (no error)."""
-    if "cchc.reports" in settings.INSTALLED_APPS:
-        pytest.skip("the reports app is installed")
+def test_TRK_6_RPT_1_an_agencys_dashboard_lists_its_report_cycles(client):
+    """TRK-6, RPT-1: with the real reports app, an agency's dashboard lists the cycles it reports in with where
+    its report stands, linked to it (seen failing first: the slot stayed empty, the query did not exist)."""
+    from cchc.reports import services as report_services
+
     w = world()
-    assert dashboard.report_submission_rates(w.province) is None
-    assert dashboard.agency_reports(w.ordinary) is None
-    client.force_login(w.user("viewer"))
-    assert "Chưa có kỳ báo cáo" in client.get(reverse("province-dashboard", args=[w.province.slug])).content.decode()
+    cycle = report_services.open_cycle(w.province, kind="q1", year=2027, actor=w.user("standing_focal"))
+    sent = report_services.prepare(cycle, w.domain, actor=w.user("domain_leader"))
+    report_services.submit(sent, actor=w.user("domain_leader"))
+    client.force_login(w.user("domain_focal"))
+    html = client.get(reverse("agency-dashboard", args=[w.province.slug, w.domain.pk])).content.decode()
+    assert f"{cycle.title}: đã gửi" in html
+    assert reverse("report-agency", args=[w.province.slug, cycle.pk, w.domain.pk]) in html
+    html = client.get(reverse("agency-dashboard", args=[w.province.slug, w.ordinary.pk])).content.decode()
+    assert f"{cycle.title}: chưa gửi" in html

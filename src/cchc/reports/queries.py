@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q
+from django.urls import reverse
 
 from cchc.reports import consolidate
 from cchc.reports.models import Indicator, ReportCycle, ReportSubmission
@@ -219,3 +220,36 @@ def my_submissions(cycles, agency_ids) -> dict[tuple[int, int], ReportSubmission
     ):
         latest[(s.cycle_id, s.agency_id)] = s
     return latest
+
+
+@dataclass(frozen=True)
+class AgencyReport:
+    """TRK-6: one cycle an agency reports in, with where its report stands (for its dashboard)."""
+
+    cycle: ReportCycle
+    agency_id: int
+    latest: ReportSubmission | None
+
+    def __str__(self) -> str:
+        if self.latest is None:
+            state = "chưa gửi"
+        else:
+            state = self.latest.get_status_display().lower()
+            if self.latest.version > 1:
+                state += f" (lần {self.latest.version})"
+            if self.latest.late:
+                state += ", gửi muộn"
+        return f"{self.cycle.title}: {state}, hạn {self.cycle.due_date:%d/%m/%Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("report-agency", args=[self.cycle.province.slug, self.cycle.pk, self.agency_id])
+
+
+def agency_reports(agency, *, limit: int = 8) -> list[AgencyReport]:
+    """TRK-6: the latest cycles the agency is asked to report in, newest first, with its latest version: two
+    queries whatever the number of cycles."""
+    cycles = list(
+        ReportCycle.objects.filter(agencies=agency).select_related("province").order_by("-period_end", "-id")[:limit]
+    )
+    latest = my_submissions(cycles, [agency.pk])
+    return [AgencyReport(cycle, agency.pk, latest.get((cycle.pk, agency.pk))) for cycle in cycles]

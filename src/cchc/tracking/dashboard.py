@@ -245,20 +245,16 @@ def target_counts(plans, year: int) -> TargetCounts:
 
 
 def report_submission_rates(province) -> list | None:
-    """RPT-3 (from the reports app): (cycle, submitted, in scope) per cycle; None when the app is not there."""
-    try:
-        from cchc.reports.queries import submission_rates
-    except ImportError:
-        return None
+    """RPT-3 (from the reports app): (cycle, submitted, in scope) per cycle."""
+    from cchc.reports.queries import submission_rates
+
     return list(submission_rates(province))
 
 
 def agency_reports(agency) -> list | None:
-    """RPT-1 (from the reports app): the agency's reports; None when the app is not there."""
-    try:
-        from cchc.reports.queries import agency_reports as reports_of
-    except ImportError:
-        return None
+    """RPT-1 (from the reports app): the agency's reports."""
+    from cchc.reports.queries import agency_reports as reports_of
+
     return list(reports_of(agency))
 
 
