@@ -54,6 +54,7 @@ EXCLUDED_FIELDS: dict[str, dict[str, str]] = {
     "plans.PlanVersion": {"snapshot": "the version is itself an immutable copy of the plan; logging it doubles it"},
     "api.ApiToken": {"last_used_at": "touched on every API call; not a change of the token"},
     "auth.User": {"last_login": "touched on every login; not a change of the account"},
+    "reports.ReportSubmission": {"updated_at": "set on every save (auto_now); the log entry's own time says when"},
 }
 
 # Fields whose changes are logged but whose values are hidden.

@@ -428,7 +428,9 @@ def conclusion_to_task(conclusion: Conclusion, *, actor, plan: Plan):
     """COO-2: the conclusion becomes a task of the plan: its text the title, its lead the lead, its deadline the
     milestone. Once only (the conclusion row is locked, and its one-to-one column backs it: SEC-5)."""
     conclusion = (
-        Conclusion.objects.select_for_update().select_related("activity__province", "lead").get(pk=conclusion.pk)
+        Conclusion.objects.select_for_update(of=("self",))
+        .select_related("activity__province", "lead")
+        .get(pk=conclusion.pk)
     )
     activity = conclusion.activity
     check_province_alive(activity.province, today())
