@@ -1,7 +1,8 @@
-"""End-to-end in Chromium: a quarterly CCHC report in Khánh Hòa (RPT-1, RPT-3, RPT-5).
+"""End-to-end in Chromium: a periodic CCHC report in Khánh Hòa (RPT-1, RPT-3, RPT-5).
 
-Sở Nội vụ (khoa.snv) opens Quý III with a due date a week ahead; Sở Khoa học và Công nghệ's focal officer
-(khoa.skhcn) opens its report prefilled from its tasks and completes it, its leader (khoa.skhcn.lanhdao) sends it;
+Sở Nội vụ (khoa.snv) opens the year's report (the demo holds Quý III) with a due date a week ahead; Sở Khoa học
+và Công nghệ's focal officer (khoa.skhcn) opens its report prefilled from its tasks and completes it, its leader
+(khoa.skhcn.lanhdao) sends it;
 Sở Nội vụ returns it with a comment; the agency revises it as version 2 and resends it; Sở Nội vụ consolidates and
 downloads the province's report as .docx, which reads back with the agency's figures."""
 
@@ -28,22 +29,22 @@ def _expected_tasks(cycle_id: int) -> str:
 
 
 def test_RPT_1_RPT_3_RPT_5_a_quarterly_report_submitted_returned_resubmitted_and_consolidated(person, demo_server):
-    """RPT-1, RPT-3, RPT-5: the whole round of a quarterly report through the pages, by four people."""
+    """RPT-1, RPT-3, RPT-5: the whole round of a periodic report through the pages, by four people."""
     from cchc.reports.models import ReportCycle, ReportSubmission
 
     url, today = demo_server.url, _today()
     reports = f"{url}/tinh/khanh-hoa/bao-cao/"
 
-    # 1. Sở Nội vụ opens Quý III of this year, due in a week.
+    # 1. Sở Nội vụ opens this year's report (the demo has Quý III already), due in a week.
     snv = person(demo_server, "khoa.snv")
     _go(snv, reports)
     form = snv.locator("#open-cycle")
-    form.get_by_label("Kỳ báo cáo").select_option(label="Quý III")
+    form.get_by_label("Kỳ báo cáo").select_option(label="Năm")
     form.get_by_label("Năm").fill(str(today.year))
     form.get_by_label("Hạn gửi").fill(_d(today + dt.timedelta(days=7)))
     _click(form.get_by_role("button", name="Mở kỳ báo cáo và gửi yêu cầu"))
-    expect(snv.locator("h1")).to_have_text(f"Báo cáo công tác cải cách hành chính Quý III năm {today.year}")
-    cycle = ReportCycle.objects.get(province__slug="khanh-hoa", kind="q3", year=today.year)
+    expect(snv.locator("h1")).to_have_text(f"Báo cáo công tác cải cách hành chính năm {today.year}")
+    cycle = ReportCycle.objects.get(province__slug="khanh-hoa", kind="year", year=today.year)
     cycle_url = f"{reports}{cycle.pk}/"
 
     # 2. The agency's focal officer finds its row, opens the report prefilled with its tasks, completes it.
