@@ -1,0 +1,144 @@
+"""Writes of the reform index (IDX-1, IDX-2): each in a transaction, audited, refusing bad input with a reason."""
+
+from django.db import transaction
+
+from cchc.core import audit
+from cchc.core.errors import UserError, UserErrors, constraint_message
+from cchc.core.models import AuditEntry
+from cchc.index.fileformat import FrameworkDocument, Level, NodeEntry
+from cchc.index.models import Framework, Node
+from cchc.regulation.models import ReformProgramme
+
+ONE_VERSION = {"unique_framework_version": "Bộ tiêu chí với mã và phiên bản này đã được nạp."}
+
+
+@transaction.atomic
+def load_framework(document: FrameworkDocument, *, actor=None) -> Framework:
+    """IDX-1: store one version of a framework. The same code and version again: accepted only if identical
+    (nothing changes); a different content under a loaded version is refused (load it as a new version)."""
+    from cchc.regulation.services import find_province
+
+    errors: list[UserError] = []
+    programme = ReformProgramme.objects.filter(code=document.programme).first()
+    if programme is None:
+        errors.append(UserError(f"Không có chương trình CCHC mã «{document.programme}» (xem data/programmes.yaml)."))
+        raise UserErrors(errors)
+    known = {area.code: area.name for area in programme.areas.all()}
+    for area in document.areas:
+        if area.area not in known:
+            errors.append(
+                UserError(
+                    f"Lĩnh vực «{area.code}»: chương trình {programme.code} không có lĩnh vực CCHC mã «{area.area}» "
+                    f"(dùng: {', '.join(known)}).",
+                    line=area.line,
+                )
+            )
+    province = None
+    if document.province:
+        province = find_province(document.province)
+        if province is None:
+            errors.append(UserError(f"Không có tỉnh «{document.province}»."))
+    if errors:
+        raise UserErrors(errors)
+
+    existing = Framework.objects.select_for_update().filter(code=document.code, version=document.version).first()
+    if existing is not None:
+        if export_framework(existing) == document:
+            return existing
+        raise UserErrors(
+            [
+                UserError(
+                    f"Bộ tiêu chí «{document.code}» phiên bản {document.version} đã được nạp với nội dung khác: "
+                    "hãy nạp nội dung mới thành một phiên bản mới (version)."
+                )
+            ]
+        )
+    with constraint_message(ONE_VERSION):
+        framework = Framework.objects.create(
+            province=province,
+            code=document.code,
+            version=document.version,
+            name=document.name,
+            agency_kind=document.agency_kind,
+            programme=programme,
+            max_points=document.max_points,
+            note=document.note,
+            source=document.source,
+        )
+    order = iter(range(1, 100_000))
+    for area in document.areas:
+        _create(framework, area, Node.Kind.AREA, None, area.area, order)
+    for item in document.bonus:
+        _create(framework, item, Node.Kind.BONUS, None, "", order)
+    for item in document.penalty:
+        _create(framework, item, Node.Kind.PENALTY, None, "", order)
+    audit.record(
+        actor=actor,
+        obj=framework,
+        action=AuditEntry.Action.LOAD,
+        province=province,
+        after=audit.snapshot(framework),
+        summary=f"Nạp từ tệp với {framework.nodes.count()} mục",
+    )
+    return framework
+
+
+def _create(framework: Framework, entry: NodeEntry, kind: str, parent: Node | None, area_code: str, order) -> None:
+    node = Node.objects.create(
+        framework=framework,
+        parent=parent,
+        kind=kind,
+        code=entry.code,
+        name=entry.name,
+        area_code=area_code,
+        max_points=entry.max_points,
+        method=entry.method,
+        guidance=entry.guidance,
+        formula=entry.formula,
+        evidence=entry.evidence,
+        levels=[{"points": str(level.points), "text": level.text} for level in entry.levels],
+        order=next(order),
+    )
+    child_kind = Node.Kind.CRITERION if kind == Node.Kind.AREA else Node.Kind.SUB_CRITERION
+    for child in entry.children:
+        _create(framework, child, child_kind, node, area_code, order)
+
+
+def export_framework(framework: Framework) -> FrameworkDocument:
+    """The stored framework as the document `fileformat.dump` writes (IDX-1 round trip)."""
+    from decimal import Decimal
+
+    nodes = list(framework.nodes.order_by("order"))
+    children: dict[int | None, list[Node]] = {}
+    for node in nodes:
+        children.setdefault(node.parent_id, []).append(node)
+
+    def entry(node: Node) -> NodeEntry:
+        return NodeEntry(
+            code=node.code,
+            name=node.name,
+            max_points=Decimal(node.max_points).quantize(Decimal("0.01")),
+            area=node.area_code if node.kind == Node.Kind.AREA else "",
+            method=node.method,
+            guidance=node.guidance,
+            formula=node.formula,
+            evidence=node.evidence,
+            levels=[Level(points=Decimal(level["points"]), text=level["text"]) for level in node.levels],
+            children=[entry(child) for child in children.get(node.pk, [])],
+        )
+
+    top = children.get(None, [])
+    return FrameworkDocument(
+        code=framework.code,
+        version=framework.version,
+        name=framework.name,
+        agency_kind=framework.agency_kind,
+        programme=framework.programme.code,
+        max_points=Decimal(framework.max_points).quantize(Decimal("0.01")),
+        province=framework.province.name if framework.province else "",
+        note=framework.note,
+        source=framework.source,
+        areas=[entry(node) for node in top if node.kind == Node.Kind.AREA],
+        bonus=[entry(node) for node in top if node.kind == Node.Kind.BONUS],
+        penalty=[entry(node) for node in top if node.kind == Node.Kind.PENALTY],
+    )
