@@ -142,3 +142,128 @@ def export_framework(framework: Framework) -> FrameworkDocument:
         bonus=[entry(node) for node in top if node.kind == Node.Kind.BONUS],
         penalty=[entry(node) for node in top if node.kind == Node.Kind.PENALTY],
     )
+
+
+# --- IDX-2: campaigns -----------------------------------------------------------------------------------------------
+
+ONE_CAMPAIGN = {
+    "one_index_campaign_per_year": "Tỉnh đã có đợt đánh giá Chỉ số CCHC cho năm này.",
+    "index_campaign_deadlines_in_order": "Các hạn phải theo thứ tự: tự đánh giá, thẩm định, giải trình, công bố.",
+}
+DEADLINES = (
+    ("self_assessment_deadline", "tự đánh giá"),
+    ("appraisal_deadline", "thẩm định"),
+    ("explanation_deadline", "giải trình"),
+    ("publication_deadline", "công bố"),
+)
+
+
+def default_agencies(province, kinds, on):
+    """The agencies assessed by default: the province's agencies of the frameworks' kinds, active on the day."""
+    from cchc.agencies.models import Agency
+
+    return Agency.objects.filter(province=province, kind__in=list(kinds)).active_on(on)
+
+
+@transaction.atomic
+def open_campaign(
+    province,
+    *,
+    actor,
+    year: int,
+    frameworks: dict,
+    deadlines: dict,
+    bands,
+    on,
+    agencies=None,
+):
+    """IDX-2: open the province's campaign of a year, copying each framework it uses (one per agency kind).
+
+    The rule index.open_campaign (Sở Nội vụ's staff, a live province) is asked by the caller. Refused, with
+    nothing written: a second campaign of the year, deadlines out of order, bad bands, no framework, a framework
+    of another kind or of another province, an agency of another province.
+    """
+    from cchc.core.models import Province
+    from cchc.index.models import Campaign, CampaignFramework
+    from cchc.index.scoring import validate_bands
+
+    Province.objects.select_for_update().get(pk=province.pk)  # two clicks at once: the second sees the first
+    if not 2000 <= int(year) <= 2100:
+        raise UserError("Năm đánh giá phải từ 2000 đến 2100.")
+    if Campaign.objects.filter(province=province, year=year).exists():
+        raise UserError(ONE_CAMPAIGN["one_index_campaign_per_year"])
+    chosen = {kind: framework for kind, framework in frameworks.items() if framework is not None}
+    if not chosen:
+        raise UserError("Chọn bộ tiêu chí cho ít nhất một loại cơ quan.")
+    for kind, framework in chosen.items():
+        if framework.agency_kind != kind:
+            raise UserError(f"Bộ tiêu chí «{framework.name}» dành cho loại cơ quan khác.")
+        if framework.province_id not in (None, province.pk):
+            raise UserError(f"Bộ tiêu chí «{framework.name}» là của tỉnh khác.")
+    dates = [deadlines.get(key) for key, _ in DEADLINES]
+    if any(day is None for day in dates):
+        raise UserError("Cần đủ bốn hạn: tự đánh giá, thẩm định, giải trình, công bố.")
+    for (_, before), (_, after), first, second in zip(DEADLINES, DEADLINES[1:], dates, dates[1:], strict=False):
+        if first > second:
+            raise UserError(f"Hạn {after} không được trước hạn {before}.")
+    if dates[0].year < int(year):
+        raise UserError(f"Hạn tự đánh giá phải sau khi năm {year} bắt đầu.")
+    try:
+        checked = validate_bands(bands)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    assessed = list(agencies) if agencies is not None else list(default_agencies(province, chosen, on))
+    if any(agency.province_id != province.pk for agency in assessed):
+        raise UserError("Chỉ đánh giá các cơ quan của tỉnh.")
+    with constraint_message(ONE_CAMPAIGN):
+        campaign = Campaign.objects.create(
+            province=province,
+            year=year,
+            opened_by=actor if getattr(actor, "is_authenticated", False) else None,
+            bands=[{"label": label, "min": str(minimum)} for label, minimum in checked],
+            **dict(zip([key for key, _ in DEADLINES], dates, strict=True)),
+        )
+    campaign.agencies.set(assessed)
+    for kind, framework in chosen.items():
+        copy = CampaignFramework.objects.create(
+            campaign=campaign,
+            agency_kind=kind,
+            source=framework,
+            code=framework.code,
+            version=framework.version,
+            name=framework.name,
+            max_points=framework.max_points,
+        )
+        _copy_nodes(framework, copy)
+    audit.record(
+        actor=actor,
+        obj=campaign,
+        action=AuditEntry.Action.CREATE,
+        province=province,
+        after=audit.snapshot(campaign),
+        summary=f"Mở đợt đánh giá với {len(chosen)} bộ tiêu chí, {len(assessed)} cơ quan",
+    )
+    return campaign
+
+
+def _copy_nodes(framework: Framework, copy) -> None:
+    """IDX-2: the campaign's own rows: a later version of the framework never changes them."""
+    from cchc.index.models import CampaignNode
+
+    copied: dict[int, CampaignNode] = {}
+    for node in framework.nodes.order_by("order"):
+        copied[node.pk] = CampaignNode.objects.create(
+            framework=copy,
+            parent=copied.get(node.parent_id),
+            kind=node.kind,
+            code=node.code,
+            name=node.name,
+            area_code=node.area_code,
+            max_points=node.max_points,
+            method=node.method,
+            guidance=node.guidance,
+            formula=node.formula,
+            levels=node.levels,
+            evidence=node.evidence,
+            order=node.order,
+        )
