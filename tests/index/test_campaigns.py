@@ -169,3 +169,29 @@ def test_framework_tree_page_reads_the_tree(client):
     assert "không phải bộ tiêu chí chính thức" in page
     assert "Điều tra xã hội học" in page and "Điểm trừ" in page and "1.5" in page
     assert client.get(reverse("index-framework", args=[w.province.slug, 999999])).status_code == 404
+
+
+def test_api_lists_frameworks_tree_and_campaigns(client):
+    """IDX-1, IDX-2, U-5: the API gives the frameworks, a tree with decimal points as text, and the campaigns."""
+    from cchc.api.services import create_token
+
+    w = world()
+    so = load("vi-du-cap-so.yaml")
+    snv = w.user("standing_focal")
+    client.force_login(snv)
+    client.post(reverse("index-campaigns", args=[w.province.slug]), form_data(so))
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {create_token(w.user('viewer').username)}"}
+    base = f"/api/v1/provinces/{w.province.slug}/index"
+    frameworks = client.get(f"{base}/frameworks", **headers).json()
+    assert [f["code"] for f in frameworks] == ["VD-CAP-SO"] and frameworks[0]["province"] is None
+    tree = client.get(f"{base}/frameworks/{so.pk}", **headers).json()
+    node = next(n for n in tree["nodes"] if n["code"] == "I.4")
+    assert node["max_points"] == "1.50" and node["levels"][0] == {
+        "points": "1.50",
+        "text": "Có kế hoạch và thực hiện đủ",
+    }
+    campaigns = client.get(f"{base}/campaigns", **headers).json()
+    assert campaigns[0]["frameworks"][0]["code"] == "VD-CAP-SO" and campaigns[0]["bands"][-1] == {
+        "label": "Yếu",
+        "min": "0",
+    }
