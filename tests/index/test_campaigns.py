@@ -195,3 +195,16 @@ def test_api_lists_frameworks_tree_and_campaigns(client):
         "label": "Yếu",
         "min": "0",
     }
+
+
+def test_a_provinces_own_framework_is_hidden_from_other_provinces(client):
+    """IDX-1, ORG-4: a framework loaded with a province is that province's own; another province sees 404."""
+    w, other = world(), world()
+    so = load("vi-du-cap-so.yaml")
+    Framework.objects.filter(pk=so.pk).update(province=w.province)
+    client.force_login(other.user("standing_focal"))
+    assert client.get(reverse("index-framework", args=[other.province.slug, so.pk])).status_code == 404
+    assert "VD-CAP-SO" not in client.get(reverse("index-campaigns", args=[other.province.slug])).content.decode()
+    client.force_login(w.user("viewer"))
+    assert client.get(reverse("index-framework", args=[w.province.slug, so.pk])).status_code == 200
+    assert "index-link" in client.get(reverse("province", args=[w.province.slug])).content.decode()
