@@ -28,13 +28,20 @@ class Framework(models.Model):
     """One version of a framework for one agency kind."""
 
     province = models.ForeignKey(
-        "core.Province", on_delete=models.PROTECT, null=True, blank=True, related_name="index_frameworks"
+        "core.Province",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="index_frameworks",
+        verbose_name="tỉnh",
     )
     code = models.CharField("mã", max_length=40)
     version = models.PositiveIntegerField("phiên bản")
     name = models.CharField("tên", max_length=300)
     agency_kind = models.CharField("loại cơ quan", max_length=30, choices=AgencyKind.choices)
-    programme = models.ForeignKey("regulation.ReformProgramme", on_delete=models.PROTECT, related_name="+")
+    programme = models.ForeignKey(
+        "regulation.ReformProgramme", on_delete=models.PROTECT, related_name="+", verbose_name="chương trình CCHC"
+    )
     max_points = models.DecimalField("điểm tối đa", **POINTS)
     note = models.TextField("ghi chú", blank=True)
     source = models.CharField("nguồn", max_length=500, blank=True)
@@ -82,8 +89,10 @@ class NodeFields(models.Model):
 class Node(NodeFields):
     """An area, criterion, sub-criterion, bonus or penalty item of a framework."""
 
-    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="nodes")
-    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="nodes", verbose_name="bộ tiêu chí")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children", verbose_name="thuộc mục"
+    )
 
     class Meta:
         ordering = ["framework", "order"]
@@ -102,7 +111,9 @@ class Campaign(models.Model):
     that a later version of a framework never rescales a running campaign.
     """
 
-    province = models.ForeignKey("core.Province", on_delete=models.PROTECT, related_name="index_campaigns")
+    province = models.ForeignKey(
+        "core.Province", on_delete=models.PROTECT, related_name="index_campaigns", verbose_name="tỉnh"
+    )
     year = models.PositiveIntegerField("năm đánh giá")
     self_assessment_deadline = models.DateField("hạn tự đánh giá")
     appraisal_deadline = models.DateField("hạn thẩm định")
@@ -111,7 +122,12 @@ class Campaign(models.Model):
     bands = models.JSONField("mức xếp loại", default=list)  # [{"label": "Tốt", "min": "90"}, …] descending
     agencies = models.ManyToManyField("agencies.Agency", related_name="index_campaigns", verbose_name="cơ quan")
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người mở",
     )
     opened_at = models.DateTimeField("mở lúc", auto_now_add=True)
 
@@ -136,9 +152,13 @@ class Campaign(models.Model):
 class CampaignFramework(models.Model):
     """IDX-2: the framework a campaign uses for one agency kind: a copy of one loaded version."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="frameworks")
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="frameworks", verbose_name="đợt đánh giá"
+    )
     agency_kind = models.CharField("loại cơ quan", max_length=30, choices=AgencyKind.choices)
-    source = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="campaign_copies")
+    source = models.ForeignKey(
+        Framework, on_delete=models.PROTECT, related_name="campaign_copies", verbose_name="bộ tiêu chí gốc"
+    )
     code = models.CharField("mã", max_length=40)
     version = models.PositiveIntegerField("phiên bản")
     name = models.CharField("tên", max_length=300)
@@ -159,8 +179,12 @@ class CampaignFramework(models.Model):
 class CampaignNode(NodeFields):
     """A node of a campaign's copy of a framework (IDX-2): what the campaign scores against."""
 
-    framework = models.ForeignKey(CampaignFramework, on_delete=models.CASCADE, related_name="nodes")
-    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
+    framework = models.ForeignKey(
+        CampaignFramework, on_delete=models.CASCADE, related_name="nodes", verbose_name="bộ tiêu chí của đợt"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children", verbose_name="thuộc mục"
+    )
 
     class Meta:
         ordering = ["framework", "order"]
