@@ -178,3 +178,15 @@ def test_load_command_refuses_with_the_file_and_line(tmp_path):
     with pytest.raises(CommandError, match="không nạp được, không có gì thay đổi"):
         call_command("load_framework", str(bad), stdout=io.StringIO())
     assert not Framework.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_provinces_own_framework_loads_twice_as_written():
+    """IDX-1: a province named loosely («khanh hoa») resolves; loading the same file again changes nothing."""
+    programme()
+    source = MINIMAL.replace("programme: NQ76\n", "programme: NQ76\nprovince: khanh hoa\n")
+    first = services.load_framework(fileformat.parse(source))
+    assert first.province.name == "Khánh Hòa"
+    assert services.load_framework(fileformat.parse(source)) == first
+    with pytest.raises(UserErrors, match="Không có tỉnh «Atlantis»"):
+        services.load_framework(fileformat.parse(source.replace("khanh hoa", "Atlantis").replace("code: T", "code: U")))

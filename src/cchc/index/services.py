@@ -1,5 +1,7 @@
 """Writes of the reform index (IDX-1, IDX-2): each in a transaction, audited, refusing bad input with a reason."""
 
+import dataclasses
+
 from django.db import transaction
 
 from cchc.core import audit
@@ -43,7 +45,8 @@ def load_framework(document: FrameworkDocument, *, actor=None) -> Framework:
 
     existing = Framework.objects.select_for_update().filter(code=document.code, version=document.version).first()
     if existing is not None:
-        if export_framework(existing) == document:
+        written = dataclasses.replace(document, province=province.name if province else "")
+        if export_framework(existing) == written:
             return existing
         raise UserErrors(
             [
