@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "cchc.api",
     "cchc.web",
     "cchc.demo",
+    "cchc.index",
     # SEC-1: each app's rules.py (django-rules) is imported at start-up.
     "rules.apps.AutodiscoverRulesConfig",
 ]

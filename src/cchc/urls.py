@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("cchc.tracking.urls_reminders")),
     path("", include("cchc.reports.urls")),
     *[path("", include(f"cchc.{app}.urls")) for app in ("meetings", "documents")],
+    path("", include("cchc.index.urls")),
     *api_urlpatterns,
     path("quan-tri/", admin.site.urls),
 ]

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cchc.api.services import create_token
-from tests.api.test_permission_table import _meetings_and_documents
+from tests.api.test_permission_table import _index, _meetings_and_documents
 from tests.factories import PlanFactory, TaskFactory, world
 from tests.web.test_bad_input import ODD, odd_strings
 
@@ -43,6 +43,7 @@ def setting(client, db):
         # --- reports ---
         "cycle_id": _report_cycle(w).pk,
         **_meetings_and_documents(w, "{activity_id}"),  # a briefing and a shared document (COO-2, TRK-5)
+        **_index(w, "/index/"),  # --- index --- the example framework and a campaign (IDX-1, IDX-2)
     }
     schema = client.get(reverse("openapi")).json()
     operations = []

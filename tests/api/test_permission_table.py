@@ -85,6 +85,10 @@ TABLE = [
         "401 403 403 403 201 201 201 201 403 404 403 404",
     ),
     ("/api/v1/provinces/{slug}/problems", "get", None, "401 403 403 403 403 403 200 200 200 404 200 404"),
+    # --- index ---
+    ("/api/v1/provinces/{slug}/index/frameworks", "get", None, READ),
+    ("/api/v1/provinces/{slug}/index/frameworks/{framework_id}", "get", None, READ),
+    ("/api/v1/provinces/{slug}/index/campaigns", "get", None, READ),
 ]
 
 # The JSON body of each write (tracking): a valid request, so the answer is the rule's.
@@ -142,6 +146,7 @@ def test_U_5_ORG_4_api_permission_table(client, db, path, method, which, expecte
         notification_id=ID_NOBODY_HAS,
         **extra,
         **_meetings_and_documents(w, path),
+        **_index(w, path),
     )
     got = {}
     for column in COLUMNS:
@@ -228,3 +233,38 @@ def _meetings_and_documents(w, path: str) -> dict:
         ),
     )
     return {"activity_id": activity.pk, "document_id": document.pk}
+
+
+# --- index ---
+
+
+def _index(w, path: str) -> dict:
+    """IDX-1, IDX-2: the example framework for departments, and a campaign of this year that uses it."""
+    if "/index/" not in path:
+        return {}
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from cchc.index import fileformat, services
+    from tests.factories import programme
+
+    programme()
+    example = Path(settings.DATA_DIR) / "frameworks" / "vi-du-cap-so.yaml"
+    framework = services.load_framework(fileformat.parse(example.read_text(encoding="utf-8")))
+    on = today()
+    services.open_campaign(
+        w.province,
+        actor=w.user("standing_focal"),
+        year=on.year,
+        frameworks={"department": framework},
+        deadlines={
+            "self_assessment_deadline": on,
+            "appraisal_deadline": on,
+            "explanation_deadline": on,
+            "publication_deadline": on,
+        },
+        bands=[("Đạt", 0)],
+        on=on,
+    )
+    return {"framework_id": framework.pk}

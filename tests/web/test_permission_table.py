@@ -18,6 +18,7 @@ nothing: the views answer 302 with an error message too).
 import datetime as dt
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -231,6 +232,15 @@ def build(w, other) -> dict:
     ctx["problem"] = tracking_services.raise_problem(
         w.user("domain_focal"), tracked, kind="obstacle", text="Thiếu kinh phí rà soát"
     )
+    # --- index ---
+    # IDX-1: the example framework for departments (national: no province), loaded once per test database.
+    from django.conf import settings
+
+    from cchc.index import fileformat as index_fileformat
+    from cchc.index import services as index_services
+
+    example = Path(settings.DATA_DIR) / "frameworks" / "vi-du-cap-so.yaml"
+    ctx["framework"] = index_services.load_framework(index_fileformat.parse(example.read_text(encoding="utf-8")))
     return ctx
 
 
@@ -678,7 +688,24 @@ TABLE = [
     ),
     Row("problem-list", "GET", ("slug",), "L 403 403 403 403 403 200 200 200 404 200 404"),
     Row("problem-answer", "POST", ("slug", "problem"), STANDING_WRITE, {"answer": "Sẽ bố trí kinh phí"}),
+    # --- index ---
+    Row("index-campaigns", "GET", ("slug",), READ),
+    Row("index-campaigns", "POST", ("slug",), STANDING_WRITE, lambda c: index_campaign_form(c)),
+    Row("index-framework", "GET", ("slug", "framework"), READ),
 ]
+
+
+def index_campaign_form(ctx) -> dict:
+    """IDX-2: a campaign of this year with the example framework for departments."""
+    return {
+        "year": today().year,
+        "framework_department": ctx["framework"].pk,
+        "self_assessment_deadline": d(10),
+        "appraisal_deadline": d(20),
+        "explanation_deadline": d(30),
+        "publication_deadline": d(40),
+        "bands": "Tốt: 90\nKhá: 80\nTrung bình: 65\nYếu: 0",
+    }
 
 
 # --- running a row ------------------------------------------------------------------------------------------------

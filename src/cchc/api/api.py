@@ -325,3 +325,6 @@ from cchc.tracking.api import router as tracking_router  # noqa: E402 - TRK-1 to
 
 for router in (plans_router, tracking_router, reports_router, meetings_router, documents_router, notifications_router):
     api.add_router("/", router)
+from cchc.index.api import router as index_router  # noqa: E402 - IDX-1, IDX-2
+
+api.add_router("/", index_router)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IndexConfig(AppConfig):
+    name = "cchc.index"
+    verbose_name = "Chỉ số CCHC"
