@@ -134,3 +134,28 @@ def test_TRK_3_provincial_leadership_reads_the_problems_waiting(client):
     lines = [line for line in for_user(w.user("committee_leader"), today()).summary if "Vướng mắc" in line.label]
     assert len(lines) == 1 and lines[0].count == 1
     assert lines[0].url == reverse("problem-list", args=[w.province.slug]) + "?xem=mo"
+
+
+@pytest.mark.django_db
+def test_TRK_1_TRK_3_notices_name_the_standing_agency_from_the_regulation():
+    """TRK-1, TRK-3: the lead is told who confirmed, returned or answered by the standing agency's name as the
+    regulation in force gives it, not a name written into the code."""
+    from cchc.core.dates import today
+    from cchc.plans.models import PlanStatus
+    from cchc.tracking.models import Reported
+    from tests.factories import PlanFactory, TaskFactory, world
+
+    w = world()
+    w.standing.name = "Sở Nội vụ và Thử nghiệm"
+    w.standing.save()
+    plan = PlanFactory(province=w.province, owner=w.standing, status=PlanStatus.ISSUED)
+    task = TaskFactory(plan=plan, lead=w.domain)
+    update = services.record_progress(
+        w.user("domain_focal"), task, reported=Reported.DONE, percent=100, done_on=today()
+    )
+    services.return_update(w.user("standing_focal"), update, "Thiếu tài liệu kiểm chứng")
+    problem = services.raise_problem(w.user("domain_focal"), task, kind=ProblemKind.OBSTACLE, text="Chưa có kinh phí")
+    services.answer_problem(w.user("standing_focal"), problem, answer="Dùng kinh phí CCHC")
+    told = list(Notification.objects.filter(user=w.user("domain_focal")).values_list("message", flat=True))
+    assert any(m.startswith("Sở Nội vụ và Thử nghiệm trả lại báo cáo hoàn thành") for m in told), told
+    assert any(m.startswith("Sở Nội vụ và Thử nghiệm đã trả lời") for m in told), told

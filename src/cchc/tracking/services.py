@@ -323,6 +323,12 @@ def _pending_update(user, update: ProgressUpdate) -> tuple[Task, ProgressUpdate]
     return task, update
 
 
+def _standing_name(province) -> str:
+    """The standing agency's name as the regulation in force gives it (never written into code)."""
+    standing = standing_agency_for_permissions(province, today())
+    return standing.name if standing else "Cơ quan thường trực CCHC"
+
+
 def _tell_lead(task: Task, update: ProgressUpdate, subject: str, message: str) -> None:
     notify([update.agency], province=task.plan.province, subject=subject, message=message, link=_task_link(task))
 
@@ -335,11 +341,12 @@ def confirm_update(user, update: ProgressUpdate) -> ProgressUpdate:
     update.review, update.reviewed_by, update.reviewed_at = Review.CONFIRMED, user, timezone.now()
     update.save(update_fields=["review", "reviewed_by", "reviewed_at"])
     _audit(user, update, UPDATE, task.plan.province, "Xác nhận hoàn thành", before=before)
+    standing = _standing_name(task.plan.province)
     _tell_lead(
         task,
         update,
-        "Sở Nội vụ xác nhận hoàn thành nhiệm vụ",
-        f"Sở Nội vụ đã xác nhận nhiệm vụ «{task.title[:200]}» hoàn thành ngày {format_date(update.done_on)}.",
+        f"{standing} xác nhận hoàn thành nhiệm vụ",
+        f"{standing} đã xác nhận nhiệm vụ «{task.title[:200]}» hoàn thành ngày {format_date(update.done_on)}.",
     )
     return update
 
@@ -354,11 +361,12 @@ def return_update(user, update: ProgressUpdate, comment: str) -> ProgressUpdate:
     update.review_comment = comment
     update.save(update_fields=["review", "reviewed_by", "reviewed_at", "review_comment"])
     _audit(user, update, UPDATE, task.plan.province, f"Trả lại báo cáo hoàn thành: {comment}", before=before)
+    standing = _standing_name(task.plan.province)
     _tell_lead(
         task,
         update,
-        "Sở Nội vụ trả lại báo cáo hoàn thành",
-        f"Sở Nội vụ trả lại báo cáo hoàn thành nhiệm vụ «{task.title[:200]}»: {comment[:250]}",
+        f"{standing} trả lại báo cáo hoàn thành",
+        f"{standing} trả lại báo cáo hoàn thành nhiệm vụ «{task.title[:200]}»: {comment[:250]}",
     )
     return update
 
@@ -458,8 +466,8 @@ def answer_problem(user, problem: Problem, *, answer: str, accepted: bool | None
     notify(
         [problem.agency],
         province=province,
-        subject="Sở Nội vụ đã trả lời",
-        message=f"Sở Nội vụ đã trả lời {problem.get_kind_display().lower()} về nhiệm vụ "
+        subject=f"{_standing_name(province)} đã trả lời",
+        message=f"{_standing_name(province)} đã trả lời {problem.get_kind_display().lower()} về nhiệm vụ "
         f"«{problem.task.title[:150]}»: {answer[:250]}",
         link=_task_link(problem.task),
     )
