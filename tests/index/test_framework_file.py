@@ -131,6 +131,7 @@ def _errors(source: str) -> str:
         (('code: "I.2"', "code: 1.10"), "phải đặt trong ngoặc kép"),
         (("version: 1", "version: 0"), "«version» phải là số nguyên dương"),
         (("    area: direction\n", "    area: direction\n    colour: red\n"), "không có trường «colour»"),
+        (("method: survey", "method: survey\n        binding: weather"), "Dòng 24: Tiêu chí «I.2»: «binding» phải là"),
     ],
 )
 def test_refusals_name_the_line(change, expected):
@@ -190,3 +191,16 @@ def test_a_provinces_own_framework_loads_twice_as_written():
     assert services.load_framework(fileformat.parse(source)) == first
     with pytest.raises(UserErrors, match="Không có tỉnh «Atlantis»"):
         services.load_framework(fileformat.parse(source.replace("khanh hoa", "Atlantis").replace("code: T", "code: U")))
+
+
+@pytest.mark.django_db
+def test_binding_is_stored_copied_and_exported():
+    """IDX-1, IDX-3: a leaf's binding to system data loads, is kept in the tree, and round-trips."""
+    programme()
+    source = MINIMAL.replace(
+        "        method: appraisal\n", "        method: appraisal\n        binding: plan-on-time\n", 1
+    )
+    framework = services.load_framework(fileformat.parse(source))
+    assert framework.nodes.get(code="I.1").binding == "plan-on-time"
+    assert services.export_framework(framework).areas[0].children[0].binding == "plan-on-time"
+    assert "binding: plan-on-time" in fileformat.dump(services.export_framework(framework))

@@ -10,7 +10,7 @@ from cchc.agencies.models import AgencyKind
 from cchc.core import yamlfile
 from cchc.core.errors import UserError, UserErrors
 from cchc.core.yamlfile import Mapping, check_keys, quote, text
-from cchc.index.models import Method
+from cchc.index.models import Binding, Method
 
 METHODS = [method.value for method in Method]
 KINDS = [kind.value for kind in AgencyKind]
@@ -33,6 +33,7 @@ class NodeEntry:
     guidance: str = ""
     formula: str = ""
     evidence: str = ""
+    binding: str = ""
     levels: list[Level] = field(default_factory=list)
     children: list["NodeEntry"] = field(default_factory=list)
     line: int = field(default=0, compare=False)
@@ -83,7 +84,8 @@ TOP_KEYS = {
 }
 REQUIRED_TOP = {"code", "version", "name", "agency_kind", "programme", "max_points", "areas"}
 AREA_KEYS = {"code", "name", "area", "max_points", "criteria"}
-CRITERION_KEYS = {"code", "name", "max_points", "method", "guidance", "formula", "levels", "evidence"}
+BINDINGS = [choice.value for choice in Binding]
+CRITERION_KEYS = {"code", "name", "max_points", "method", "guidance", "formula", "levels", "evidence", "binding"}
 EXTRA_KEYS = {"code", "name", "max_points", "guidance", "formula", "levels", "evidence"}
 
 
@@ -204,8 +206,13 @@ def _node(mapping: Mapping, where: str, allowed: set, required: set, errors: lis
         guidance=text(mapping, "guidance"),
         formula=text(mapping, "formula"),
         evidence=text(mapping, "evidence"),
+        binding=text(mapping, "binding"),
         line=mapping.line,
     )
+    if node.binding and node.binding not in BINDINGS:
+        errors.append(
+            UserError(f"{label}: «binding» phải là một trong: {', '.join(BINDINGS)}.", line=mapping.line_of("binding"))
+        )
     levels = mapping.get("levels")
     if levels is not None:
         if not isinstance(levels, list) or not all(isinstance(level, Mapping) for level in levels):
@@ -336,7 +343,7 @@ def _dump_node(node: NodeEntry, out: list, indent: str) -> None:
     out.append(f"{inner}max_points: {format_points(node.max_points)}")
     if node.method:
         out.append(f"{inner}method: {node.method}")
-    for key in ("guidance", "formula", "evidence"):
+    for key in ("guidance", "formula", "evidence", "binding"):
         value = getattr(node, key)
         if value:
             out.append(f"{inner}{key}: {quote(value)}")

@@ -57,6 +57,16 @@ class Framework(models.Model):
         return f"{self.name} (phiên bản {self.version})"
 
 
+class Binding(models.TextChoices):
+    """IDX-3: data the system already holds that suggests a leaf's score (the agency may differ, with a reason)."""
+
+    PLAN_ON_TIME = "plan-on-time", "Kế hoạch CCHC năm ban hành đúng hạn"
+    TASKS_ON_TIME = "tasks-on-time", "Tỷ lệ nhiệm vụ được giao hoàn thành đúng hạn"
+    REPORTS_ON_TIME = "reports-on-time", "Báo cáo CCHC gửi đúng hạn"
+    INSPECTION_COVERAGE = "inspection-coverage", "Tỷ lệ đơn vị trực thuộc được kiểm tra CCHC"
+    TARGETS_MET = "targets-met", "Tỷ lệ chỉ tiêu kế hoạch đạt"
+
+
 class NodeFields(models.Model):
     """What a node of a framework says: shared by the loaded framework and the copy a campaign keeps (IDX-2)."""
 
@@ -77,6 +87,7 @@ class NodeFields(models.Model):
     formula = models.TextField("công thức", blank=True)
     levels = models.JSONField("mức điểm", default=list, blank=True)  # [{"points": "1.5", "text": "…"}]
     evidence = models.TextField("tài liệu kiểm chứng", blank=True)
+    binding = models.CharField("gợi ý điểm từ dữ liệu", max_length=40, choices=Binding.choices, blank=True)
     order = models.PositiveIntegerField("thứ tự", default=0)
 
     class Meta:
@@ -130,6 +141,15 @@ class Campaign(models.Model):
         verbose_name="người mở",
     )
     opened_at = models.DateTimeField("mở lúc", auto_now_add=True)
+    published_at = models.DateTimeField("công bố lúc", null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người công bố",
+    )
 
     class Meta:
         ordering = ["province", "-year"]
@@ -194,3 +214,40 @@ class CampaignNode(NodeFields):
         ]
         verbose_name = "tiêu chí của đợt đánh giá"
         verbose_name_plural = "tiêu chí của đợt đánh giá"
+
+
+# The score models live in their own file; Django finds models through this module.
+from cchc.index.models_scores import (  # noqa: E402
+    AppraisalState,
+    Assessment,
+    AssessmentStatus,
+    EvidenceSource,
+    Result,
+    ResultCorrection,
+    Score,
+    ScoreEvent,
+    ScoreEventKind,
+    ScoreEvidence,
+)
+
+__all__ = [
+    "POINTS",
+    "AppraisalState",
+    "Assessment",
+    "AssessmentStatus",
+    "Binding",
+    "Campaign",
+    "CampaignFramework",
+    "CampaignNode",
+    "EvidenceSource",
+    "Framework",
+    "Method",
+    "Node",
+    "NodeFields",
+    "Result",
+    "ResultCorrection",
+    "Score",
+    "ScoreEvent",
+    "ScoreEventKind",
+    "ScoreEvidence",
+]

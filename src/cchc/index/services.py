@@ -99,6 +99,7 @@ def _create(framework: Framework, entry: NodeEntry, kind: str, parent: Node | No
         guidance=entry.guidance,
         formula=entry.formula,
         evidence=entry.evidence,
+        binding=entry.binding,
         levels=[{"points": str(level.points), "text": level.text} for level in entry.levels],
         order=next(order),
     )
@@ -126,6 +127,7 @@ def export_framework(framework: Framework) -> FrameworkDocument:
             guidance=node.guidance,
             formula=node.formula,
             evidence=node.evidence,
+            binding=node.binding,
             levels=[Level(points=Decimal(level["points"]), text=level["text"]) for level in node.levels],
             children=[entry(child) for child in children.get(node.pk, [])],
         )
@@ -268,5 +270,6 @@ def _copy_nodes(framework: Framework, copy) -> None:
             formula=node.formula,
             levels=node.levels,
             evidence=node.evidence,
+            binding=node.binding,
             order=node.order,
         )
