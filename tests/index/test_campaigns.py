@@ -208,3 +208,37 @@ def test_a_provinces_own_framework_is_hidden_from_other_provinces(client):
     client.force_login(w.user("viewer"))
     assert client.get(reverse("index-framework", args=[w.province.slug, so.pk])).status_code == 200
     assert "index-link" in client.get(reverse("province", args=[w.province.slug])).content.decode()
+
+
+def test_opening_creates_one_file_per_agency_with_one_row_per_leaf(client):
+    """IDX-2, IDX-3: each assessed agency gets its file against its kind's framework, one score row per leaf
+    (criteria without sub-criteria, sub-criteria, bonus and penalty items; never areas or parents)."""
+    from cchc.index.models import Assessment, Score
+
+    w = world()
+    so = load("vi-du-cap-so.yaml")
+    client.force_login(w.user("standing_focal"))
+    client.post(reverse("index-campaigns", args=[w.province.slug]), form_data(so))
+    campaign = Campaign.objects.get(province=w.province)
+    files = Assessment.objects.filter(campaign=campaign)
+    assert files.count() == campaign.agencies.count() > 0
+    copy = campaign.frameworks.get()
+    leaves = services.leaves_of(copy)
+    codes = {leaf.code for leaf in leaves}
+    assert "I.1.1" in codes and "I.1" not in codes and "I" not in codes and "I.2" in codes
+    assert Score.objects.filter(assessment__campaign=campaign).count() == files.count() * len(leaves)
+    assert set(files.values_list("status", flat=True)) == {"draft"}
+
+
+def test_campaign_page_shows_deadlines_and_is_not_found_for_another_year(client):
+    """IDX-2: the campaign's own page shows its deadlines; a year without a campaign is 404."""
+    w = world()
+    so = load("vi-du-cap-so.yaml")
+    client.force_login(w.user("standing_focal"))
+    client.post(reverse("index-campaigns", args=[w.province.slug]), form_data(so))
+    campaign = Campaign.objects.get(province=w.province)
+    client.force_login(w.user("ordinary_focal"))
+    page = client.get(reverse("index-campaign", args=[w.province.slug, campaign.year]))
+    assert page.status_code == 200
+    assert campaign.self_assessment_deadline.strftime("%d/%m/%Y") in page.content.decode()
+    assert client.get(reverse("index-campaign", args=[w.province.slug, campaign.year + 1])).status_code == 404

@@ -241,6 +241,22 @@ def build(w, other) -> dict:
 
     example = Path(settings.DATA_DIR) / "frameworks" / "vi-du-cap-so.yaml"
     ctx["framework"] = index_services.load_framework(index_fileformat.parse(example.read_text(encoding="utf-8")))
+    # IDX-2: last year's campaign of the departments, its self-assessment open (this year's is opened by a row).
+    ctx["campaign"] = index_services.open_campaign(
+        w.province,
+        actor=snv,
+        year=on.year - 1,
+        frameworks={"department": ctx["framework"]},
+        deadlines={
+            "self_assessment_deadline": on + dt.timedelta(days=10),
+            "appraisal_deadline": on + dt.timedelta(days=20),
+            "explanation_deadline": on + dt.timedelta(days=30),
+            "publication_deadline": on + dt.timedelta(days=40),
+        },
+        bands=[("Tốt", 90), ("Khá", 80), ("Trung bình", 65), ("Yếu", 0)],
+        on=on,
+    )
+    ctx["campaign_year"] = str(ctx["campaign"].year)
     return ctx
 
 
@@ -692,6 +708,7 @@ TABLE = [
     Row("index-campaigns", "GET", ("slug",), READ),
     Row("index-campaigns", "POST", ("slug",), STANDING_WRITE, lambda c: index_campaign_form(c)),
     Row("index-framework", "GET", ("slug", "framework"), READ),
+    Row("index-campaign", "GET", ("slug", "campaign_year"), READ),
 ]
 
 

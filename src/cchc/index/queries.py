@@ -35,3 +35,10 @@ def tree(nodes) -> list[tuple[object, int]]:
 
 def campaigns_of(province):
     return Campaign.objects.filter(province=province).prefetch_related("frameworks").order_by("-year")
+
+
+def campaign_or_404(province, year: int) -> Campaign:
+    campaign = campaigns_of(province).filter(year=year).first()
+    if campaign is None:
+        raise Http404("Không tìm thấy đợt đánh giá.")
+    return campaign

@@ -15,3 +15,6 @@ from cchc.core.rules import is_in_province, is_standing_agency_staff, province_i
 rules.add_perm("index.view_frameworks", is_in_province)
 rules.add_perm("index.view_campaigns", is_in_province)
 rules.add_perm("index.open_campaign", is_in_province & is_standing_agency_staff & province_is_live)
+
+# Each stage of the campaign declares its rules in its own module (rules_self, rules_appraisal, …).
+from cchc.index import rules_appraisal, rules_province, rules_results, rules_self  # noqa: E402,F401

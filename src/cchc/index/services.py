@@ -240,6 +240,7 @@ def open_campaign(
             max_points=framework.max_points,
         )
         _copy_nodes(framework, copy)
+    create_files(campaign)
     audit.record(
         actor=actor,
         obj=campaign,
@@ -273,3 +274,38 @@ def _copy_nodes(framework: Framework, copy) -> None:
             binding=node.binding,
             order=node.order,
         )
+
+
+def leaves_of(framework) -> list:
+    """The nodes of a campaign's framework that carry points of their own: criteria without sub-criteria,
+    sub-criteria, bonus and penalty items (areas and criteria with children only add up)."""
+    from cchc.index.models import CampaignNode
+
+    nodes = list(CampaignNode.objects.filter(framework=framework).order_by("order"))
+    parents = {node.parent_id for node in nodes if node.parent_id}
+    return [node for node in nodes if node.pk not in parents and node.kind != CampaignNode.Kind.AREA]
+
+
+def create_files(campaign) -> None:
+    """IDX-3: one file per assessed agency (against its kind's framework) with one empty score row per leaf, so
+    that the self-assessment, the appraisal grid and the results read rows that exist. An agency whose kind has no
+    framework in the campaign gets no file."""
+    from cchc.index.models import Assessment, Score
+
+    frameworks = {copy.agency_kind: copy for copy in campaign.frameworks.all()}
+    leaves = {kind: leaves_of(copy) for kind, copy in frameworks.items()}
+    files = Assessment.objects.bulk_create(
+        [
+            Assessment(campaign=campaign, agency=agency, framework=frameworks[agency.kind])
+            for agency in campaign.agencies.order_by("pk")
+            if agency.kind in frameworks
+        ],
+        batch_size=500,
+    )
+    if not files or files[0].pk is None:  # databases that do not return keys from bulk inserts
+        files = list(Assessment.objects.filter(campaign=campaign).select_related("framework"))
+    kind_of = {copy.pk: kind for kind, copy in frameworks.items()}
+    Score.objects.bulk_create(
+        (Score(assessment=file, node=leaf) for file in files for leaf in leaves[kind_of[file.framework_id]]),
+        batch_size=2000,
+    )

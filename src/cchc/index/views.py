@@ -65,3 +65,14 @@ def framework_detail(request, slug, framework_id):
         "index/framework_detail.html",
         {"province": province, "framework": framework, "rows": queries.tree(framework.nodes.all())},
     )
+
+
+@login_required
+@require_GET
+def campaign_detail(request, slug, year):
+    """IDX-2..IDX-8: one campaign's page: its deadlines and frameworks, then a section per stage (self-assessment,
+    appraisal, results, the province's own self-assessment), each drawn by its own partial."""
+    province = visible_province_or_404(request.user, slug)
+    require(request.user, "index.view_campaigns", province)
+    campaign = queries.campaign_or_404(province, year)
+    return render(request, "index/campaign_detail.html", {"province": province, "campaign": campaign})

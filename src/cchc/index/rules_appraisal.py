@@ -1,0 +1,1 @@
+"""Rules of IDX-4, IDX-5: appraisal and explanations (imported by index/rules.py)."""

@@ -1,0 +1,1 @@
+"""Rules of IDX-6, IDX-7: survey import, results, publication (imported by index/rules.py)."""

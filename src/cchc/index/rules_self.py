@@ -1,0 +1,1 @@
+"""Rules of IDX-3: self-assessment (imported by index/rules.py)."""

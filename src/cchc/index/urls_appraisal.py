@@ -1,0 +1,3 @@
+"""Routes of IDX-4, IDX-5: appraisal and explanations."""
+
+urlpatterns: list = []

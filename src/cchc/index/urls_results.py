@@ -1,0 +1,3 @@
+"""Routes of IDX-6, IDX-7: survey import, results, publication."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Routes of IDX-3: self-assessment."""
+
+urlpatterns: list = []
