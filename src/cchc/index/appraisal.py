@@ -8,7 +8,8 @@ the answer by the assessed agency's leader or focal officer. Refusals: Permissio
 (what, when), in Vietnamese, with nothing changed.
 """
 
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -23,7 +24,7 @@ from cchc.index import appraisal_routing
 from cchc.index.models import AppraisalState, AssessmentStatus, Score, ScoreEvent, ScoreEventKind
 
 NOT_YOURS = "Quy chế phối hợp không giao cơ quan của bạn thẩm định tiêu chí này."
-OPEN_STATES = {AppraisalState.PENDING, AppraisalState.ACCEPTED, AppraisalState.CHANGED}
+NUMBER = re.compile(r"-?[0-9]{1,12}(\.[0-9]{1,10})?")  # ASCII digits only: no exponent, NaN or infinity
 
 
 def parse_points(node, raw) -> Decimal:
@@ -31,15 +32,12 @@ def parse_points(node, raw) -> Decimal:
     text = str(raw if raw is not None else "").strip().replace(",", ".")
     if not text:
         raise UserError(f"Nhập điểm cho tiêu chí {node.code}.")
-    try:
-        points = Decimal(text)
-    except InvalidOperation:
-        raise UserError(f"«{raw}» không phải là số điểm.") from None
-    if not points.is_finite():
-        raise UserError(f"«{raw}» không phải là số điểm.")
+    if not NUMBER.fullmatch(text):
+        raise UserError(f"«{text[:20]}» không phải là số điểm (ví dụ 1 hoặc 1,5).")
+    points = Decimal(text)
     if points < 0:
         raise UserError("Điểm không được âm.")
-    if points.as_tuple().exponent < -2 and points != points.quantize(Decimal("0.01")):
+    if points != points.quantize(Decimal("0.01")):
         raise UserError("Điểm chỉ lấy tối đa 2 chữ số thập phân.")
     if points > node.max_points:
         raise UserError(f"Điểm {points} vượt điểm tối đa {node.max_points} của tiêu chí {node.code}.")
