@@ -7,7 +7,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.template.loader import render_to_string
+from django.urls import reverse
 
+from cchc.core.audit import person
 from cchc.core.dates import today
 from cchc.core.errors import UserError
 from cchc.core.models import AuditEntry
@@ -89,7 +92,7 @@ def test_IDX_4_routing_follows_the_regulation_and_falls_back_to_the_standing_age
     assert appraisal_routing.user_areas(w.user("viewer"), campaign)[0] == []
 
 
-def test_IDX_4_changing_the_regulation_moves_the_appraisal(setup):
+def test_IDX_4_changing_the_regulation_moves_the_appraisal(client, setup):
     """IDX-4: a new regulation in force naming VP UBND as appraiser of institutions: Sở Tư pháp is refused and
     nothing changes; VP UBND sees and appraises the criteria."""
     w, campaign = setup
@@ -111,6 +114,11 @@ def test_IDX_4_changing_the_regulation_moves_the_appraisal(setup):
     office_focal = MembershipFactory(agency=w.office, role="focal").user
     areas, _ = appraisal_routing.user_areas(office_focal, campaign)
     assert [r.code for r in areas] == ["institutions"]
+    grid = reverse("index-appraisal", args=[w.province.slug, campaign.year])
+    client.force_login(office_focal)
+    assert ">II.2<" in client.get(grid).content.decode()
+    client.force_login(w.user("domain_focal"))
+    assert client.get(grid).status_code == 403
     appraisal.accept(office_focal, score, 0)
     assert state(score) == (AppraisalState.ACCEPTED, Decimal("1.00"), 1, 1)
     assert score.appraiser_id == w.office.pk
@@ -299,3 +307,34 @@ def test_IDX_5_answer_only_until_the_explanation_deadline_then_the_appraiser_may
     assert state(score)[0] == AppraisalState.EXPLANATION_REQUESTED
     appraisal.finalize(stp, score, "0", "Không giải trình", 1)
     assert state(score)[:2] == (AppraisalState.FINAL, Decimal("0.00"))
+
+
+def test_IDX_5_the_leaf_history_partial_shows_every_step_with_who_and_when(setup):
+    """IDX-5: the partial shows the self score, the state, appraised points, comment, the request and the answer,
+    and every ScoreEvent with who and when, in Vietnamese."""
+    w, campaign = setup
+    score = score_of(campaign, w.ordinary, "II.2")
+    appraisal.request_explanation(w.user("domain_focal"), score, "Bổ sung báo cáo", 0)
+    appraisal.answer_explanation(w.user("ordinary_leader"), score, "Báo cáo 5/BC", 1)
+    appraisal.finalize(w.user("domain_leader"), score, "2", "Đủ căn cứ", 2)
+    score = (
+        Score.objects.prefetch_related("events__actor", "events__agency").select_related("appraiser").get(pk=score.pk)
+    )
+    html = render_to_string("index/_leaf_history.html", {"score": score})
+    for text in [
+        "Điểm tự chấm",
+        "1,00",
+        "Đã chốt điểm",
+        "2,00",
+        "Đủ căn cứ",
+        "Bổ sung báo cáo",
+        "Báo cáo 5/BC",
+        "Lịch sử điểm (3)",
+        "Đề nghị giải trình",
+        "Giải trình",
+        "Chốt điểm",
+        w.domain.name,
+        w.ordinary.name,
+        person(w.user("ordinary_leader")),
+    ]:
+        assert text in html, text
