@@ -355,6 +355,8 @@ PAGE_PARAMS = {
     # --- tracking ---
     "task-tracking": ("slug", ["tinh_trang", "linh_vuc", "chu_tri", "q", "trang", "cho_xac_nhan"]),
     "problem-list": ("slug", ["xem", "trang"]),
+    # --- index: appraisal ---
+    "index-appraisal": ("index_campaign", ["area"]),
 }
 
 _SOURCE = Path(cchc.__file__).parent
@@ -428,6 +430,12 @@ def pages(db):
         "document": [w.province.slug, document.pk],
         "none": [],
     }
+    # --- index: appraisal ---
+    from tests.index.test_appraisal import open_example, submit_all
+
+    campaign = open_example(w)  # Sở Nội vụ appraises the areas the regulation names nobody for
+    submit_all(campaign)
+    args["index_campaign"] = [w.province.slug, campaign.year]
     return client, {name: reverse(name, args=args[kind]) for name, (kind, _) in PAGE_PARAMS.items()}
 
 

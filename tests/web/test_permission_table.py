@@ -257,6 +257,34 @@ def build(w, other) -> dict:
         on=on,
     )
     ctx["campaign_year"] = str(ctx["campaign"].year)
+    # --- index: appraisal ---
+    # IDX-4, IDX-5: a campaign of its own (three years ago: the rows of the other stages keep theirs as they are),
+    # the ordinary department's file submitted; Sở Tư pháp appraises institutions and asked to explain II.3.
+    from cchc.index import appraisal as index_appraisal
+    from cchc.index.models import Assessment, AssessmentStatus, Score
+
+    appraised = index_services.open_campaign(
+        w.province,
+        actor=snv,
+        year=on.year - 3,
+        frameworks={"department": ctx["framework"]},
+        deadlines={
+            "self_assessment_deadline": on,
+            "appraisal_deadline": on + dt.timedelta(days=20),
+            "explanation_deadline": on + dt.timedelta(days=30),
+            "publication_deadline": on + dt.timedelta(days=40),
+        },
+        bands=[("Tốt", 90), ("Yếu", 0)],
+        on=on,
+        agencies=[w.ordinary],
+    )
+    Assessment.objects.filter(campaign=appraised).update(status=AssessmentStatus.SUBMITTED)
+    Score.objects.filter(assessment__campaign=appraised).update(self_points=1)
+    ctx["appraisal_year"] = str(appraised.year)
+    ctx["appraised_score"] = Score.objects.get(assessment__campaign=appraised, node__code="II.2")
+    ctx["asked_score"] = index_appraisal.request_explanation(
+        w.user("domain_focal"), Score.objects.get(assessment__campaign=appraised, node__code="II.3"), "Bổ sung", 0
+    )
     return ctx
 
 
@@ -709,6 +737,36 @@ TABLE = [
     Row("index-campaigns", "POST", ("slug",), STANDING_WRITE, lambda c: index_campaign_form(c)),
     Row("index-framework", "GET", ("slug", "framework"), READ),
     Row("index-campaign", "GET", ("slug", "campaign_year"), READ),
+    # --- index: appraisal ---
+    Row("index-appraisal", "GET", ("slug", "appraisal_year"), "L 403 403 403 200 200 200 200 403 404 403 404"),
+    Row(
+        "index-appraisal-cell",
+        "POST",
+        ("slug", "appraisal_year", "appraised_score"),
+        "L 403 403 403 W W 403 403 403 404 403 404",
+        {"action": "change", "points": "2", "comment": "Đã rà soát đủ", "revision": "0"},
+    ),
+    Row(
+        "index-appraise-leaf",
+        "GET",
+        ("slug", "appraisal_year", "appraised_score"),
+        "L 403 403 403 200 200 403 403 403 404 403 404",
+    ),
+    Row(
+        "index-appraise-leaf",
+        "POST",
+        ("slug", "appraisal_year", "appraised_score"),
+        "L 403 403 403 W W 403 403 403 404 403 404",
+        {"action": "request", "text": "Bổ sung báo cáo rà soát", "revision": "0"},
+    ),
+    Row("index-explanation", "GET", ("slug", "appraisal_year"), "L 403 200 200 403 403 403 403 403 404 403 404"),
+    Row(
+        "index-explanation",
+        "POST",
+        ("slug", "appraisal_year"),
+        "L 403 W W 403 403 403 403 403 404 403 404",
+        lambda c: {"score": c["asked_score"].pk, "text": "Đã ban hành KH 3/KH", "revision": "1"},
+    ),
 ]
 
 

@@ -1,0 +1,128 @@
+"""IDX-4: who appraises which leaves of a campaign, by the regulation in force (never by code).
+
+For each reform area of the campaign's frameworks, `cchc.regulation.routing.route_appraisers` names the
+appraisers (an agency, or a group resolved on the day, successors followed). An area the regulation assigns to
+nobody goes to the standing agency (Sở Nội vụ), and the page says so. Bonus and penalty items belong to no area:
+the standing agency appraises them. Survey leaves (IDX-6) are not appraised. The province's own file (UBND tỉnh,
+IDX-8) is not appraised by the province.
+
+The whole campaign is routed at once (`route_campaign`): a handful of queries per area of the framework, never
+per agency or per leaf, so pages that ask it stay constant as agencies grow.
+
+Commune appraisal by a parent agency: `regulation.Responsibility` names an agency or a group for an area (or a
+topic) and a role, with no scope by the kind or the parent of the agency assessed, so a regulation cannot hand
+the communes' criteria of an area to their parent agency while keeping the departments' with another appraiser.
+Whoever the regulation names for an area appraises it for every agency assessed.
+"""
+
+from dataclasses import dataclass, field
+
+from cchc.agencies.models import AgencyKind
+from cchc.core.dates import today
+from cchc.index.models import CampaignNode, Method
+from cchc.regulation.routing import NoRegulationInForce, route_appraisers, standing_agency_for_permissions
+
+NO_AREA = ""  # bonus and penalty items
+NOT_APPRAISED_KINDS = frozenset({AgencyKind.PROVINCIAL_COMMITTEE})  # IDX-8: the province's own file
+FALLBACK_NOTE = "Quy chế không giao; Sở Nội vụ thẩm định"
+NO_REGULATION_NOTE = "Chưa có quy chế phối hợp có hiệu lực; Sở Nội vụ thẩm định"
+EXTRA_NOTE = "Điểm thưởng, điểm trừ: Sở Nội vụ thẩm định"
+
+
+@dataclass
+class AreaRoute:
+    """The appraisers of one area of a campaign, and why."""
+
+    code: str
+    name: str
+    agencies: list = field(default_factory=list)  # Agency rows
+    explanations: list[str] = field(default_factory=list)
+    note: str = ""  # set when the regulation names nobody
+
+    @property
+    def agency_ids(self) -> set[int]:
+        return {agency.pk for agency in self.agencies}
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} — {self.name}" if self.code else self.name
+
+
+def area_code_of(node) -> str:
+    """The area a leaf is routed by: its area, or none for bonus and penalty items."""
+    if node.kind in (CampaignNode.Kind.BONUS, CampaignNode.Kind.PENALTY):
+        return NO_AREA
+    return node.area_code
+
+
+def is_appraised(node) -> bool:
+    return node.method != Method.SURVEY
+
+
+def route_campaign(campaign, on=None) -> dict[str, AreaRoute]:
+    """IDX-4: {area code: AreaRoute} for every area of the campaign's frameworks (and "" for bonus and penalty
+    items when the frameworks have them), in the frameworks' order."""
+    on = on or today()
+    province = campaign.province
+    names: dict[str, str] = {}
+    for node in (
+        CampaignNode.objects.filter(framework__campaign=campaign)
+        .filter(parent__isnull=True)
+        .order_by("framework__agency_kind", "order")
+        .only("kind", "code", "name", "area_code")
+    ):
+        code = area_code_of(node)
+        names.setdefault(code, "Điểm thưởng, điểm trừ" if code == NO_AREA else node.name)
+    standing = standing_agency_for_permissions(province, on)
+    routes: dict[str, AreaRoute] = {}
+    for code, name in names.items():
+        route = AreaRoute(code, name)
+        try:
+            found = route_appraisers(province, code, on) if code else []
+        except NoRegulationInForce:
+            found, route.note = [], NO_REGULATION_NOTE
+        if found:
+            route.agencies = [r.agency for r in found]
+            route.explanations = [r.explain() for r in found]
+        else:
+            route.note = route.note or (EXTRA_NOTE if code == NO_AREA else FALLBACK_NOTE)
+            route.agencies = [standing] if standing is not None else []
+        routes[code] = route
+    return routes
+
+
+def areas_of_agencies(routes: dict[str, AreaRoute], agency_ids) -> list[AreaRoute]:
+    """The areas that any of the agencies appraises."""
+    wanted = set(agency_ids)
+    return [route for route in routes.values() if route.agency_ids & wanted]
+
+
+def appraising_agency(user, campaign, node, routes=None):
+    """The user's agency (leader or focal officer) that the regulation gives this leaf to, or None."""
+    from cchc.core.rules import acting_agencies
+
+    if not is_appraised(node):
+        return None
+    routes = routes if routes is not None else route_campaign(campaign)
+    route = routes.get(area_code_of(node))
+    if route is None:
+        return None
+    agencies = acting_agencies(user, campaign.province, route.agency_ids)
+    return agencies[0] if agencies else None
+
+
+def user_areas(user, campaign, routes=None) -> tuple[list[AreaRoute], dict[str, AreaRoute]]:
+    """The areas the user appraises (as leader or focal officer of a routed agency), and the whole routing."""
+    from cchc.core.rules import acting_agencies
+
+    routes = routes if routes is not None else route_campaign(campaign)
+    every = {pk for route in routes.values() for pk in route.agency_ids}
+    mine = {agency.pk for agency in acting_agencies(user, campaign.province, every)}
+    return areas_of_agencies(routes, mine), routes
+
+
+def cached_user_areas(user, campaign) -> tuple[list[AreaRoute], dict[str, AreaRoute]]:
+    """`user_areas`, computed once per request (the rule and the page share it)."""
+    from cchc.core.rules import per_request
+
+    return per_request(user, f"appraisal-areas:{campaign.pk}", lambda: user_areas(user, campaign))
