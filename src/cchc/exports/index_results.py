@@ -6,6 +6,7 @@ see, from the stored results, so they show the same numbers as the page.
 
 import io
 
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -104,7 +105,7 @@ def results_docx(page: Page) -> bytes:
     )
     official.add_title(doc, "Báo cáo", f"Kết quả Chỉ số CCHC năm {campaign.year}")
     if campaign.published_at:
-        status = f"Kết quả đã được công bố ngày {campaign.published_at:%d/%m/%Y}."
+        status = f"Kết quả đã được công bố ngày {timezone.localtime(campaign.published_at):%d/%m/%Y}."
     else:
         status = "Kết quả chưa công bố (số liệu tạm tính)."
     official.add_text(
