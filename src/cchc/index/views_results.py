@@ -130,10 +130,14 @@ def results_publish(request, slug, year):
 @require_POST
 def results_correct(request, slug, year):
     def act(campaign):
+        # The correction recomputes the campaign; a result named in the form must be one of it.
         chosen = request.POST.get("result", "")
-        result = Result.objects.filter(campaign=campaign, pk=int(chosen)).first() if chosen.isdigit() else None
+        results = Result.objects.filter(campaign=campaign)
+        if chosen:
+            results = results.filter(pk=int(chosen)) if chosen.isdigit() else results.none()
+        result = results.order_by("pk").first()
         if result is None:
-            raise UserError("Chọn kết quả cần đính chính.")
+            raise UserError("Không có kết quả nào để đính chính.")
         corrections = results_service.correct_result(request.user, result, request.POST.get("reason", ""))
         return f"Đã đính chính {len(corrections)} kết quả."
 
