@@ -80,6 +80,7 @@ bench: install
 	$(BENCH_ENV) $(BIN)/python bench/bench_plans.py
 	$(BIN)/python bench/bench_ingest.py
 	$(BENCH_ENV) $(BIN)/python bench/bench_reports.py
+	$(BENCH_ENV) $(BIN)/python bench/bench_index.py
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var

@@ -285,6 +285,39 @@ def build(w, other) -> dict:
     ctx["asked_score"] = index_appraisal.request_explanation(
         w.user("domain_focal"), Score.objects.get(assessment__campaign=appraised, node__code="II.3"), "Bổ sung", 0
     )
+    # --- index: results ---
+    # IDX-6: a survey file (posted once per user: it rewinds); IDX-7: a campaign of two years ago, published by the
+    # Sở Nội vụ leader, then a survey score changed, so that a correction has something to record.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cchc.index import results as index_results
+    from cchc.index.models import Result as IndexResult
+    from cchc.index.models import Score as IndexScore
+
+    class Rewound(SimpleUploadedFile):
+        def read(self, *args):
+            self.seek(0)
+            return super().read(*args)
+
+    ctx["survey_csv"] = Rewound("dieu-tra.csv", "Cơ quan;Mã tiêu chí;Điểm\nSTP;VIII.1;10,5\n".encode())
+    published = index_services.open_campaign(
+        w.province,
+        actor=snv,
+        year=on.year - 2,
+        frameworks={"department": ctx["framework"]},
+        deadlines={
+            "self_assessment_deadline": on,
+            "appraisal_deadline": on,
+            "explanation_deadline": on,
+            "publication_deadline": on,
+        },
+        bands=[("Tốt", 90), ("Khá", 80), ("Trung bình", 65), ("Yếu", 0)],
+        on=on,
+    )
+    index_results.publish(w.user("standing_leader"), published)
+    IndexScore.objects.filter(assessment__campaign=published, node__code="VIII.1").update(survey_points=5)
+    ctx["published_year"] = str(published.year)
+    ctx["published_result"] = IndexResult.objects.filter(campaign=published).first()
     return ctx
 
 
@@ -766,6 +799,28 @@ TABLE = [
         ("slug", "appraisal_year"),
         "L 403 W W 403 403 403 403 403 404 403 404",
         lambda c: {"score": c["asked_score"].pk, "text": "Đã ban hành KH 3/KH", "revision": "1"},
+    ),
+    # --- index: results ---
+    # IDX-6: Sở Nội vụ's staff import survey points (and download the template to fill)
+    Row("index-survey", "GET", ("slug", "campaign_year"), STANDING_READ),
+    Row("index-survey", "POST", ("slug", "campaign_year"), STANDING_WRITE, lambda c: {"file": c["survey_csv"]}),
+    Row("index-survey-template", "GET", ("slug", "campaign_year"), STANDING_READ),
+    # IDX-7: everyone in the province opens the results (before publication an agency's rows are its own only)
+    Row("index-results", "GET", ("slug", "campaign_year"), READ),
+    Row("index-results", "GET", ("slug", "published_year"), READ),
+    Row("index-results-xlsx", "GET", ("slug", "published_year"), READ),
+    Row("index-results-docx", "GET", ("slug", "published_year"), READ),
+    Row("index-results-compute", "POST", ("slug", "campaign_year"), STANDING_WRITE),
+    # SEC-1: publishing and correcting are the Sở Nội vụ leader's acts; after publication recompute is refused
+    Row("index-results-compute", "POST", ("slug", "published_year"), "L 403 403 403 403 403 302 302 403 404 403 404"),
+    Row("index-results-publish", "POST", ("slug", "campaign_year"), "L 403 403 403 403 403 403 W 403 404 403 404"),
+    Row("index-results-publish", "POST", ("slug", "published_year"), "L 403 403 403 403 403 403 302 403 404 403 404"),
+    Row(
+        "index-results-correct",
+        "POST",
+        ("slug", "published_year"),
+        "L 403 403 403 403 403 403 W 403 404 403 404",
+        lambda c: {"result": c["published_result"].pk, "reason": "Sót điểm điều tra"},
     ),
 ]
 
