@@ -65,9 +65,11 @@ from cchc.ingest.regulation_agencies import (
     _scan,
     _subject_at,
 )
+from cchc.ingest.regulation_clauses import appraisal_rows, is_appraisal_intro, read_times, warn_unplaced
 from cchc.ingest.regulation_header import _parse_header
 from cchc.ingest.regulation_topics import _topics
 from cchc.ingest.regulation_vocabulary import (
+    AFTER_SEMICOLON_COORD_RE,
     APPRAISE_RE,
     AREA_OF,
     AREAS,
@@ -82,11 +84,13 @@ from cchc.ingest.regulation_vocabulary import (
     PARTNER_RE,
     PLAN_TOPICS,
     PROVINCE_INDEX_RE,
+    RECEIVED_TOPICS,
     REF_RE,
     REQUEST_RE,
     ROSTER_TITLE,
     SCOPE_TITLE,
     SEND_RE,
+    SEND_STOP_RE,
     SKIP_TITLES,
     SOLICIT_RE,
     URGE_RE,
@@ -131,6 +135,8 @@ class _Extractor:
         self.articles = articles
         self.ex = ex
         self.rows: list[_Row] = []
+        self.read: set[int] = set()  # the lines read into responsibilities (U-6: the others are warnings)
+        self.skipped: set[int] = set()  # articles that assign nothing (principles, scope with a roster, …)
         self.has_roster = any(ROSTER_TITLE.search(norm(aligned(a.title))) for a in articles)
         # the article being read
         self.article_topics: list[str] = []
@@ -169,8 +175,11 @@ class _Extractor:
         if SCOPE_TITLE.match(title_norm):
             if not self.has_roster:
                 self._scope(article)
+            else:
+                self.skipped.add(article.number)
             return
         if SKIP_TITLES.match(title_norm):
+            self.skipped.add(article.number)
             return
         roster = bool(ROSTER_TITLE.search(title_norm))
         own_match = OWN_RE.match(aligned(article.title))
@@ -210,7 +219,7 @@ class _Extractor:
         if self.article_lead is None:
             return
         rows = self.rows[start:]
-        led = {r.topic for r in rows if r.role == LEAD}
+        led = {r.topic for r in rows if r.role == LEAD and not r.weak}
         name, ref, line = self.article_lead
         for topic in dict.fromkeys(r.topic for r in rows if r.role == COORDINATE and not r.derived):
             if topic not in led:
@@ -231,9 +240,26 @@ class _Extractor:
             for para in paras:
                 for name, _ in _names(_scan(para.text)):
                     self._row("general", COORDINATE, name, ref, line)
+                self.read.add(para.line)
 
     def _clause(self, article: Article, clause: Unit, actx: _Context, first_heading: bool) -> bool:
-        """One clause; returns whether the next "Trách nhiệm của X" heading of the article is still the first."""
+        """One clause; returns whether the next "Trách nhiệm của X" heading of the article is still the first.
+        REG-4: an appraisal intro followed by points gives one appraisal row per agency and area of each point."""
+        intro = clause.paras[0].text if clause.paras else (article.body[-1].text if article.body else "")
+        if clause.points and intro and is_appraisal_intro(intro):
+            for name, area, line, label in appraisal_rows(clause.points):
+                self._row(area, APPRAISE, name, self._ref(article.number, clause.label, label), line, own=True)
+            self.read.update(p.line for p in [*self._all_paras(clause), *article.body])
+            return first_heading
+        before = len(self.rows)
+        first_heading = self._clause_rows(article, clause, actx, first_heading)
+        if len(self.rows) > before:  # the clause's heading or intro was read with it
+            self.read.update(p.line for p in clause.paras[:1])
+            if not clause.paras[1:] and not any(p.paras for p in clause.points):
+                self.read.update(p.line for p in self._all_paras(clause))
+        return first_heading
+
+    def _clause_rows(self, article: Article, clause: Unit, actx: _Context, first_heading: bool) -> bool:
         ref = self._ref(article.number, clause.label)
         if not clause.paras and not clause.points:
             return first_heading
@@ -262,12 +288,14 @@ class _Extractor:
         item_lists = [(_is_pure_list(" ".join(p.text for p in paras_of(item))), item) for item in items]
         if items and not heading and all(names for names, _ in item_lists):
             self._roster_items(article, clause, intro, item_lists, ctx)
+            self.read.update(p.line for p in self._all_paras(clause))
             return first_heading
 
         # a clause enumerating its contents ("… thuộc các nội dung sau: a) …") is one statement
         if clause.points and intro.rstrip().endswith(":") and ENUM_RE.search(norm(intro_folded)):
             text = " ".join(p.text for p in self._all_paras(clause))
             self._unit([Para(clause.line, text)], ref, ctx, level=True)
+            self.read.update(p.line for p in self._all_paras(clause))
             return first_heading
 
         if clause.points:  # the intro gives its subject, role, partners and topics to the points
@@ -331,25 +359,30 @@ class _Extractor:
 
     # -- units
 
-    def _groups(self, paras: list[Para]) -> list[Para]:
-        """A paragraph with its own role verb stands alone; any other one continues the previous one."""
-        groups: list[Para] = []
+    def _groups(self, paras: list[Para]) -> list[tuple[Para, list[int]]]:
+        """A paragraph with its own role verb stands alone; any other one continues the previous one. Each group
+        comes with the lines of its paragraphs."""
+        groups: list[tuple[Para, list[int]]] = []
         for para in paras:
             normed = norm(aligned(para.text))
             verb = LEAD_RE.search(normed) or COORD_RE.search(normed) or APPRAISE_RE.search(normed)
             if groups and not verb:
-                groups[-1] = Para(groups[-1].line, groups[-1].text + "\n" + para.text)
+                last, lines = groups[-1]
+                groups[-1] = (Para(last.line, last.text + "\n" + para.text), [*lines, para.line])
             else:
-                groups.append(Para(para.line, para.text))
+                groups.append((Para(para.line, para.text), [para.line]))
         return groups
 
     def _unit(self, paras: list[Para], ref: str, ctx: _Context, level: bool = False) -> None:
         subjects = list(ctx.subjects)
-        for i, group in enumerate(self._groups(paras)):
+        for i, (group, lines) in enumerate(self._groups(paras)):
+            before = len(self.rows)
             try:
                 subjects = self._sentence(group, ref, ctx, subjects, level, first=i == 0)
             except Exception as exc:  # noqa: BLE001 - never raise: a warning names the line
                 self.ex.warn(group.line, f"{ref} (dòng {group.line}): không đọc được đoạn này ({type(exc).__name__}).")
+            if len(self.rows) > before:
+                self.read.update(lines)
 
     def _sentence(self, para: Para, ref: str, ctx: _Context, subjects, level: bool, first: bool) -> list:
         """The rows of one sentence group; returns the subjects for the next group of the same unit."""
@@ -380,7 +413,7 @@ class _Extractor:
         recipients: list[tuple[str, bool]] = []
         send = SEND_RE.search(pred)
         if send:
-            stop = re.search(r"[.;]|\bde\b", pred[send.end() :])
+            stop = SEND_STOP_RE.search(pred[send.end() :])
             limit = pred_start + send.end() + (stop.start() if stop else len(pred))
             run = next((r for r in runs if pred_start + send.end() <= r[0].start < limit), None)
             recipients = _names(run)
@@ -419,9 +452,16 @@ class _Extractor:
             for name in names:
                 add(topic_list, role, name[0] if isinstance(name, tuple) else name)
 
+        received = [t for t in topics if t in RECEIVED_TOPICS]
+        receiver = recipients[0] if recipients and not recipients[0][1] else None
         if not agencies:  # "Kế hoạch CCHC … của các cơ quan, đơn vị phải đồng gửi A, B, C": A leads
             add(["agency-plans"], LEAD, recipients[0][0])
             add_all(["agency-plans"], COORDINATE, recipients[1:])
+        elif received and receiver and not solicit and _key(receiver[0]) not in {_key(a) for a in agencies}:
+            # REG-4: "Các sở, ban, ngành … gửi đề xuất về Sở Nội vụ": the receiver leads, the senders coordinate
+            add(received, LEAD, receiver[0], weak=True)
+            add_all([t for t in received if t != "agency-plans"], COORDINATE, agencies)
+            add_all(received, COORDINATE, recipients[1:])
         elif co_appraise:
             add_all([t for t in topics if t != "project-appraisal"] or topics, CO_APPRAISE, agencies)
         elif appraise:
@@ -464,6 +504,11 @@ class _Extractor:
         if solicit:
             for name, _ in recipients:
                 add(topics, COORDINATE, name, weak=True)
+        own_keys = {_key(a) for a in agencies}
+        for run in runs:  # "…; Văn phòng Ủy ban nhân dân tỉnh phối hợp thực hiện": it coordinates the same work
+            after_semicolon = run[0].start > pred_start and folded[: run[0].start].rstrip().endswith(";")
+            if after_semicolon and AFTER_SEMICOLON_COORD_RE.match(folded[run[-1].end :]):
+                add_all(topics, COORDINATE, [n for n in _names(run) if _key(n[0]) not in own_keys])
         return subjects
 
     # -- consolidation
@@ -535,6 +580,8 @@ def parse_regulation(source: Source) -> Extracted:
         extractor = _Extractor(articles, ex)
         extractor.run()
         ex.responsibilities = extractor.responsibilities()
+        read = extractor.read | {r.line for r in extractor.rows} | read_times(articles, ex)
+        warn_unplaced(articles, read, extractor.skipped, ex)
         if not ex.responsibilities:
             ex.warn(None, "Không tìm thấy trách nhiệm nào (cơ quan chủ trì, phối hợp, thẩm định) trong Quy chế.")
     except Exception as exc:  # noqa: BLE001 - the parser never raises; the person sees why nothing was read

@@ -92,7 +92,8 @@ TOPIC_PATTERNS: list[tuple[str, str]] = [
     ("modernisation", r"hien dai hoa (nen )?hanh chinh"),
     (
         "plan-proposals",
-        r"truoc ngay \d+ thang \d+|tong hop de xuat|ke hoach cai cach hanh chinh (cua )?nam sau",
+        r"truoc ngay \d+ thang \d+|tong hop de xuat|ke hoach cai cach hanh chinh (cua )?nam sau"
+        r"|\bgui de xuat\b|de xuat (cac )?nhiem vu cai cach hanh chinh|cham nhat ngay \d+ \d+ hang nam",
     ),
     (
         "plan-comments",
@@ -218,6 +219,44 @@ SEND_RE = re.compile(r"\bgui\b")
 SOLICIT_RE = re.compile(r"\bgui\b[^.;]*\bde\b[^.;]{0,20}\by kien\b|\blay y kien\b")
 COMMENT_RE = re.compile(r"\by kien\b|\bgop y\b")
 ADVERBIAL_RE = re.compile(
-    r"^(dinh ky|trong|ngoai|khi|sau khi|truoc khi|hang (nam|quy|thang)|doi voi|truong hop|neu|can cu|dong thoi)\b"
+    r"^(dinh ky|trong|ngoai|khi|sau khi|truoc khi|hang (nam|quy|thang)|doi voi|truong hop|neu|can cu|dong thoi"
+    r"|truoc ngay|cham nhat|han chot)\b"
 )
 REF_RE = re.compile(r"\bkhoan\s+(\d{1,2})\b(?!\s*dieu\s+\d)")
+
+# Where a sentence sending something names its receiver: "gửi … về Sở Nội vụ để tổng hợp" (the "để" of purpose
+# ends the search; "đề xuất", "đề nghị" are nouns here).
+SEND_STOP_RE = re.compile(r"[.;]|\bde\b(?!\s+(?:xuat|nghi|an)\b)")
+# Topics a sentence with the agencies as subject and a receiver ("gửi … về Sở Nội vụ") gives to the receiver.
+RECEIVED_TOPICS = ("plan-proposals", "plan-comments", "agency-plans")
+# "…; Văn phòng Ủy ban nhân dân tỉnh phối hợp thực hiện": a second agency after a semicolon that coordinates.
+AFTER_SEMICOLON_COORD_RE = re.compile(r"^\s*(?:cung\s+)?(?:co trach nhiem\s+)?(?:phoi hop|tham gia)\b")
+
+# --- the index appraisal: an intro, then one point per agency with the areas it appraises ---------------------
+APPRAISAL_INTRO_RE = re.compile(
+    r"tham dinh\b[^.;]{0,80}\b(?:tu danh gia|tu cham diem|cham diem|chi so cai cach hanh chinh|chi so)"
+)
+# Area names as an appraisal point writes them (folded, on `norm` text with agencies masked).
+AREA_NAME_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("direction", r"chi dao,? (?:va )?dieu hanh|cong tac chi dao"),
+    ("institutions", r"\bthe che\b|van ban quy pham phap luat"),
+    ("procedures", r"thu tuc hanh chinh"),
+    ("organisation", r"to chuc bo may"),
+    ("civil-service", r"che do cong vu|\bcong vu\b|cong chuc vien chuc"),
+    ("public-finance", r"tai chinh cong"),
+    ("modernisation", r"hien dai hoa|chinh quyen dien tu|chinh quyen so|chinh phu dien tu|chuyen doi so"),
+    ("impact", r"tac dong cua cai cach|tac dong\b[^.;]{0,30}phat trien kinh te"),
+)
+
+# --- time phrases ------------------------------------------------------------------------------------------------
+# The yearly proposal deadline: "trước ngày 30 tháng 11 hằng năm … gửi đề xuất", "chậm nhất ngày 15/11 hằng năm".
+DEADLINE_RE = re.compile(r"\b(?:truoc|cham nhat(?: la)?|han chot(?: la)?|khong muon hon)\s+ngay\s+\d")
+DEADLINE_SUBJECT_RE = re.compile(r"de xuat|ke hoach cai cach hanh chinh (?:nam sau|hang nam)|du kien nhiem vu")
+YEARLY_RE = re.compile(r"hang nam|moi nam|thuong nien")
+# The meetings: a sentence about meetings ("họp", "giao ban", "sơ kết") and how often.
+MEETING_RE = re.compile(r"\bhop\b|giao ban|so ket")
+CADENCES: tuple[tuple[str, str], ...] = (  # (cadence, pattern); the first that matches wins
+    ("half-yearly", r"6 thang|sau thang|nua nam|hai lan (?:moi|mot) nam"),
+    ("quarterly", r"hang quy|moi quy|dinh ky quy|theo quy|3 thang mot lan|ba thang mot lan"),
+    ("yearly", r"hang nam|moi nam|mot lan (?:moi|mot) nam|dinh ky nam|cuoi nam"),
+)
