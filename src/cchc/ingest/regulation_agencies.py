@@ -40,7 +40,7 @@ _RE_SPECIAL_GROUP = re.compile(
 )
 _RE_OTHER = re.compile(
     r"(?:thanh tra tinh|cong an tinh|kho bac nha nuoc(?: tinh)?|cuc (?:thue|thong ke|hai quan)(?: tinh)?"
-    r"|bao hiem xa hoi(?: tinh)?|ban dan toc(?: tinh)?)\b"
+    r"|bao hiem xa hoi(?: tinh)?|ban dan toc(?: tinh)?|trung tam phuc vu hanh chinh cong(?: tinh)?)\b"
 )
 _RE_MINISTRY = re.compile(r"bo (?=\S)")
 _RE_SO = re.compile(r"so (?=\S)")

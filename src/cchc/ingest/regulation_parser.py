@@ -70,6 +70,7 @@ from cchc.ingest.regulation_header import _parse_header
 from cchc.ingest.regulation_topics import _topics
 from cchc.ingest.regulation_vocabulary import (
     AFTER_SEMICOLON_COORD_RE,
+    CONSULT_RE,
     APPRAISE_RE,
     AREA_OF,
     AREAS,
@@ -407,7 +408,7 @@ class _Extractor:
             return _names(_run_at(runs, pred_start + m.end())) if m else []
 
         partners = named_after(PARTNER_RE) or (ctx.partners if first and not explicit else [])
-        invitees = named_after(INVITE_RE)
+        invitees = named_after(INVITE_RE) + named_after(CONSULT_RE)
         requester = named_after(REQUEST_RE)
         urged = named_after(URGE_RE)
         recipients: list[tuple[str, bool]] = []

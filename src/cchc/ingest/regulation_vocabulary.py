@@ -99,14 +99,19 @@ TOPIC_PATTERNS: list[tuple[str, str]] = [
         "plan-comments",
         r"y kien[^.;]{0,30}du thao (cac )?(chuong trinh )?(ke hoach )?cai cach hanh chinh"
         r"|y kien[^.;]{0,30}du thao chuong trinh ke hoach"
-        r"|du thao (chuong trinh )?ke hoach cai cach hanh chinh[^.;]{0,60}y kien",
+        r"|du thao (chuong trinh )?ke hoach cai cach hanh chinh[^.;]{0,60}y kien"
+        r"|\bgop y\b[^.;]{0,20}du thao (chuong trinh )?(ke hoach )?cai cach hanh chinh",
     ),
     ("plan-adjustment", r"dieu chinh\b[^.;]{0,100}\b(chuong trinh|ke hoach)\b"),
-    ("agency-plans", r"ke hoach cai cach hanh chinh (hang nam )?cua (cac )?(co quan|don vi|@)[^.;]{0,60}\bgui\b"),
+    (
+        "agency-plans",
+        r"ke hoach cai cach hanh chinh (hang nam )?cua (cac )?(co quan|don vi|@)[^.;]{0,60}\bgui\b"
+        r"|\bgui\b (cac |ban )?ke hoach cai cach hanh chinh hang nam",
+    ),
     ("periodic-reports", r"bao cao (cai cach hanh chinh )?dinh ky|che do (thong tin )?bao cao"),
     ("inspection", r"kiem tra (viec thuc hien )?(cong tac )?cai cach hanh chinh|thanh tra kiem tra cong tac cai cach"),
     ("project-appraisal", r"tham dinh (cac )?de an"),
-    ("quarterly-briefing", r"giao ban"),
+    ("quarterly-briefing", r"giao ban|\bhop (dinh ky|danh gia|so ket)|hoi nghi so ket"),
     ("regulation-review", r"(danh gia|theo doi)\b[^.;]{0,40}thuc hien (cac )?(noi dung )?quy che"),
 ]
 
@@ -228,6 +233,8 @@ REF_RE = re.compile(r"\bkhoan\s+(\d{1,2})\b(?!\s*dieu\s+\d)")
 # ends the search; "đề xuất", "đề nghị" are nouns here).
 SEND_STOP_RE = re.compile(r"[.;]|\bde\b(?!\s+(?:xuat|nghi|an)\b)")
 # Topics a sentence with the agencies as subject and a receiver ("gửi … về Sở Nội vụ") gives to the receiver.
+# "… để lấy ý kiến các sở, ban, ngành": those asked for comments coordinate.
+CONSULT_RE = re.compile(r"lay y kien(?:\s+gop y)?(?:\s+cua)?\s+")
 RECEIVED_TOPICS = ("plan-proposals", "plan-comments", "agency-plans")
 # "…; Văn phòng Ủy ban nhân dân tỉnh phối hợp thực hiện": a second agency after a semicolon that coordinates.
 AFTER_SEMICOLON_COORD_RE = re.compile(r"^\s*(?:cung\s+)?(?:co trach nhiem\s+)?(?:phoi hop|tham gia)\b")
@@ -254,7 +261,7 @@ DEADLINE_RE = re.compile(r"\b(?:truoc|cham nhat(?: la)?|han chot(?: la)?|khong m
 DEADLINE_SUBJECT_RE = re.compile(r"de xuat|ke hoach cai cach hanh chinh (?:nam sau|hang nam)|du kien nhiem vu")
 YEARLY_RE = re.compile(r"hang nam|moi nam|thuong nien")
 # The meetings: a sentence about meetings ("họp", "giao ban", "sơ kết") and how often.
-MEETING_RE = re.compile(r"\bhop\b|giao ban|so ket")
+MEETING_RE = re.compile(r"(?<!tong )(?<!phoi )\bhop\b|giao ban|so ket")
 CADENCES: tuple[tuple[str, str], ...] = (  # (cadence, pattern); the first that matches wins
     ("half-yearly", r"6 thang|sau thang|nua nam|hai lan (?:moi|mot) nam"),
     ("quarterly", r"hang quy|moi quy|dinh ky quy|theo quy|3 thang mot lan|ba thang mot lan"),
