@@ -70,12 +70,12 @@ from cchc.ingest.regulation_header import _parse_header
 from cchc.ingest.regulation_topics import _topics
 from cchc.ingest.regulation_vocabulary import (
     AFTER_SEMICOLON_COORD_RE,
-    CONSULT_RE,
     APPRAISE_RE,
     AREA_OF,
     AREAS,
     CO_APPRAISE_RE,
     COMMENT_RE,
+    CONSULT_RE,
     COORD_RE,
     ENUM_RE,
     INVITE_RE,
