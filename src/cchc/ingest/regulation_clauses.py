@@ -82,11 +82,12 @@ def read_times(articles: list[Article], ex: Extracted) -> set[int]:
                 found = find_day_month(folded)
                 if found and DEADLINE_SUBJECT_RE.search(normed):
                     ex.proposal_deadline = {"day": found[0], "month": found[1], "article": where}
+                    ex.proposal_deadline |= {"line": para.line, "source": para.text[:300]}
                     lines.add(para.line)
             if ex.meetings is None and MEETING_RE.search(normed):
                 cadence = next((code for code, pattern in _CADENCE_RES if pattern.search(normed)), None)
                 if cadence:
-                    ex.meetings = {"cadence": cadence, "article": where}
+                    ex.meetings = {"cadence": cadence, "article": where, "line": para.line, "source": para.text[:300]}
                     lines.add(para.line)
     return lines
 

@@ -104,4 +104,7 @@ class Extracted:
 
         data = clean(asdict(self))
         data["warnings"] = [{"line": w.line, "message": w.message} for w in self.warnings]
+        for name, keys in (("proposal_deadline", ("day", "month", "article")), ("meetings", ("cadence", "article"))):
+            if data.get(name):  # the source line and its text are for the review, not the contract
+                data[name] = {key: data[name].get(key) for key in keys}
         return data
