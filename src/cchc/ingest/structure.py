@@ -4,7 +4,8 @@ The JSON keys are a contract other tools rely on: kind (plan | regulation), numb
 years, areas [{code, name}], objectives [text], targets [{area, text, comparison, value, unit, scope}],
 tasks [{area, code, title, products [text], lead, coordinators [text], time_text, milestones [{label, due}]}],
 responsibilities [{agency, role, area_or_topic, article}], warnings [{line, message}], and for a regulation
-proposal_deadline {day, month, article} and meetings {cadence, article} (or null); kind_reason.
+proposal_deadline {day, month, article} and meetings {cadence, article} (or null). The review also keeps
+kind_reason (why the document was read as a plan or a regulation) and the source line of those two.
 Agency fields hold the text as written; the resolver replaces it with the resolved agency's name, or keeps the
 text and adds a warning.
 """
@@ -104,6 +105,7 @@ class Extracted:
 
         data = clean(asdict(self))
         data["warnings"] = [{"line": w.line, "message": w.message} for w in self.warnings]
+        data.pop("kind_reason", None)  # the review's, not the contract's
         for name, keys in (("proposal_deadline", ("day", "month", "article")), ("meetings", ("cadence", "article"))):
             if data.get(name):  # the source line and its text are for the review, not the contract
                 data[name] = {key: data[name].get(key) for key in keys}
