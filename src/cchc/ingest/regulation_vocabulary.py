@@ -260,8 +260,12 @@ AREA_NAME_PATTERNS: tuple[tuple[str, str], ...] = (
 DEADLINE_RE = re.compile(r"\b(?:truoc|cham nhat(?: la)?|han chot(?: la)?|khong muon hon)\s+ngay\s+\d")
 DEADLINE_SUBJECT_RE = re.compile(r"de xuat|ke hoach cai cach hanh chinh (?:nam sau|hang nam)|du kien nhiem vu")
 YEARLY_RE = re.compile(r"hang nam|moi nam|thuong nien")
-# The meetings: a sentence about meetings ("họp", "giao ban", "sơ kết") and how often.
-MEETING_RE = re.compile(r"(?<!tong )(?<!phoi )\bhop\b|giao ban|so ket")
+# The meetings: a sentence about meetings ("tổ chức họp", "giao ban", "hội nghị sơ kết") and how often.
+# "họp" folds like "hợp" (tổng hợp, phối hợp, phù hợp, trường hợp), so a meeting is named with its verb or object.
+MEETING_RE = re.compile(
+    r"giao ban|hoi nghi (?:so ket|giao ban)|(?:to chuc|chu tri|cuoc|buoi|cac co quan|cac don vi) hop\b"
+    r"|(?<!phoi )(?<!tong )(?<!phu )\bhop (?:dinh ky|danh gia|so ket)\b"
+)
 CADENCES: tuple[tuple[str, str], ...] = (  # (cadence, pattern); the first that matches wins
     ("half-yearly", r"6 thang|sau thang|nua nam|hai lan (?:moi|mot) nam"),
     ("quarterly", r"hang quy|moi quy|dinh ky quy|theo quy|3 thang mot lan|ba thang mot lan"),
