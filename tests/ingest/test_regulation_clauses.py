@@ -194,3 +194,18 @@ def test_U_6_a_line_read_into_nothing_is_a_warning_and_boilerplate_is_not():
     lines = {w.line for w in ex.warnings}
     assert 10 in lines and any("Ban biên tập" in w.message or w.line == 10 for w in ex.warnings)
     assert 7 not in lines and 9 not in lines
+
+
+def test_U_6_a_line_between_chapters_outside_any_article_is_a_warning():
+    """U-6: a paragraph after a chapter heading and before its first article is listed; the heading is not."""
+    ex = parse(
+        "Điều 1. Cải cách thể chế",
+        "Sở Tư pháp chủ trì thực hiện cải cách thể chế.",
+        "Chương II",
+        "TRÁCH NHIỆM PHỐI HỢP",
+        "Các nội dung chuyển tiếp do các cơ quan tự thỏa thuận.",
+        "Điều 2. Cải cách tài chính công",
+        "Sở Tài chính chủ trì thực hiện cải cách tài chính công.",
+    )
+    outside = [w for w in ex.warnings if "ngoài các điều" in w.message]
+    assert [w.line for w in outside] == [10] and "chuyển tiếp" in outside[0].message

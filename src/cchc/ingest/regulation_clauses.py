@@ -92,21 +92,28 @@ def read_times(articles: list[Article], ex: Extracted) -> set[int]:
     return lines
 
 
+def _start(text: str) -> str:
+    return text if len(text) <= 90 else text[:90].rsplit(" ", 1)[0] + " …"
+
+
 _BOILERPLATE_RE = re.compile(r"^\W*(can cu|noi nhan|nhu dieu|luu\s*:|tm\.|kt\.|chu tich|pho chu tich)")
 
 
-def warn_unplaced(articles: list[Article], read: set[int], skipped: set[int], ex: Extracted) -> None:
-    """U-6: every paragraph of an article that assigns work, read into nothing and not already warned about,
-    becomes a warning naming its line and its start."""
+def warn_unplaced(articles: list[Article], read: set[int], skipped: set[int], ex: Extracted, outside=()) -> None:
+    """U-6: every paragraph of an article that assigns work, read into nothing and not already warned about, and
+    every line outside the articles (between chapters), becomes a warning naming its line and its start."""
     warned = {w.line for w in ex.warnings}
+    for line, text in outside:
+        if not _BOILERPLATE_RE.match(aligned(text)):
+            ex.warn(line, f"Dòng {line} nằm ngoài các điều của Quy chế, không được đọc: «{_start(text)}».")
     for article in articles:
         if article.number in skipped:
             continue
         for where, para in _units(article):
             if para.line in read or para.line in warned or _BOILERPLATE_RE.match(aligned(para.text)):
                 continue
-            start = para.text if len(para.text) <= 90 else para.text[:90].rsplit(" ", 1)[0] + " …"
-            ex.warn(para.line, f"{where} (dòng {para.line}): không đọc được thành trách nhiệm nào: «{start}».")
+            message = f"{where} (dòng {para.line}): không đọc được thành trách nhiệm nào: «{_start(para.text)}»."
+            ex.warn(para.line, message)
             warned.add(para.line)
 
 

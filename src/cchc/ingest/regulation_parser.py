@@ -574,7 +574,8 @@ def parse_regulation(source: Source) -> Extracted:
         start = _body_start(lines)
         _parse_header(lines, start, ex)
         body = [(n, t) for n, t in lines if n > start] if start is not None else lines
-        articles = parse_articles(body, ex)
+        outside: list[tuple[int, str]] = []
+        articles = parse_articles(body, ex, outside)
         if not articles:
             ex.warn(None, "Không tìm thấy điều khoản nào (Điều 1., Điều 2., …) trong Quy chế.")
             return ex
@@ -582,7 +583,7 @@ def parse_regulation(source: Source) -> Extracted:
         extractor.run()
         ex.responsibilities = extractor.responsibilities()
         read = extractor.read | {r.line for r in extractor.rows} | read_times(articles, ex)
-        warn_unplaced(articles, read, extractor.skipped, ex)
+        warn_unplaced(articles, read, extractor.skipped, ex, outside)
         if not ex.responsibilities:
             ex.warn(None, "Không tìm thấy trách nhiệm nào (cơ quan chủ trì, phối hợp, thẩm định) trong Quy chế.")
     except Exception as exc:  # noqa: BLE001 - the parser never raises; the person sees why nothing was read

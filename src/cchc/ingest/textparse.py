@@ -169,7 +169,9 @@ def fix_point_labels(unit: Unit, ex: Extracted, article: int) -> None:
             point.label = expected
 
 
-def parse_articles(lines: list[tuple[int, str]], ex: Extracted) -> list[Article]:
+def parse_articles(lines: list[tuple[int, str]], ex: Extracted, outside: list | None = None) -> list[Article]:
+    """Articles ("Điều N."), their clauses ("1.") and points ("a)"). Lines of the text outside any article after
+    the first article or chapter (other than a chapter heading and its capitals title) go to `outside`."""
     articles: list[Article] = []
     article: Article | None = None
     clause: Unit | None = None
@@ -197,6 +199,8 @@ def parse_articles(lines: list[tuple[int, str]], ex: Extracted) -> list[Article]
             article = clause = point = None
             continue
         if in_chapter or article is None:
+            if outside is not None and (articles or in_chapter) and not is_caps(stripped):
+                outside.append((number, stripped))
             blank = False
             continue
         cl = CLAUSE_RE.match(stripped)
