@@ -55,6 +55,12 @@ APPRAISALS = {
         "- a) Sở Tư pháp thẩm định nội dung về cải cách thể chế;",
         "- b) Văn phòng Ủy ban nhân dân tỉnh thẩm định nội dung về thủ tục hành chính.",
     ],
+    "lead-verb-in-points": [
+        "Điều 5. Trách nhiệm thẩm định",
+        "Các cơ quan được giao chủ trì thẩm định kết quả tự đánh giá, chấm điểm Chỉ số cải cách hành chính như sau:",
+        "a) Sở Tư pháp chủ trì thẩm định lĩnh vực cải cách thể chế;",
+        "b) Văn phòng Ủy ban nhân dân tỉnh chủ trì thẩm định lĩnh vực cải cách thủ tục hành chính.",
+    ],
 }
 
 

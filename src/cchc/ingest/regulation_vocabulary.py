@@ -267,7 +267,7 @@ MEETING_RE = re.compile(
     r"|(?<!phoi )(?<!tong )(?<!phu )\bhop (?:dinh ky|danh gia|so ket)\b"
 )
 CADENCES: tuple[tuple[str, str], ...] = (  # (cadence, pattern); the first that matches wins
-    ("half-yearly", r"6 thang|sau thang|nua nam|hai lan (?:moi|mot) nam"),
+    ("half-yearly", r"6 thang|sau thang|nua nam|hai lan (?:moi|mot) nam|(?:moi|mot) nam (?:hai|2) lan"),
     ("quarterly", r"hang quy|moi quy|dinh ky quy|theo quy|3 thang mot lan|ba thang mot lan"),
     ("yearly", r"hang nam|moi nam|mot lan (?:moi|mot) nam|dinh ky nam|cuoi nam"),
 )
