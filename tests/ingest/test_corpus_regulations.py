@@ -1,6 +1,7 @@
 """REG-1, REG-4, U-6: the regulation corpus (tests/ingest/corpus/regulations/): seven regulations written for the
 tests in the styles provinces use (an article per area, an article per agency, a separate appraisal article or
-clause, pre- and post-2025 agency names, markup, a Word file with its header in a table), each beside its expected structure as JSON.
+clause, pre- and post-2025 agency names, markup, a Word file with its header in a table), each beside its
+expected structure as JSON.
 
 Each document is scored on: the header fields found (kind, number, date, issuer, title), the agencies named, the
 role rows (agency, role, area or topic), the yearly proposal deadline, the meeting cadence, the appraisal rows
