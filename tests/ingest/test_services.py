@@ -151,4 +151,6 @@ def test_U_6_json_round_trip_of_the_structure(db):
         "tasks",
         "responsibilities",
         "warnings",
+        "proposal_deadline",
+        "meetings",
     }

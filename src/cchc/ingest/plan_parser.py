@@ -38,48 +38,19 @@ Decisions:
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cchc.core.text import fold
 from cchc.ingest.reader import Source, Table
 from cchc.ingest.structure import Area, Extracted, Milestone, Target, Task
+from cchc.ingest.textparse import fold_keep, is_caps, nfc, squash
 from cchc.plans.timephrases import parse_time_phrase
 
-# --- folding that keeps positions (so a match on the folded text slices the text as written) ----------------------
+# --- folding that keeps positions and small helpers: shared with the regulation parser (textparse) ----------
 
-
-@functools.lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    if ch in "đĐ":
-        return "d"
-    base = "".join(c for c in unicodedata.normalize("NFD", ch) if unicodedata.category(c) != "Mn")
-    lower = base.lower()
-    return lower if len(base) == 1 and len(lower) == 1 else ch
-
-
-def _fold_keep(text: str) -> str:
-    """Lower case without accents, one character for one character (unlike `fold`, white space is kept)."""
-    return "".join(_fold_char(ch) for ch in text)
-
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text or "")
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text or "").strip()
-
-
-def _is_caps(text: str) -> bool:
-    """Written in capitals (a heading): at least three letters, none of them lower case."""
-    return text == text.upper() and len(_LETTER.findall(text, 0, 200)) >= 3
-
-
-_LETTER = re.compile(r"[^\W\d_]")
+_fold_keep, _nfc, _squash, _is_caps = fold_keep, nfc, squash, is_caps
 
 
 def _words(text: str) -> int:

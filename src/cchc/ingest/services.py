@@ -20,6 +20,7 @@ from cchc.core.models import AuditEntry, Province
 from cchc.core.text import fold
 from cchc.ingest import reader, structure
 from cchc.ingest.models import IngestedDocument
+from cchc.ingest.regulation_kind import decide_kind
 from cchc.ingest.resolver import Resolver, resolve_extracted
 from cchc.plans import cycle
 from cchc.plans import services as plan_services
@@ -30,20 +31,26 @@ from cchc.regulation.routing import standing_agency_for_permissions
 
 
 def detect_kind(source: reader.Source) -> str:
-    """A coordination regulation says so in its title; anything else is read as a plan."""
-    head = fold(" ".join(line.text for line in source.lines[:80]))
-    return "regulation" if "quy che phoi hop" in head else "plan"
+    """U-6: a regulation or a plan, from the title block, the number's type and the structure (regulation_kind)."""
+    return decide_kind(source)[0]
 
 
 def extract(source: reader.Source, kind: str | None = None) -> structure.Extracted:
-    kind = kind or detect_kind(source)
+    """The structure of a document; the kind is decided (and the reason kept for the review) unless given."""
+    if kind in ("plan", "regulation"):
+        reason = f"Người nhập chọn đọc văn bản như {'quy chế' if kind == 'regulation' else 'kế hoạch'}."
+    else:
+        kind, reason = decide_kind(source)
     if kind == "regulation":
         from cchc.ingest.regulation_parser import parse_regulation
 
-        return parse_regulation(source)
-    from cchc.ingest.plan_parser import parse_plan
+        extracted = parse_regulation(source)
+    else:
+        from cchc.ingest.plan_parser import parse_plan
 
-    return parse_plan(source)
+        extracted = parse_plan(source)
+    extracted.kind_reason = reason
+    return extracted
 
 
 def extract_for(province: Province, source: reader.Source, kind: str | None = None) -> structure.Extracted:
@@ -79,6 +86,9 @@ def from_json(data: dict) -> structure.Extracted:
         ],
         responsibilities=[structure.Responsibility(**r) for r in data.get("responsibilities", [])],
         warnings=[structure.Warning(w.get("line"), w["message"]) for w in data.get("warnings", [])],
+        proposal_deadline=data.get("proposal_deadline"),
+        meetings=data.get("meetings"),
+        kind_reason=data.get("kind_reason", ""),
     )
 
 
@@ -314,6 +324,7 @@ def save_regulation(document: IngestedDocument, extracted: structure.Extracted, 
             "effective_from": extracted.date,
             "standing_agency": standing,
             "source": f"Nhập từ văn bản: {document.name}"[:300],
+            **_times(extracted),
         },
     )
     problems: list[UserError] = []
@@ -337,6 +348,49 @@ def save_regulation(document: IngestedDocument, extracted: structure.Extracted, 
         raise UserErrors(problems)
     regulation.refresh_from_db()
     return regulation
+
+
+# REG-1: the parser's cadence words → Regulation.MeetingCadence values.
+CADENCE = {"quarterly": "quarterly", "half-yearly": "six-monthly", "yearly": "yearly"}
+
+
+def _times(extracted: structure.Extracted) -> dict:
+    """REG-1: the yearly proposal deadline and the meeting cadence, as the regulation's header fields."""
+    fields = {}
+    deadline = extracted.proposal_deadline or {}
+    if deadline.get("day") and deadline.get("month"):
+        fields["proposal_deadline_day"] = int(deadline["day"])
+        fields["proposal_deadline_month"] = int(deadline["month"])
+        fields["proposal_deadline_article"] = str(deadline.get("article", ""))[:40]
+    meetings = extracted.meetings or {}
+    if meetings.get("cadence") in CADENCE:
+        fields["meeting_cadence"] = CADENCE[meetings["cadence"]]
+        fields["meeting_article"] = str(meetings.get("article", ""))[:40]
+    return fields
+
+
+@transaction.atomic
+def switch_kind(document: IngestedDocument, *, actor) -> IngestedDocument:
+    """U-6: the person's one click "read it as the other kind": the kept file is read again as a plan or a
+    regulation; the corrections made so far are dropped (they belonged to the other reading). Audited."""
+    locked = _lock(document)
+    if locked.status != IngestedDocument.Status.REVIEW:
+        raise UserErrors([_already_done(locked)])
+    kind = "plan" if locked.kind == "regulation" else "regulation"
+    with locked.file.open("rb") as handle:
+        source = reader.read_upload(handle.read(), locked.name)
+    extracted = extract_for(locked.province, source, kind)
+    locked.kind, locked.extracted, locked.review_state = kind, to_storable(extracted), {}
+    locked.save(update_fields=["kind", "extracted", "review_state"])
+    audit.record(
+        actor=actor,
+        obj=locked,
+        action=AuditEntry.Action.UPDATE,
+        province=locked.province,
+        summary=f"Đọc lại văn bản {locked.name} như {'quy chế' if kind == 'regulation' else 'kế hoạch'}",
+    )
+    document.kind, document.extracted, document.review_state = locked.kind, locked.extracted, locked.review_state
+    return locked
 
 
 def _finish(document: IngestedDocument, actor, **links) -> None:

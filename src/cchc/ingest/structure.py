@@ -3,7 +3,9 @@
 The JSON keys are a contract other tools rely on: kind (plan | regulation), number, date (ISO), issuer, title,
 years, areas [{code, name}], objectives [text], targets [{area, text, comparison, value, unit, scope}],
 tasks [{area, code, title, products [text], lead, coordinators [text], time_text, milestones [{label, due}]}],
-responsibilities [{agency, role, area_or_topic, article}], warnings [{line, message}].
+responsibilities [{agency, role, area_or_topic, article}], warnings [{line, message}], and for a regulation
+proposal_deadline {day, month, article} and meetings {cadence, article} (or null). The review also keeps
+kind_reason (why the document was read as a plan or a regulation) and the source line of those two.
 Agency fields hold the text as written; the resolver replaces it with the resolved agency's name, or keeps the
 text and adds a warning.
 """
@@ -80,6 +82,11 @@ class Extracted:
     tasks: list[Task] = field(default_factory=list)
     responsibilities: list[Responsibility] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
+    # a regulation's yearly proposal deadline {day, month, article} and meetings {cadence, article}
+    # (cadence: quarterly | half-yearly | yearly); None when the text gives none
+    proposal_deadline: dict | None = None
+    meetings: dict | None = None
+    kind_reason: str = ""  # why the document was read as a plan or a regulation (shown in the review)
 
     def warn(self, line: int | None, message: str) -> None:
         self.warnings.append(Warning(line, message))
@@ -98,4 +105,8 @@ class Extracted:
 
         data = clean(asdict(self))
         data["warnings"] = [{"line": w.line, "message": w.message} for w in self.warnings]
+        data.pop("kind_reason", None)  # the review's, not the contract's
+        for name, keys in (("proposal_deadline", ("day", "month", "article")), ("meetings", ("cadence", "article"))):
+            if data.get(name):  # the source line and its text are for the review, not the contract
+                data[name] = {key: data[name].get(key) for key in keys}
         return data

@@ -20,6 +20,7 @@ from cchc.regulation.routing import standing_agency_for_permissions
 
 MAX_WARNINGS_SHOWN = 200  # a long plan may bring thousands; the rest are counted, each row shows its own
 
+_KIND_WORD = {"regulation": "quy chế", "plan": "kế hoạch"}
 STANDING_ONLY = "Chỉ cơ quan thường trực CCHC nhập văn bản vào hệ thống."
 
 
@@ -134,6 +135,10 @@ def review(request, slug, document_id):
                 services.discard(document, actor=request.user)
                 messages.info(request, "Đã bỏ văn bản; không có gì được lưu.")
                 return redirect("ingest-upload", slug=slug)
+            if action == "switch-kind":  # U-6: read the kept file again as the other kind
+                services.switch_kind(document, actor=request.user)
+                messages.info(request, "Đã đọc lại văn bản như " + _KIND_WORD[document.kind] + ".")
+                return redirect("ingest-review", slug=slug, document_id=document.pk)
             review_pages.apply_header(extracted, request.POST)
             dropped = review_pages.apply_page(extracted, dropped, request.POST, review_pages.page_range(page))
             services.keep_review(document, extracted, dropped=dropped, actor=request.user, page=page)
