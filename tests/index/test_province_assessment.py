@@ -240,11 +240,11 @@ def test_IDX_8_pages_show_each_agency_its_leaves_and_standing_agency_everything(
     url = reverse("index-province-assessment", args=[w.province.slug, campaign.year])
     client.force_login(w.user("domain_focal"))
     page = client.get(url).content.decode()
-    assert 'id="leaf-%d"' % leaf(file, "2.1").pk in page and 'id="leaf-%d"' % leaf(file, "3.1").pk not in page
+    assert f'id="leaf-{leaf(file, "2.1").pk}"' in page and f'id="leaf-{leaf(file, "3.1").pk}"' not in page
     assert 'name="points"' in page
     client.force_login(w.user("standing_leader"))
     page = client.get(url).content.decode()
-    assert 'id="leaf-%d"' % leaf(file, "3.1").pk in page
+    assert f'id="leaf-{leaf(file, "3.1").pk}"' in page
     assert "Tiến độ theo cơ quan chấm điểm" in page and "Văn phòng UBND tỉnh" in page
     client.force_login(w.user("ordinary_leader"))
     assert client.get(url).status_code == 403
