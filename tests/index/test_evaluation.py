@@ -203,3 +203,17 @@ def test_EVL_1_the_list_for_standing_agency_and_leadership_in_constant_queries(c
     many, n_many = count()
     assert (n_few, n_many) == (5, 25)
     assert few == many
+
+
+def test_EVL_1_the_campaign_page_links_the_list_or_one_s_own_page(client, setting):
+    """EVL-1: the campaign page's section links the list for Sở Nội vụ, the agency's own page for its members, and
+    nothing for an agency outside the campaign's list of pages (UBND tỉnh's leadership sees the list)."""
+    w, campaign = setting
+    section = reverse("index-evaluations", args=[w.province.slug, campaign.year]) + "?section=1"
+    client.force_login(w.user("standing_focal"))
+    assert "Xem bảng tổng hợp các cơ quan" in client.get(section).content.decode()
+    client.force_login(w.user("viewer"))
+    page = client.get(section).content.decode()
+    assert url(w, campaign) in page and "Xem bảng tổng hợp" not in page
+    client.force_login(world().user("standing_leader"))
+    assert client.get(section).status_code == 404

@@ -153,6 +153,13 @@ def evaluations(user, province, campaign, agencies, year: int, on: dt.date) -> l
     ]
 
 
+def own_agency_ids(user) -> list[int]:
+    """The agencies the user belongs to (any role): their evaluation pages are theirs to read."""
+    from cchc.core.rules import memberships
+
+    return [m.agency_id for m in memberships(user)]
+
+
 def assessed_agencies(campaign):
     """The agencies a campaign assesses, the province's own file (UBND tỉnh) aside."""
     from cchc.agencies.models import AgencyKind

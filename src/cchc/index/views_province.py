@@ -165,11 +165,14 @@ def evaluation_docx(request, slug, year, agency_id):
 def evaluation_list(request, slug, year):
     """EVL-1: every assessed agency in one table (Sở Nội vụ's staff, provincial leadership)."""
     province = visible_province_or_404(request.user, slug)
-    if request.GET.get("section"):  # the campaign page's link (htmx): nothing for who may not see the list
-        if not can(request.user, "index.view_evaluations", province):
-            return HttpResponse("")
+    if request.GET.get("section"):  # the campaign page's links (htmx): the list, or one's own agencies' pages
         campaign = queries.campaign_or_404(province, year)
-        return render(request, "index/evaluation_section.html", {"province": province, "campaign": campaign})
+        sees_list = can(request.user, "index.view_evaluations", province)
+        own = [] if sees_list else list(campaign.agencies.filter(pk__in=evaluation.own_agency_ids(request.user)))
+        if not sees_list and not own:
+            return HttpResponse("")
+        context = {"province": province, "campaign": campaign, "sees_list": sees_list, "own": own}
+        return render(request, "index/evaluation_section.html", context)
     require(request.user, "index.view_evaluations", province)
     campaign = queries.campaign_or_404(province, year)
     items = evaluation.evaluations(
