@@ -21,7 +21,7 @@ from cchc.agencies.models import AgencyKind
 from cchc.core import audit
 from cchc.core.errors import UserError
 from cchc.core.models import AuditEntry
-from cchc.core.rules import agency_roles, can
+from cchc.core.rules import agency_roles, can, province_is_live
 from cchc.index.models import (
     Assessment,
     AssessmentStatus,
@@ -273,6 +273,8 @@ def save_leaf(
         raise Http404("Không tìm thấy tiêu chí.")
     if not own and not scope.consolidates:
         raise PermissionDenied("Chỉ cơ quan chủ trì lĩnh vực và Sở Nội vụ chấm điểm tiêu chí này.")
+    if not province_is_live(actor, province):  # ORG-5: a merged province's records are history
+        raise PermissionDenied("Tỉnh đã hợp nhất: hồ sơ chỉ để xem.")
     if file.status != AssessmentStatus.DRAFT:
         raise UserError(READ_ONLY)
     if node.method == Method.SURVEY or node.kind in (CampaignNode.Kind.BONUS, CampaignNode.Kind.PENALTY):
