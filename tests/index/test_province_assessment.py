@@ -299,3 +299,26 @@ def test_IDX_8_the_report_exports_as_docx_in_the_official_layout(client, setting
     assert (
         client.get(reverse("index-province-assessment-docx", args=[w.province.slug, campaign.year])).status_code == 403
     )
+
+
+def test_IDX_8_survey_leaves_are_not_self_scored_and_a_second_submit_is_told(client, setting):
+    """IDX-8: a survey leaf (the Ministry's survey) is refused; a second click on submit is told it was sent, and
+    the submitted page shows no form."""
+    w, campaign, file = setting
+    with pytest.raises(UserError, match="không tự chấm"):
+        pa.save_leaf(
+            file,
+            leaf(file, "8.1").pk,
+            actor=w.user("standing_focal"),
+            points="5",
+            explanation="x",
+            revision=0,
+            on=today(),
+        )
+    _score_all(file)
+    pa.submit(file, actor=w.user("standing_leader"), on=today())
+    with pytest.raises(UserError, match="đã được gửi"):
+        pa.submit(file, actor=w.user("standing_leader"), on=today())
+    client.force_login(w.user("standing_leader"))
+    page = client.get(reverse("index-province-assessment", args=[w.province.slug, campaign.year])).content.decode()
+    assert "Đã gửi" in page and 'name="points"' not in page and 'name="difficulties"' not in page
