@@ -89,6 +89,16 @@ TABLE = [
     ("/api/v1/provinces/{slug}/index/frameworks", "get", None, READ),
     ("/api/v1/provinces/{slug}/index/frameworks/{framework_id}", "get", None, READ),
     ("/api/v1/provinces/{slug}/index/campaigns", "get", None, READ),
+    # --- index: province --- IDX-3 to IDX-7: files, scores (the ordinary agency's: its own and Sở Nội vụ's before
+    # publication), results (filtered: one's own before publication)
+    ("/api/v1/provinces/{slug}/index/campaigns/{year}/assessments", "get", None, READ),
+    (
+        "/api/v1/provinces/{slug}/index/campaigns/{year}/assessments/{agency_id}/scores",
+        "get",
+        None,
+        "401 200 200 200 404 404 200 200 404 404 404 404",
+    ),
+    ("/api/v1/provinces/{slug}/index/campaigns/{year}/results", "get", None, READ),
 ]
 
 # The JSON body of each write (tracking): a valid request, so the answer is the rule's.
@@ -267,4 +277,4 @@ def _index(w, path: str) -> dict:
         bands=[("Đạt", 0)],
         on=on,
     )
-    return {"framework_id": framework.pk}
+    return {"framework_id": framework.pk, "year": on.year}

@@ -43,9 +43,9 @@ areas:
 
 
 def test_examples_exist():
-    """IDX-1: two example frameworks ship, one for departments and one for communes."""
+    """IDX-1, IDX-8: example frameworks ship for departments, communes, and the province's own index."""
     kinds = {fileformat.parse(path.read_text(encoding="utf-8")).agency_kind for path in EXAMPLES}
-    assert kinds == {"department", "commune"}
+    assert kinds == {"department", "commune", "provincial-committee"}
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)

@@ -318,6 +318,35 @@ def build(w, other) -> dict:
     IndexScore.objects.filter(assessment__campaign=published, node__code="VIII.1").update(survey_points=5)
     ctx["published_year"] = str(published.year)
     ctx["published_result"] = IndexResult.objects.filter(campaign=published).first()
+    # --- index: province ---
+    # IDX-8: the province's own framework and a campaign of four years ago with UBND tỉnh's file, every appraisal
+    # leaf scored (so that Sở Nội vụ's leader may submit it); its leaf 2.1 is of institutions (Sở Tư pháp leads).
+    # EVL-1 reads last year's campaign of the departments (ctx["campaign"]) for the ordinary agency.
+    from cchc.index.models import Score as IndexScore
+
+    tinh = Path(settings.DATA_DIR) / "frameworks" / "vi-du-cap-tinh.yaml"
+    province_campaign = index_services.open_campaign(
+        w.province,
+        actor=snv,
+        year=on.year - 4,
+        frameworks={
+            "provincial-committee": index_services.load_framework(
+                index_fileformat.parse(tinh.read_text(encoding="utf-8"))
+            )
+        },
+        deadlines={
+            "self_assessment_deadline": on + dt.timedelta(days=10),
+            "appraisal_deadline": on + dt.timedelta(days=20),
+            "explanation_deadline": on + dt.timedelta(days=30),
+            "publication_deadline": on + dt.timedelta(days=40),
+        },
+        bands=[("Đạt", 0)],
+        on=on,
+    )
+    scores = IndexScore.objects.filter(assessment__campaign=province_campaign)
+    scores.filter(node__method="appraisal").update(self_points=0, explanation="Chưa thực hiện")
+    ctx["province_year"] = str(province_campaign.year)
+    ctx["province_leaf"] = scores.get(node__code="2.1")
     return ctx
 
 
@@ -821,6 +850,48 @@ TABLE = [
         ("slug", "published_year"),
         "L 403 403 403 403 403 403 W 403 404 403 404",
         lambda c: {"result": c["published_result"].pk, "reason": "Sót điểm điều tra"},
+    ),
+    # --- index: province ---
+    # IDX-8: Sở Nội vụ and leadership see the province's file; Sở Tư pháp its area's leaves; others in the province
+    # 403; a leaf is saved by its area's lead (Sở Tư pháp) or corrected by Sở Nội vụ with a comment; the leader of
+    # Sở Nội vụ submits. EVL-1: one agency's page (the ordinary agency) and the list.
+    Row("index-province-assessment", "GET", ("slug", "province_year"), "L 403 403 403 200 200 200 200 200 404 403 404"),
+    Row(
+        "index-province-assessment",
+        "POST",
+        ("slug", "province_year"),
+        "L 403 403 403 403 403 W W 403 404 403 404",
+        {"difficulties": "Thiếu nhân lực", "recommendations": "Tập huấn"},
+    ),
+    Row(
+        "index-province-leaf",
+        "POST",
+        ("slug", "province_year", "province_leaf"),
+        "L 404 404 404 W W W W 403 404 404 404",
+        {"points": "1.5", "explanation": "Có văn bản chậm", "revision": "0", "comment": "Điều chỉnh theo hồ sơ"},
+    ),
+    Row("index-province-submit", "POST", ("slug", "province_year"), "L 404 404 404 403 403 403 W 403 404 404 404"),
+    Row(
+        "index-province-assessment-docx",
+        "GET",
+        ("slug", "province_year"),
+        "L 403 403 403 403 403 200 200 200 404 403 404",
+    ),
+    Row("index-evaluations", "GET", ("slug", "campaign_year"), "L 403 403 403 403 403 200 200 200 404 403 404"),
+    Row(
+        "index-evaluation", "GET", ("slug", "campaign_year", "agency"), "L 200 200 200 404 404 200 200 200 404 404 404"
+    ),
+    Row(
+        "index-evaluation-xlsx",
+        "GET",
+        ("slug", "campaign_year", "agency"),
+        "L 200 200 200 404 404 200 200 200 404 404 404",
+    ),
+    Row(
+        "index-evaluation-docx",
+        "GET",
+        ("slug", "campaign_year", "agency"),
+        "L 200 200 200 404 404 200 200 200 404 404 404",
     ),
 ]
 

@@ -328,3 +328,6 @@ for router in (plans_router, tracking_router, reports_router, meetings_router, d
 from cchc.index.api import router as index_router  # noqa: E402 - IDX-1, IDX-2
 
 api.add_router("/", index_router)
+from cchc.index.api_scores import router as index_scores_router  # noqa: E402 - IDX-3 to IDX-7: scores, results
+
+api.add_router("/", index_scores_router)
