@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from cchc.agencies.models import AgencyKind
 from cchc.core.rules import can, memberships
 from cchc.index.models import Assessment, CampaignNode, Method, Score
-from cchc.index.rules_self import file_standing_staff
+from cchc.index.rules_self import file_leadership, file_standing_staff
 
 register = template.Library()
 
@@ -21,7 +21,7 @@ def self_files(campaign, user) -> dict:
         return {"all": False, "files": []}
     files = Assessment.objects.filter(campaign=campaign).exclude(agency__kind=AgencyKind.PROVINCIAL_COMMITTEE)
     probe = files.select_related("campaign__province").first()
-    standing = probe is not None and file_standing_staff.test(user, probe)
+    standing = probe is not None and (file_standing_staff.test(user, probe) or file_leadership.test(user, probe))
     can_reopen = probe is not None and can(user, "index.reopen_self", probe)
     if not standing:
         files = files.filter(agency_id__in=_own(user))
