@@ -159,3 +159,36 @@ def test_IDX_3_suggestion_differs_needs_explanation():
     assert Score.objects.get(pk=score.pk).self_points is None
     assert selfassessment.save_self_score(w.user("ordinary_focal"), score, "0", "", 0).self_points == 0
     assert selfassessment.save_self_score(w.user("ordinary_focal"), score, "2", "Đã xong", 1).self_points == 2
+
+
+def test_IDX_3_upload_through_the_page_and_download_by_readers_only(client):
+    """IDX-3: an uploaded evidence file is listed with its locator and downloaded only by those who read the file."""
+    w, file = make_file()
+    score = leaf(file, "II.1")
+    client.force_login(w.user("ordinary_focal"))
+    client.post(
+        url(file, "index-self-evidence", score.pk),
+        {"file": pdf("quyet-dinh.pdf"), "title": "QĐ 1", "locator": "trang 4"},
+    )
+    evidence = score.evidence.get()
+    assert evidence.source == "upload" and evidence.locator == "trang 4"
+    page = client.get(url(file)).content.decode()
+    assert "trang 4" in page and url(file, "index-self-evidence-file", evidence.pk) in page
+    assert client.get(url(file, "index-self-evidence-file", evidence.pk)).status_code == 200
+    client.force_login(w.user("domain_leader"))
+    assert client.get(url(file, "index-self-evidence-file", evidence.pk)).status_code == 404
+    before = state(file)
+    assert client.post(url(file, "index-self-evidence-remove", evidence.pk)).status_code == 404
+    assert state(file) == before
+
+
+def test_IDX_3_after_the_deadline_the_page_is_read_only_with_the_reason(client):
+    """IDX-3: after the deadline without reopening, no form, and the reason is shown."""
+    w, file = make_file()
+    file.campaign.__class__.objects.filter(pk=file.campaign_id).update(
+        self_assessment_deadline=today() - dt.timedelta(days=1)
+    )
+    client.force_login(w.user("ordinary_focal"))
+    page = client.get(url(file)).content.decode()
+    assert "Đã quá hạn tự đánh giá" in page
+    assert 'name="revision"' not in page

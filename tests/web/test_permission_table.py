@@ -291,6 +291,9 @@ def build(w, other) -> dict:
     ctx["self_evidence"] = selfassessment.add_evidence(
         w.user("ordinary_focal"), ctx["self_score"], source="plan", record_id=ctx["self_plan"].pk, locator="mục II"
     )
+    ctx["self_upload"] = selfassessment.add_evidence(
+        w.user("ordinary_focal"), ctx["self_score"], source="upload", upload=SimpleUploadedFile("kc.pdf", PDF)
+    )
     full = IndexAssessment.objects.filter(campaign=ctx["campaign"], agency__in=[w.domain, w.standing])
     IndexScore.objects.filter(assessment__in=full).exclude(
         Q(node__method="survey") | Q(node__kind__in=["bonus", "penalty"])
@@ -774,6 +777,12 @@ TABLE = [
         ("slug", "campaign_year", "self_agency", "self_score"),
         "L 403 W W 404 404 403 403 403 404 404 404",
         lambda c: {"record": f"plan:{c['self_plan'].pk}", "locator": "trang 2"},
+    ),
+    Row(
+        "index-self-evidence-file",
+        "GET",
+        ("slug", "campaign_year", "self_agency", "self_upload"),
+        "L 200 200 200 404 404 200 200 200 404 404 404",
     ),
     Row(
         "index-self-evidence-remove",

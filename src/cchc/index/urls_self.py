@@ -9,6 +9,7 @@ urlpatterns = [
     path(f, v.file_page, name="index-self"),
     path(f + "diem/<int:score_id>/", v.score_save, name="index-self-score"),
     path(f + "diem/<int:score_id>/tai-lieu/", v.evidence_add, name="index-self-evidence"),
+    path(f + "tai-lieu/<int:evidence_id>/", v.evidence_file, name="index-self-evidence-file"),
     path(f + "tai-lieu/<int:evidence_id>/go/", v.evidence_remove, name="index-self-evidence-remove"),
     path(f + "kho-khan-kien-nghi/", v.texts_save, name="index-self-texts"),
     path(f + "gui/", v.submit, name="index-self-submit"),

@@ -194,6 +194,17 @@ def evidence_remove(request, slug, year, agency_id, evidence_id):
 
 
 @login_required
+@require_GET
+def evidence_file(request, slug, year, agency_id, evidence_id):
+    """IDX-3: an uploaded evidence file, for those who may read the file."""
+    assessment = _file_or_404(request, slug, year, agency_id)
+    evidence = ScoreEvidence.objects.filter(score__assessment=assessment, pk=evidence_id).first()
+    if evidence is None or not evidence.file:
+        raise Http404("Không tìm thấy tài liệu.")
+    return FileResponse(evidence.file.open("rb"), as_attachment=True)
+
+
+@login_required
 @require_POST
 def texts_save(request, slug, year, agency_id):
     assessment = _editable_file(request, slug, year, agency_id)
