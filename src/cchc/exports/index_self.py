@@ -65,6 +65,21 @@ def table_rows(rows) -> list:
     return out
 
 
+def _leader_name(agency) -> str:
+    """The name of the agency's leader today, for the signature ("" when none is recorded)."""
+    from cchc.agencies.models import Membership, Role
+
+    membership = (
+        Membership.objects.filter(agency=agency, role=Role.LEADER, ended_on__isnull=True)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    if membership is None:
+        return ""
+    return membership.user.get_full_name() or ""
+
+
 def self_assessment_docx(assessment, rows) -> bytes:
     campaign, agency = assessment.campaign, assessment.agency
     province = campaign.province
@@ -89,6 +104,6 @@ def self_assessment_docx(assessment, rows) -> bytes:
     for line in (assessment.recommendations or "Không có.").splitlines():
         official.add_text(doc, line)
     official.add_recipients_and_signature(
-        doc, ["- Sở Nội vụ;", f"- Lưu: {agency.abbreviation or 'VT'}."], ["Thủ trưởng cơ quan"], ""
+        doc, ["- Sở Nội vụ;", f"- Lưu: {agency.abbreviation or 'VT'}."], ["Thủ trưởng cơ quan"], _leader_name(agency)
     )
     return official.document_bytes(doc)

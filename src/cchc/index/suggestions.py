@@ -104,7 +104,7 @@ def tasks_on_time(agency, year: int, on: dt.date) -> Measure:
     if not counted:
         return Measure()
     done = sum(1 for s in counted if s == TaskStatus.DONE_ON_TIME)
-    url = reverse("task-tracking", args=[agency.province.slug]) + f"?agency={agency.pk}"
+    url = reverse("task-tracking", args=[agency.province.slug]) + f"?chu_tri={agency.pk}"
     return Measure(done, len(counted), [Fact(f"{done}/{len(counted)} nhiệm vụ hoàn thành đúng hạn", url)])
 
 

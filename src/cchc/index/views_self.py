@@ -78,8 +78,7 @@ def rows_of(assessment, on: dt.date) -> dict:
             if selfassessment.is_required(node):
                 to_score += 1
                 scored += score.self_points is not None
-            if row["self_scored"] and (score.explanation.strip() or score.evidence.all()):
-                proved += 1
+                proved += bool(score.explanation.strip() or score.evidence.all())
         rows.append(row)
     return {
         "rows": rows,
