@@ -92,3 +92,26 @@ def test_IDX_3_reports_on_time_and_plan_on_time():
     suggestion = _suggest(file, "I.1.1")
     assert suggestion.points == Decimal("1")
     assert suggestion.facts[0].text == f"Kế hoạch số 9/KH-SVH ban hành ngày 20/12/{year - 1} (hạn 31/12/{year - 1})"
+
+
+def test_IDX_3_targets_met_from_the_agency_plan():
+    """IDX-3: targets of the agency's own plan: 1 of 2 reported met (a third not reported) → 5 × 1/2."""
+    from cchc.index.models import Binding
+    from cchc.plans.models import Target, TargetResult
+
+    w, file = make_file()
+    year = today().year
+    plan = PlanFactory(
+        province=w.province, owner=w.ordinary, kind=PlanKind.AGENCY, status=PlanStatus.ISSUED, start_year=year
+    )
+    targets = [
+        Target.objects.create(plan=plan, text=f"Chỉ tiêu {n}", value=Decimal(90), start_year=year, end_year=year)
+        for n in range(3)
+    ]
+    TargetResult.objects.create(target=targets[0], agency=w.ordinary, year=year, value=Decimal(95))
+    TargetResult.objects.create(target=targets[1], year=year, value=Decimal(50))
+    CampaignNode.objects.filter(framework=file.framework, code="VIII.4").update(binding=Binding.TARGETS_MET)
+    leaf = CampaignNode.objects.get(framework=file.framework, code="VIII.4")
+    suggestion = suggestions.suggest(file, [leaf], today())[leaf.pk]
+    assert suggestion.facts[0].text == "1/2 chỉ tiêu đạt (1 chỉ tiêu chưa báo cáo kết quả)"
+    assert suggestion.points == suggestions.points_for(leaf, Decimal(1) / Decimal(2))

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
+from django.db.models import Q
 from django.urls import reverse
 
 from cchc.index.models import Binding
@@ -122,7 +123,43 @@ def reports_on_time(agency, year: int, on: dt.date) -> Measure:
     return Measure(done, len(cycles), [Fact(f"{done}/{len(cycles)} báo cáo gửi đúng hạn", url)])
 
 
+def targets_met(agency, year: int, on: dt.date) -> Measure:
+    """The targets of the agency's own issued plans running in the year, each judged on its latest result of the
+    year (the agency's own, else the province-wide one): the share met among those reported."""
+    from cchc.plans.models import Plan, PlanStatus, Target, TargetResult
+    from cchc.plans.targets import MET, NOT_REPORTED, evaluate
+
+    plans = Plan.objects.filter(
+        owner=agency, status__in=[PlanStatus.ISSUED, PlanStatus.ADJUSTED, PlanStatus.CLOSED], discarded=False
+    )
+    targets = list(
+        Target.objects.filter(plan__in=plans, start_year__lte=year, end_year__gte=year).values_list(
+            "pk", "comparison", "value", "plan_id"
+        )
+    )
+    latest: dict[int, object] = {}
+    results = TargetResult.objects.filter(target__in=[t[0] for t in targets], year=year).filter(
+        Q(agency=agency) | Q(agency__isnull=True)
+    )
+    for target_id, value, own in results.order_by("target_id", "reported_at", "pk").values_list(
+        "target_id", "value", "agency_id"
+    ):
+        if own or target_id not in latest or latest[target_id][1] is None:
+            latest[target_id] = (value, own)
+    verdicts = [evaluate(c, v, latest.get(pk, (None, None))[0]) for pk, c, v, _ in targets]
+    reported = [v for v in verdicts if v != NOT_REPORTED]
+    if not reported:
+        return Measure()
+    met = sum(1 for v in reported if v == MET)
+    text = f"{met}/{len(reported)} chỉ tiêu đạt"
+    if len(verdicts) > len(reported):
+        text += f" ({len(verdicts) - len(reported)} chỉ tiêu chưa báo cáo kết quả)"
+    url = reverse("plan-detail", args=[agency.province.slug, targets[0][3]])
+    return Measure(met, len(reported), [Fact(text, url)])
+
+
 MEASURES = {
+    Binding.TARGETS_MET: targets_met,
     Binding.PLAN_ON_TIME: plan_on_time,
     Binding.TASKS_ON_TIME: tasks_on_time,
     Binding.REPORTS_ON_TIME: reports_on_time,
