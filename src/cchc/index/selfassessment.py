@@ -132,7 +132,7 @@ def save_self_score(user, score, points, explanation: str, revision, *, on: dt.d
         allowed = [Decimal(str(level["points"])) for level in node.levels]
         if value not in allowed:
             raise UserError(
-                f"Điểm của {node.code} phải là một trong các mức: {', '.join(fmt_points(a) for a in allowed)}."
+                f"Điểm của {node.code} phải là một trong các mức: {'; '.join(fmt_points(a) for a in allowed)}."
             )
     explanation = (explanation or "").strip()
     if len(explanation) > 5000:
