@@ -255,3 +255,18 @@ def test_IDX_3_evidence_of_another_agency_or_a_bad_file_is_refused():
     ev = selfassessment.add_evidence(user, score, source="upload", upload=pdf(), title="Báo cáo")
     selfassessment.remove_evidence(user, ev)
     assert not ScoreEvidence.objects.filter(pk=ev.pk).exists()
+
+
+def test_IDX_3_withdraw_refused_after_the_deadline():
+    """IDX-3: after the self-assessment deadline (not reopened) a submitted file stays submitted."""
+    w, file = make_file()
+    _fill(w, file)
+    selfassessment.submit_assessment(w.user("ordinary_leader"), file)
+    file.campaign.__class__.objects.filter(pk=file.campaign_id).update(
+        self_assessment_deadline=today() - dt.timedelta(days=1)
+    )
+    file.refresh_from_db()
+    before = state(file)
+    with pytest.raises(UserError, match="quá hạn"):
+        selfassessment.withdraw_assessment(w.user("ordinary_leader"), file)
+    assert state(file) == before

@@ -176,7 +176,7 @@ def candidates(agency) -> dict[str, list]:
 
     return {
         EvidenceSource.TASK_EVIDENCE: EvidenceDocument.objects.filter(
-            Q(update__task__lead=agency) | Q(update__task__coordinator_agencies=agency)
+            Q(update__task__lead=agency) | Q(update__task__coordinator_agencies=agency) | Q(update__agency=agency)
         )
         .distinct()
         .order_by("-issued_on", "pk"),
