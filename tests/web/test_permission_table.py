@@ -347,6 +347,51 @@ def build(w, other) -> dict:
     scores.filter(node__method="appraisal").update(self_points=0, explanation="Chưa thực hiện")
     ctx["province_year"] = str(province_campaign.year)
     ctx["province_leaf"] = scores.get(node__code="2.1")
+    # --- index: self ---
+    # IDX-3: the ordinary department's draft file in last year's campaign (a leaf, an issued plan of its own cited
+    # as evidence); Sở Tư pháp's file complete, ready to submit; Sở Nội vụ's file submitted with its signed scan.
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db.models import Q
+
+    from cchc.index import selfassessment
+    from cchc.index.models import Assessment as IndexAssessment
+    from cchc.index.models import Score as IndexScore
+    from cchc.plans.models import PlanKind
+    from tests.factories import PlanFactory
+
+    class Rewound(SimpleUploadedFile):
+        """An upload the test client reads whole for every user's request."""
+
+        def read(self, *args):
+            self.seek(0)
+            return super().read(*args)
+
+    own = IndexAssessment.objects.get(campaign=ctx["campaign"], agency=w.ordinary)
+    ctx["self_agency"], ctx["self_full_agency"], ctx["self_submitted_agency"] = w.ordinary, w.domain, w.standing
+    ctx["self_score"] = IndexScore.objects.get(assessment=own, node__code="II.1")
+    ctx["self_plan"] = PlanFactory(
+        province=w.province,
+        owner=w.ordinary,
+        kind=PlanKind.AGENCY,
+        status=PlanStatus.ISSUED,
+        number="8/KH-SVH",
+        start_year=ctx["campaign"].year,
+        signed_on=dt.date(ctx["campaign"].year, 1, 10),
+    )
+    ctx["self_evidence"] = selfassessment.add_evidence(
+        w.user("ordinary_focal"), ctx["self_score"], source="plan", record_id=ctx["self_plan"].pk, locator="mục II"
+    )
+    ctx["self_upload"] = selfassessment.add_evidence(
+        w.user("ordinary_focal"), ctx["self_score"], source="upload", upload=SimpleUploadedFile("kc.pdf", PDF)
+    )
+    full = IndexAssessment.objects.filter(campaign=ctx["campaign"], agency__in=[w.domain, w.standing])
+    IndexScore.objects.filter(assessment__in=full).exclude(
+        Q(node__method="survey") | Q(node__kind__in=["bonus", "penalty"])
+    ).update(self_points=0, explanation="Thuyết minh")
+    submitted = full.get(agency=w.standing)
+    selfassessment.submit_assessment(w.user("standing_leader"), submitted)
+    selfassessment.attach_scan(w.user("standing_focal"), submitted, SimpleUploadedFile("ban-ky.pdf", PDF))
+    ctx["self_scan"] = Rewound("ban-ky.pdf", PDF, content_type="application/pdf")
     return ctx
 
 
@@ -892,6 +937,81 @@ TABLE = [
         "GET",
         ("slug", "campaign_year", "agency"),
         "L 200 200 200 404 404 200 200 200 404 404 404",
+    ),
+    # --- index: self ---
+    # IDX-3: the ordinary department's file: its members, Sở Nội vụ and UBND tỉnh read it; its leader and focal
+    # officer write (another agency: 404; readers: 403).
+    Row("index-self", "GET", ("slug", "campaign_year", "self_agency"), "L 200 200 200 404 404 200 200 200 404 404 404"),
+    Row(
+        "index-self-export",
+        "GET",
+        ("slug", "campaign_year", "self_agency"),
+        "L 200 200 200 404 404 200 200 200 404 404 404",
+    ),
+    Row(
+        "index-self-score",
+        "POST",
+        ("slug", "campaign_year", "self_agency", "self_score"),
+        "L 403 W W 404 404 403 403 403 404 404 404",
+        {"points": "3", "explanation": "Đã trình đủ", "revision": "0"},
+    ),
+    Row(
+        "index-self-evidence",
+        "POST",
+        ("slug", "campaign_year", "self_agency", "self_score"),
+        "L 403 W W 404 404 403 403 403 404 404 404",
+        lambda c: {"record": f"plan:{c['self_plan'].pk}", "locator": "trang 2"},
+    ),
+    Row(
+        "index-self-evidence-file",
+        "GET",
+        ("slug", "campaign_year", "self_agency", "self_upload"),
+        "L 200 200 200 404 404 200 200 200 404 404 404",
+    ),
+    Row(
+        "index-self-evidence-remove",
+        "POST",
+        ("slug", "campaign_year", "self_agency", "self_evidence"),
+        "L 403 W W 404 404 403 403 403 404 404 404",
+    ),
+    Row(
+        "index-self-texts",
+        "POST",
+        ("slug", "campaign_year", "self_agency"),
+        "L 403 W W 404 404 403 403 403 404 404 404",
+        {"difficulties": "Thiếu người", "recommendations": "Tập huấn"},
+    ),
+    Row(
+        "index-self-submit",
+        "POST",
+        ("slug", "campaign_year", "self_full_agency"),
+        "L 404 404 404 403 W 403 403 403 404 404 404",
+    ),
+    Row(
+        "index-self-withdraw",
+        "POST",
+        ("slug", "campaign_year", "self_submitted_agency"),
+        "L 404 404 404 404 404 403 W 403 404 404 404",
+    ),
+    Row(
+        "index-self-reopen",
+        "POST",
+        ("slug", "campaign_year", "self_agency"),
+        "L 403 403 403 404 404 W W 403 404 404 404",
+        {"until": d(5)},
+    ),
+    Row(
+        "index-self-scan",
+        "POST",
+        ("slug", "campaign_year", "self_submitted_agency"),
+        "L 404 404 404 404 404 W W 403 404 404 404",
+        lambda c: {"scan": c["self_scan"]},
+    ),
+    Row(
+        "index-self-scan-download",
+        "GET",
+        ("slug", "campaign_year", "self_submitted_agency"),
+        "L 404 404 404 404 404 200 200 200 404 404 404",
     ),
 ]
 
