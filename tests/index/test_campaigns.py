@@ -78,7 +78,7 @@ def test_one_campaign_per_province_and_year(client):
     response = client.post(url, form_data(so))
     assert response.status_code == 200
     assert "đã có đợt đánh giá Chỉ số CCHC cho năm này" in response.content.decode()
-    assert Campaign.objects.count() == 1
+    assert Campaign.objects.filter(province=w.province).count() == 1
 
 
 @pytest.mark.parametrize(
@@ -101,7 +101,7 @@ def test_bad_input_is_refused_and_nothing_changes(client, changes, message):
     response = client.post(reverse("index-campaigns", args=[w.province.slug]), form_data(so, **changes))
     assert response.status_code == 200
     assert message in response.content.decode()
-    assert not Campaign.objects.exists()
+    assert not Campaign.objects.filter(province=w.province).exists()
 
 
 @pytest.mark.parametrize("kind", ["viewer", "ordinary_leader", "domain_leader", "committee_leader", "province_admin"])
@@ -113,7 +113,7 @@ def test_other_agencies_are_refused_403_and_nothing_changes(client, kind):
     url = reverse("index-campaigns", args=[w.province.slug])
     assert client.get(url).status_code == 200
     assert client.post(url, form_data(so)).status_code == 403
-    assert not Campaign.objects.exists()
+    assert not Campaign.objects.filter(province=w.province).exists()
 
 
 def test_another_province_gets_404(client):
@@ -124,7 +124,7 @@ def test_another_province_gets_404(client):
     assert client.get(reverse("index-campaigns", args=[w.province.slug])).status_code == 404
     assert client.post(reverse("index-campaigns", args=[w.province.slug]), form_data(so)).status_code == 404
     assert client.get(reverse("index-framework", args=[w.province.slug, so.pk])).status_code == 404
-    assert not Campaign.objects.exists()
+    assert not Campaign.objects.filter(province=w.province).exists()
 
 
 def test_a_province_that_ended_opens_no_campaign(client):
@@ -136,7 +136,7 @@ def test_a_province_that_ended_opens_no_campaign(client):
     client.force_login(w.user("standing_focal"))
     response = client.post(reverse("index-campaigns", args=[w.province.slug]), form_data(so))
     assert response.status_code in (403, 404)
-    assert not Campaign.objects.exists()
+    assert not Campaign.objects.filter(province=w.province).exists()
 
 
 def test_service_refuses_a_framework_of_another_kind_or_province():
@@ -156,7 +156,7 @@ def test_service_refuses_a_framework_of_another_kind_or_province():
     xa.refresh_from_db()
     with pytest.raises(UserError, match="tỉnh khác"):
         services.open_campaign(w.province, frameworks={"commune": xa}, **args)
-    assert not Campaign.objects.exists()
+    assert not Campaign.objects.filter(province=w.province).exists()
 
 
 def test_framework_tree_page_reads_the_tree(client):
@@ -183,7 +183,8 @@ def test_api_lists_frameworks_tree_and_campaigns(client):
     headers = {"HTTP_AUTHORIZATION": f"Bearer {create_token(w.user('viewer').username)}"}
     base = f"/api/v1/provinces/{w.province.slug}/index"
     frameworks = client.get(f"{base}/frameworks", **headers).json()
-    assert [f["code"] for f in frameworks] == ["VD-CAP-SO"] and frameworks[0]["province"] is None
+    listed = {f["code"]: f for f in frameworks}  # the demo's examples may be there too
+    assert "VD-CAP-SO" in listed and listed["VD-CAP-SO"]["province"] is None
     tree = client.get(f"{base}/frameworks/{so.pk}", **headers).json()
     node = next(n for n in tree["nodes"] if n["code"] == "I.4")
     assert node["max_points"] == "1.50" and node["levels"][0] == {

@@ -43,6 +43,12 @@ EXCLUDED_MODELS: dict[str, str] = {
     "core.Notification": "a message to one person (and its read mark), not a record; the act that sent it is audited",
     "core.ReminderLog": "TRK-4: the journal of reminders sent, itself a log (one row per person told); a manual "
     "reminder is audited as an act on the task",
+    "index.Score": "IDX-5: one row per leaf and agency, created in bulk when a campaign opens (500,000 at the bench's "
+    "scale); every change of its points is a ScoreEvent (who, when, points, text) and an audit entry",
+    "index.ScoreEvent": "IDX-5: the history of a leaf's score, itself a log (append-only)",
+    "index.Result": "IDX-6: derived from the scores and stored for one rounding; a published result changes only by "
+    "a ResultCorrection, with before and after, and each computation is an audit entry",
+    "index.ResultCorrection": "IDX-7: the record of a correction, itself a log (before, after, reason, who)",
 }
 
 # Fields left out of the log, per model label ("*" for every model), each with its reason.
@@ -55,6 +61,7 @@ EXCLUDED_FIELDS: dict[str, dict[str, str]] = {
     "api.ApiToken": {"last_used_at": "touched on every API call; not a change of the token"},
     "auth.User": {"last_login": "touched on every login; not a change of the account"},
     "reports.ReportSubmission": {"updated_at": "set on every save (auto_now); the log entry's own time says when"},
+    "index.Assessment": {"revision": "a counter of saves, for telling two people who save at once; not a change"},
 }
 
 # Fields whose changes are logged but whose values are hidden.

@@ -1,5 +1,6 @@
 """Load everything the demo shows: programmes, the six provinces and cities, the three seed regulations,
-accounts, and the planning cycle in progress in Khánh Hòa (cycle.py).
+accounts, the planning cycle in progress in Khánh Hòa (cycle.py), its year of tracking (tracking.py) and its reform
+index campaign (index.py).
 
 Safe to run twice: provinces update in place, a regulation already loaded is left as it is, accounts keep
 their passwords.
@@ -16,7 +17,7 @@ from cchc.agencies.services import load_agencies
 from cchc.core import yamlfile
 from cchc.core.models import ProvinceAdministrator
 from cchc.core.text import fold
-from cchc.demo import cycle, tracking
+from cchc.demo import cycle, index, tracking
 from cchc.regulation import fileformat
 from cchc.regulation.catalogue import load_programmes
 from cchc.regulation.services import _same_document, find_province, load_regulation
@@ -132,3 +133,4 @@ def load_demo(stdout=None) -> None:
         say(f"Văn bản: {path.name} — {ingest_document_once(path)}")
     say(f"Chu trình kế hoạch Khánh Hòa: {cycle.build()}")
     say(f"Theo dõi, báo cáo Khánh Hòa: {tracking.build()}")
+    say(f"Chỉ số CCHC: {index.build()}")

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef
 
+from cchc.agencies.models import AgencyKind
 from cchc.core.rules import EDITOR_ROLES, memberships
 from cchc.index import appraisal_routing
 from cchc.index.appraisal_routing import area_code_of, is_appraised
@@ -19,9 +20,13 @@ from cchc.index.models import (
 
 
 def appraised_leaves(campaign) -> list:
-    """Every leaf of the campaign's frameworks that is appraised (not survey), in order, with its framework."""
+    """Every leaf of the campaign's frameworks that is appraised (not survey), in order, with its framework. The
+    province's own framework (UBND tỉnh's file, IDX-8) is not appraised in the province: it goes to the Ministry."""
     nodes = list(
-        CampaignNode.objects.filter(framework__campaign=campaign).select_related("framework").order_by("order")
+        CampaignNode.objects.filter(framework__campaign=campaign)
+        .exclude(framework__agency_kind=AgencyKind.PROVINCIAL_COMMITTEE)
+        .select_related("framework")
+        .order_by("order")
     )
     parents = {node.parent_id for node in nodes if node.parent_id}
     return [

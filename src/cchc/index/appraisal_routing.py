@@ -45,7 +45,8 @@ class AreaRoute:
 
     @property
     def label(self) -> str:
-        return f"{self.code} — {self.name}" if self.code else self.name
+        """The area's name as the framework writes it (its code is the programme's, in English: never shown)."""
+        return self.name
 
 
 def area_code_of(node) -> str:

@@ -371,18 +371,8 @@ def save_texts(file: Assessment, *, actor, difficulties: str, recommendations: s
         raise PermissionDenied("Chỉ Sở Nội vụ tổng hợp hồ sơ tự đánh giá của tỉnh.")
     if file.status != AssessmentStatus.DRAFT:
         raise UserError(READ_ONLY)
-    before = audit.snapshot(file)
-    file.difficulties = (difficulties or "").strip()[:5000]
-    file.recommendations = (recommendations or "").strip()[:5000]
-    file.revision += 1
-    file.save(update_fields=["difficulties", "recommendations", "revision"])
-    audit.record(
-        actor=actor,
-        obj=file,
-        action=AuditEntry.Action.UPDATE,
-        province=file.campaign.province,
-        before=before,
-        after=audit.snapshot(file),
-        summary="Khó khăn, kiến nghị của báo cáo tự đánh giá của tỉnh",
+    from cchc.index.selfassessment import store_texts
+
+    return store_texts(
+        actor, file, difficulties, recommendations, summary="Khó khăn, kiến nghị của báo cáo tự đánh giá của tỉnh"
     )
-    return file

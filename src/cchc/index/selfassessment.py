@@ -276,6 +276,11 @@ def save_texts(user, assessment, *, difficulties: str, recommendations: str) -> 
     assessment = _locked_file(assessment)
     require(user, "index.edit_self", assessment)
     _check_open(assessment)
+    return store_texts(user, assessment, difficulties, recommendations, summary="Sửa khó khăn, kiến nghị")
+
+
+def store_texts(user, assessment, difficulties: str, recommendations: str, *, summary: str) -> Assessment:
+    """The report's two texts of a locked file whose writer was checked by the caller (IDX-3, IDX-8), audited."""
     before = audit.snapshot(assessment)
     assessment.difficulties = (difficulties or "").strip()[:10000]
     assessment.recommendations = (recommendations or "").strip()[:10000]
@@ -288,7 +293,7 @@ def save_texts(user, assessment, *, difficulties: str, recommendations: str) -> 
         province=assessment.campaign.province,
         before=before,
         after=audit.snapshot(assessment),
-        summary="Sửa khó khăn, kiến nghị",
+        summary=summary,
     )
     return assessment
 

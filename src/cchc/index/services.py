@@ -294,16 +294,10 @@ def create_files(campaign) -> None:
 
     frameworks = {copy.agency_kind: copy for copy in campaign.frameworks.all()}
     leaves = {kind: leaves_of(copy) for kind, copy in frameworks.items()}
-    files = Assessment.objects.bulk_create(
-        [
-            Assessment(campaign=campaign, agency=agency, framework=frameworks[agency.kind])
-            for agency in campaign.agencies.order_by("pk")
-            if agency.kind in frameworks
-        ],
-        batch_size=500,
-    )
-    if not files or files[0].pk is None:  # databases that do not return keys from bulk inserts
-        files = list(Assessment.objects.filter(campaign=campaign).select_related("framework"))
+    files = []
+    for agency in campaign.agencies.order_by("pk"):
+        if agency.kind in frameworks:  # one by one: each file's creation is in the change log (U-3)
+            files.append(Assessment.objects.create(campaign=campaign, agency=agency, framework=frameworks[agency.kind]))
     kind_of = {copy.pk: kind for kind, copy in frameworks.items()}
     Score.objects.bulk_create(
         (Score(assessment=file, node=leaf) for file in files for leaf in leaves[kind_of[file.framework_id]]),
