@@ -105,3 +105,13 @@ def pick(scope, name: str, text: str, *, search: str = "") -> None:
     picker.page.keyboard.type(search or text)
     picker.locator(".ts-dropdown .option").filter(has_text=text).first.click()
     picker.page.keyboard.press("Escape")
+    # Under load the list may stay open a moment and cover the next field: wait until it is closed (a person
+    # would see it close), pressing Escape again if the first one came too early.
+    dropdown = picker.locator(".ts-dropdown")
+    for _ in range(3):
+        try:
+            dropdown.wait_for(state="hidden", timeout=2_000)
+            return
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: close it again
+            picker.page.keyboard.press("Escape")
+    dropdown.wait_for(state="hidden")

@@ -357,6 +357,9 @@ PAGE_PARAMS = {
     "problem-list": ("slug", ["xem", "trang"]),
     # --- index: appraisal ---
     "index-appraisal": ("index_campaign", ["area"]),
+    # --- index: province, evaluation (the campaign page's sections, drawn by htmx) ---
+    "index-province-assessment": ("index_campaign", ["section"]),
+    "index-evaluations": ("index_campaign", ["section"]),
 }
 
 _SOURCE = Path(cchc.__file__).parent

@@ -227,7 +227,8 @@ class ScoreEvent(models.Model):
 class Result(models.Model):
     """IDX-6, IDX-7: one stored result per agency and campaign, so every page and export shows the same rounding.
 
-    `areas`: {area_code: {"points": "12.50", "max": "15.00", "percent": "83.33"}} in the framework's order.
+    `areas`: {area_code: {"points": "12.50", "max": "15.00", "percent": "83.33"}}, keyed by area (PostgreSQL keeps no
+    key order in JSON: pages and exports put the areas in the framework's order).
     """
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="results", verbose_name="đợt")

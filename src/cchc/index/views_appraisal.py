@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cchc.core.errors import UserError
+from cchc.core.params import parse_id
 from cchc.core.rules import require
 from cchc.core.scope import visible_province_or_404
 from cchc.index import appraisal, appraisal_queries, appraisal_routing, queries
@@ -142,10 +143,13 @@ def explanations(request, slug, year):
     require(request.user, "index.answer_explanations", campaign, message=NO_FILE)
     agencies = appraisal_queries.answering_agencies(request.user, campaign)
     if request.method == "POST":
-        score_id = request.POST.get("score", "")
+        try:
+            score_id = parse_id(request.POST.get("score", ""))
+        except UserError:
+            score_id = None
         score = None
-        if score_id.isdigit():
-            score = appraisal_queries.explanation_scores(campaign, agencies).filter(pk=int(score_id)).first()
+        if score_id is not None:
+            score = appraisal_queries.explanation_scores(campaign, agencies).filter(pk=score_id).first()
         if score is None:
             raise Http404("Không tìm thấy đề nghị giải trình.")
         try:

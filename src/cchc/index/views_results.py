@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cchc.core.errors import UserError
+from cchc.core.params import parse_id
 from cchc.core.rules import require
 from cchc.core.scope import visible_province_or_404
 from cchc.index import queries, results_queries, survey
@@ -134,7 +135,11 @@ def results_correct(request, slug, year):
         chosen = request.POST.get("result", "")
         results = Result.objects.filter(campaign=campaign)
         if chosen:
-            results = results.filter(pk=int(chosen)) if chosen.isdigit() else results.none()
+            try:
+                chosen_id = parse_id(chosen)
+            except UserError:
+                chosen_id = None
+            results = results.filter(pk=chosen_id) if chosen_id is not None else results.none()
         result = results.order_by("pk").first()
         if result is None:
             raise UserError("Không có kết quả nào để đính chính.")
