@@ -7,6 +7,7 @@ import io
 from openpyxl import Workbook
 
 from cchc.exports import official
+from cchc.exports.index_results import standing_issuer
 from cchc.exports.plans import _finish_sheet, _put, _start_sheet, roman
 
 LEAF_HEADERS = ("Mã", "Tiêu chí", "Điểm tối đa", "Điểm tự chấm", "Tài liệu kiểm chứng, giải trình")
@@ -50,7 +51,7 @@ def province_assessment_docx(data) -> bytes:
         by_area.setdefault(row.area.pk, []).append(row)
     for number, area in enumerate(data.areas, start=1):
         rows = by_area.get(area.pk, [])
-        scorer = rows[0].scorer.name if rows and rows[0].scorer else "Sở Nội vụ"
+        scorer = rows[0].scorer.name if rows and rows[0].scorer else standing_issuer(data.file.campaign.province)[0]
         official.add_text(doc, f"{number}. {area.name} ({_points(area.max_points)} điểm)", bold=True)
         official.add_text(doc, f"Cơ quan chấm điểm: {scorer}.", italic=True)
         table_rows = []
@@ -134,9 +135,10 @@ def evaluations_xlsx(province, year: int, items) -> bytes:
 def evaluation_docx(province, item) -> bytes:
     """EVL-1: one agency's page as a document for the evaluation of its head."""
     subject = f"Kết quả CCHC năm {item.year} của {item.agency.name} phục vụ đánh giá người đứng đầu"
-    doc = official.new_official_document(title=subject, author="Sở Nội vụ")
+    issuer, symbol = standing_issuer(province)
+    doc = official.new_official_document(title=subject, author=issuer)
     official.add_national_header(
-        doc, f"Ủy ban nhân dân\n{province.title}", "Sở Nội vụ", "", province.name, None, symbol="BC-SNV"
+        doc, f"Ủy ban nhân dân\n{province.title}", issuer, "", province.name, None, symbol=symbol
     )
     official.add_title(doc, "Báo cáo", subject)
     t, r = item.tasks, item.reports

@@ -95,13 +95,23 @@ def results_xlsx(page: Page) -> bytes:
     return buffer.getvalue()
 
 
+def standing_issuer(province) -> tuple[str, str]:
+    """The standing agency that signs the index's reports, as the province records it (never a name in code),
+    and its document symbol ("BC-" and its abbreviation)."""
+    agency = province.standing_agency
+    if agency is None:
+        return "", "BC"
+    return agency.name, f"BC-{agency.abbreviation}" if agency.abbreviation else "BC"
+
+
 def results_docx(page: Page) -> bytes:
     campaign = page.campaign
     province = campaign.province
     subject = f"Kết quả Chỉ số cải cách hành chính năm {campaign.year}"
-    doc = official.new_official_document(title=subject, author=f"Sở Nội vụ {province.title}")
+    issuer, symbol = standing_issuer(province)
+    doc = official.new_official_document(title=subject, author=issuer)
     official.add_national_header(
-        doc, f"Ủy ban nhân dân\n{province.title}", "Sở Nội vụ", "", province.name, None, symbol="BC-SNV"
+        doc, f"Ủy ban nhân dân\n{province.title}", issuer, "", province.name, None, symbol=symbol
     )
     official.add_title(doc, "Báo cáo", f"Kết quả Chỉ số CCHC năm {campaign.year}")
     if campaign.published_at:
