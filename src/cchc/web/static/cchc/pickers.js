@@ -16,6 +16,9 @@
       allowEmptyOption: false,
       lockOptgroupOrder: true,
       diacritics: true,
+      // The options are all on the page: filter on each key at once. Tom Select's default waits 300 ms after the
+      // last key, and a choice clicked within that time was followed by the list opening again over the form.
+      refreshThrottle: 0,
       placeholder: select.dataset.placeholder || "Gõ để tìm…",
       hidePlaceholder: !multiple,
       render: {
