@@ -253,3 +253,19 @@ def test_U_6_the_review_is_never_served_from_the_cache(client, db):
     w = world()
     _, url = _start(client, w)
     assert "no-store" in client.get(url)["Cache-Control"]
+
+
+def test_U_6_the_review_page_asks_the_same_number_of_queries_however_many_rows(client, db):
+    """U-6: the review of 3 tasks and of 150 (a page of 100 rows, each with its text boxes and agency choices)
+    issue the same number of queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    w = world()
+    counts = []
+    for tasks in (3, 150):
+        _, url = _start(client, w, tasks)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
