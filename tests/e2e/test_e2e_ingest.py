@@ -82,3 +82,43 @@ def test_U_6_SEC_5_a_long_plan_is_reviewed_page_by_page_in_the_browser(page, dem
     plan = Plan.objects.get(province__slug="binh-dinh", start_year=2026)
     assert plan.tasks.count() == 249 and plan.status == "draft"
     assert not plan.tasks.filter(code="205").exists()
+
+
+def test_PLAN_2_U_6_correct_a_title_and_add_a_missing_task_in_the_browser(page, demo_server, tmp_path):
+    """PLAN-2, U-6: in Chromium, the person corrects task 2's title, adds a task the parser missed (area, title,
+    product, lead and a coordinator picked by typing, time), sees it listed as added, and saves: the draft holds
+    the corrected title and the added task with its milestone."""
+    from cchc.plans.models import Plan
+    from tests.e2e.conftest import pick
+    from tests.ingest.texts import plan_text
+
+    document = tmp_path / "ke-hoach-ngan.txt"
+    document.write_text(plan_text(3, year=2026), encoding="utf-8")
+    _as_before_the_merger()
+    login(page, demo_server, "bdinh.snv")
+    page.goto(f"{demo_server.url}/tinh/binh-dinh/nhap-van-ban/")
+    page.set_input_files("#file", str(document))
+    page.get_by_role("button", name="Đọc văn bản").click()
+    page.wait_for_load_state("networkidle")
+    page.get_by_label("Tên nhiệm vụ 2").fill("Rà soát, đánh giá thủ tục hành chính năm 2026")
+    page.select_option("#new-task-area", label="Cải cách thủ tục hành chính")
+    page.fill("#new-task-title", "Công khai thủ tục hành chính trên Cổng dịch vụ công")
+    page.fill("#new-task-products", "Danh mục thủ tục được công khai")
+    pick(page, "new-task-lead", "Văn phòng Ủy ban nhân dân tỉnh", search="Văn phòng")
+    pick(page, "new-task-coordinators", "Sở Tư pháp")
+    page.fill("#new-task-time", "Quý III")
+    page.get_by_role("button", name="Thêm nhiệm vụ").click()
+    page.wait_for_load_state("networkidle")
+    added = page.locator("#review-tasks tbody tr.review-added")
+    assert added.count() == 1 and "BS1" in added.inner_text()
+    assert page.get_by_label("Tên nhiệm vụ 2").input_value() == "Rà soát, đánh giá thủ tục hành chính năm 2026"
+    page.get_by_role("button", name="Lưu vào hệ thống").click()
+    page.wait_for_load_state("networkidle")
+    assert "ở dạng dự thảo" in page.locator(".alert-success").inner_text()
+    plan = Plan.objects.get(province__slug="binh-dinh", start_year=2026)
+    assert plan.tasks.get(code="2").title == "Rà soát, đánh giá thủ tục hành chính năm 2026"
+    new = plan.tasks.get(code="BS1")
+    assert new.lead.name == "Văn phòng Ủy ban nhân dân tỉnh" and new.area.code == "procedures"
+    assert new.products == ["Danh mục thủ tục được công khai"]
+    assert {a.name for a in new.coordinator_agencies.all()} == {"Sở Tư pháp"}
+    assert new.milestones.get().due.isoformat() == "2026-09-30"

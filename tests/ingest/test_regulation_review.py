@@ -141,3 +141,124 @@ def test_U_6_only_the_standing_agency_switches_the_kind_and_nothing_changes(clie
     assert client.post(url, {"action": "switch-kind", "page": "1"}).status_code == 403
     document.refresh_from_db()
     assert (document.kind, document.extracted) == before
+
+
+def _review_post(client, url: str, **fields) -> dict:
+    from tests.ingest.test_review_pages import _form
+
+    post = _form(client.get(url).content.decode())
+    post.update({name: [value] if isinstance(value, str) else value for name, value in fields.items()})
+    return post
+
+
+def test_REG_1_the_deadline_and_cadence_are_corrected_on_the_review_and_saved_as_corrected(client, db):
+    """REG-1, U-6: the person changes 30/11 to 15/12 and half-yearly to quarterly: the page shows the corrected
+    values beside the source lines they were read from, and the draft stores them with their articles."""
+    w = world()
+    client.force_login(w.user("standing_focal"))
+    document = _upload(client, w, REGULATION)
+    url = reverse("ingest-review", args=[w.province.slug, document.pk])
+    post = _review_post(client, url, **{"deadline-day": "15", "deadline-month": "12", "meeting-cadence": "quarterly"})
+    assert post["deadline-day"] == ["15"]
+    assert client.post(url, {**post, "goto": "1"}).status_code == 302
+    page = client.get(url).content.decode()
+    assert "Trước ngày 15/12 hằng năm" in page and "Dòng 14:" in page and "đã sửa khi rà soát" in page
+    assert "Hằng quý" in page and "Dòng 15:" in page
+    assert client.post(url, {**_review_post(client, url), "action": "save"}).status_code == 302
+    regulation = Regulation.objects.get(sources=document)
+    assert (regulation.proposal_deadline_day, regulation.proposal_deadline_month) == (15, 12)
+    assert regulation.proposal_deadline_article == "Đ6.1"
+    assert (regulation.meeting_cadence, regulation.meeting_article) == ("quarterly", "Đ6.2")
+
+
+def test_REG_1_a_deadline_and_cadence_the_parser_did_not_find_are_set_on_the_review(client, db):
+    """REG-1: a regulation that names neither: the page says so, the person sets 10/12 and yearly, the draft
+    stores them (no article); clearing both boxes again stores none."""
+    from tests.ingest.texts import regulation_text
+
+    w = world()
+    client.force_login(w.user("standing_focal"))
+    document = _upload(client, w, regulation_text("Sở Nội vụ"))
+    url = reverse("ingest-review", args=[w.province.slug, document.pk])
+    page = client.get(url).content.decode()
+    assert "Văn bản không nêu hạn gửi đề xuất" in page and "Văn bản không nêu định kỳ họp" in page
+    post = _review_post(client, url, **{"deadline-day": "10", "deadline-month": "12", "meeting-cadence": "yearly"})
+    assert client.post(url, {**post, "action": "save"}).status_code == 302
+    regulation = Regulation.objects.get(sources=document)
+    assert (regulation.proposal_deadline_day, regulation.proposal_deadline_month) == (10, 12)
+    assert (regulation.meeting_cadence, regulation.proposal_deadline_article) == ("yearly", "")
+
+
+def test_REG_1_a_bad_deadline_or_cadence_is_refused_and_nothing_changes(client, db):
+    """REG-1: 31/02, a day without its month, letters, a made-up cadence: a Vietnamese message, nothing kept."""
+    w = world()
+    client.force_login(w.user("standing_focal"))
+    document = _upload(client, w, REGULATION)
+    url = reverse("ingest-review", args=[w.province.slug, document.pk])
+    before = document.extracted
+    cases = (
+        ({"deadline-day": "31", "deadline-month": "2"}, "tháng 2 không có ngày 31"),
+        ({"deadline-day": "15", "deadline-month": ""}, "hãy nhập cả ngày và tháng"),
+        ({"deadline-day": "mười", "deadline-month": "11"}, "không hợp lệ"),
+        ({"deadline-day": "15", "deadline-month": "13"}, "không hợp lệ"),
+        ({"meeting-cadence": "monthly"}, "Định kỳ họp: hãy chọn"),
+    )
+    for fields, message in cases:
+        response = client.post(url, {**_review_post(client, url, **fields), "action": "save"})
+        assert response.status_code == 200 and message in response.content.decode(), fields
+        document.refresh_from_db()
+        assert document.extracted == before and document.status == "review"
+    assert not Regulation.objects.filter(sources=document).exists()
+
+
+def test_REG_1_REG_4_a_missing_responsibility_row_is_added_and_saved(client, db):
+    """REG-1, REG-4: the person adds "Sở Văn hóa, Thể thao và Du lịch appraises the direction area (Đ5.b)" that
+    the parser missed: it is listed as added, and the draft routes that appraisal to it."""
+    w = world()
+    client.force_login(w.user("standing_focal"))
+    document = _upload(client, w, REGULATION)
+    url = reverse("ingest-review", args=[w.province.slug, document.pk])
+    new = {
+        "new-resp-agency": "Sở Văn hóa, Thể thao và Du lịch",
+        "new-resp-role": "appraise",
+        "new-resp-subject": "direction",
+        "new-resp-article": "Đ5.b",
+    }
+    response = client.post(url, {**_review_post(client, url, **new), "action": "add-resp"})
+    assert response.status_code == 302 and response["Location"].endswith("#new-resp")
+    page = client.get(url).content.decode()
+    assert "thêm khi rà soát" in page
+    assert client.post(url, {**_review_post(client, url), "action": "save"}).status_code == 302
+    regulation = Regulation.objects.get(sources=document)
+    row = regulation.responsibilities.get(role="appraise", agency__name="Sở Văn hóa, Thể thao và Du lịch")
+    assert (row.area.code, row.article) == ("direction", "Đ5.b")
+
+
+def test_REG_1_a_new_responsibility_row_must_name_the_province_s_agency_a_role_and_a_subject(client, db):
+    """REG-1, SEC-1: an agency not of the province, an unknown role or subject: refused, nothing changes."""
+    w = world()
+    other = world()
+    from tests.factories import AgencyFactory
+
+    AgencyFactory(province=other.province, name="Sở Chỉ Có Ở Tỉnh Khác")
+    client.force_login(w.user("standing_focal"))
+    document = _upload(client, w, REGULATION)
+    url = reverse("ingest-review", args=[w.province.slug, document.pk])
+    before = document.extracted
+    good = {"new-resp-agency": "Sở Tư pháp", "new-resp-role": "lead", "new-resp-subject": "procedures"}
+    cases = (
+        ({"new-resp-agency": "Sở Chỉ Có Ở Tỉnh Khác"}, "không phải cơ quan, nhóm cơ quan của tỉnh"),
+        ({"new-resp-agency": ""}, "Trách nhiệm mới: hãy chọn cơ quan."),
+        ({"new-resp-role": "owner"}, "hãy chọn vai trò"),
+        ({"new-resp-subject": "khong-co"}, "hãy chọn lĩnh vực hoặc nội dung"),
+        ({"new-resp-article": "Đ" * 41}, "điều khoản tối đa 40 ký tự"),
+    )
+    for fields, message in cases:
+        response = client.post(url, {**_review_post(client, url, **{**good, **fields}), "action": "add-resp"})
+        assert response.status_code == 200 and message in response.content.decode(), fields
+        document.refresh_from_db()
+        assert document.extracted == before
+    client.force_login(w.user("ordinary_focal"))
+    assert client.post(url, {**good, "action": "add-resp", "page": "1"}).status_code == 403
+    document.refresh_from_db()
+    assert document.extracted == before

@@ -18,7 +18,8 @@ MB = 1024 * 1024
 
 
 class _Form(HTMLParser):
-    """The fields a browser posts from the review form: text inputs, checked boxes, the selected options."""
+    """The fields a browser posts from the review form: text inputs, text areas, checked boxes, the selected
+    options (a select box without a selected option posts its first; a multiple one posts nothing)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -26,6 +27,9 @@ class _Form(HTMLParser):
         self._select: str | None = None
         self._first_option: str | None = None
         self._chosen = False
+        self._multiple = False
+        self._textarea: str | None = None
+        self._text: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -33,18 +37,29 @@ class _Form(HTMLParser):
             if a.get("type") == "checkbox" and "checked" not in a:
                 return
             self.fields.append((a["name"], a.get("value", "on" if a.get("type") == "checkbox" else "")))
+        elif tag == "textarea" and a.get("name"):
+            self._textarea, self._text = a["name"], []
         elif tag == "select":
             self._select, self._first_option, self._chosen = a.get("name"), None, False
+            self._multiple = "multiple" in a
         elif tag == "option" and self._select:
             if self._first_option is None:
                 self._first_option = a.get("value", "")
-            if "selected" in a and not self._chosen:
+            if "selected" in a and (self._multiple or not self._chosen):
                 self.fields.append((self._select, a.get("value", "")))
                 self._chosen = True
 
+    def handle_data(self, data):
+        if self._textarea:
+            self._text.append(data)
+
     def handle_endtag(self, tag):
-        if tag == "select" and self._select:
-            if not self._chosen:
+        if tag == "textarea" and self._textarea:
+            text = "".join(self._text)
+            self.fields.append((self._textarea, text[1:] if text.startswith("\n") else text))
+            self._textarea = None
+        elif tag == "select" and self._select:
+            if not self._chosen and not self._multiple:
                 self.fields.append((self._select, self._first_option or ""))
             self._select = None
 

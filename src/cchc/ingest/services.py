@@ -176,23 +176,45 @@ def plan_url(plan: Plan) -> str:
     return reverse("plan-detail", args=[plan.province.slug, plan.pk])
 
 
+MAX_TOKENS = 50  # the "add a row" submissions remembered, so a double click adds one row
+
+
 @transaction.atomic
-def keep_review(document: IngestedDocument, extracted: structure.Extracted, *, dropped: dict, actor, page: int):
-    """U-6: the person's corrections of one review page, kept on the document until the save (audited)."""
+def keep_review(
+    document: IngestedDocument,
+    extracted: structure.Extracted,
+    *,
+    dropped: dict,
+    actor,
+    page: int,
+    added: tuple[str, object] | None = None,
+    token: str = "",
+) -> bool:
+    """U-6: the person's corrections of one review page, kept on the document until the save (audited).
+    `added` (PLAN-2, REG-1): a row the person adds, ("tasks" | "responsibilities", row), appended to its list.
+    `token` names that submission: the same token again (a double click, a resubmitted page) changes nothing
+    and returns False."""
     locked = _lock(document)
     if locked.status != IngestedDocument.Status.REVIEW:
         raise UserErrors([_already_done(locked)])
+    state = dict(locked.review_state or {})
+    tokens = list(state.get("tokens", []))
+    if added and token and token in tokens:
+        document.extracted, document.review_state = locked.extracted, locked.review_state
+        return False
+    summary = f"Rà soát trang {page} của văn bản {locked.name}"
+    if added:
+        name, row = added
+        getattr(extracted, name).append(row)
+        tokens = [*tokens, token][-MAX_TOKENS:] if token else tokens
+        what = "nhiệm vụ" if name == "tasks" else "trách nhiệm"
+        summary = f"{summary}; thêm {what} «{getattr(row, 'title', '') or getattr(row, 'agency', '')}»"[:300]
     locked.extracted = to_storable(extracted)
-    locked.review_state = {**(locked.review_state or {}), "dropped": dropped}
+    locked.review_state = {**state, "dropped": dropped, "tokens": tokens}
     locked.save(update_fields=["extracted", "review_state"])
-    audit.record(
-        actor=actor,
-        obj=locked,
-        action=AuditEntry.Action.UPDATE,
-        province=locked.province,
-        summary=f"Rà soát trang {page} của văn bản {locked.name}",
-    )
+    audit.record(actor=actor, obj=locked, action=AuditEntry.Action.UPDATE, province=locked.province, summary=summary)
     document.extracted, document.review_state = locked.extracted, locked.review_state
+    return True
 
 
 def _programme(year: int) -> ReformProgramme:

@@ -1,17 +1,19 @@
 """Upload a document, review what was extracted beside the warnings, correct and save (U-6)."""
 
 import datetime as dt
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cchc.core.errors import UserError, UserErrors
 from cchc.core.rules import require
 from cchc.core.scope import visible_province_or_404
-from cchc.ingest import reader, services
+from cchc.ingest import reader, review_rows, services
 from cchc.ingest import review as review_pages
 from cchc.ingest.models import IngestedDocument
 from cchc.ingest.resolver import Resolver
@@ -62,19 +64,44 @@ def upload(request, slug):
     return render(request, "ingest/upload.html", context)
 
 
-def _subject_labels(year: int | None) -> dict[str, str]:
-    """Vietnamese names of the area and topic codes, as the programme of that year names them."""
+def _subjects(year: int | None) -> tuple[dict[str, str], dict[str, str]]:
+    """The reform areas of the programme of that year, and the topics: code → Vietnamese name."""
     programme = ReformProgramme.objects.filter(start_year__lte=year or 0, end_year__gte=year or 0).first()
-    labels = {t.code: t.name for t in Topic.objects.all()}
-    labels.update({a.code: a.name for a in ReformArea.objects.filter(programme=programme)})
-    return labels
+    areas = {a.code: a.name for a in ReformArea.objects.filter(programme=programme).order_by("order", "pk")}
+    return areas, {t.code: t.name for t in Topic.objects.order_by("order", "pk")}
+
+
+def _year(extracted) -> int | None:
+    return (extracted.years or [extracted.date.year if extracted.date else None])[0]
+
+
+def _added_row(action: str, post, extracted, agencies, year):
+    """PLAN-2, REG-1: the row the person adds with the "add" button, checked (ValueError); None for another
+    button, which refuses boxes filled in but not added (what is saved is what the person saw)."""
+    areas, topics = _subjects(year)
+    if action == "add-task" and extracted.kind == "plan":
+        return "tasks", review_rows.new_task(post, extracted, agencies=agencies, areas=areas)
+    if action == "add-resp" and extracted.kind == "regulation":
+        subjects = {**areas, **topics}
+        row = review_rows.new_responsibility(
+            post, agencies=agencies, subjects=subjects, roles=ResponsibilityRole.values
+        )
+        return "responsibilities", row
+    if review_rows.has_new_row(post):
+        raise ValueError(
+            "Dòng mới đang nhập chưa được thêm vào danh sách: bấm «Thêm» để thêm, hoặc xóa các ô của dòng mới; "
+            "chưa có gì thay đổi."
+        )
+    return None
 
 
 def _rows_with_warnings(items, warnings, rows: range, dropped: set):
-    """The rows of one page: (index in the whole list, row, its warnings, kept?)."""
+    """The rows of one page: (index in the whole list, row, its warnings, kept?). A row the person added has no
+    line, and so no warnings."""
     by_line: dict = {}
     for warning in warnings:
-        by_line.setdefault(warning.line, []).append(warning.message)
+        if warning.line is not None:
+            by_line.setdefault(warning.line, []).append(warning.message)
     return [
         (index, items[index], by_line.get(items[index].line, []), index not in dropped)
         for index in rows
@@ -109,6 +136,7 @@ def _warn_other_standing_agency(request, province, regulation) -> None:
         )
 
 
+@never_cache  # the back button shows the review as it is now, never a copy from before the last change
 @login_required
 @require_http_methods(["GET", "POST"])
 def review(request, slug, document_id):
@@ -127,8 +155,10 @@ def review(request, slug, document_id):
     dropped = (document.review_state or {}).get("dropped", {})
     page = review_pages.page_number(request.POST.get("page") or request.GET.get("trang"), extracted)
     errors: list[str] = []
+    typed: dict = {}
     if request.method == "POST" and document.status == IngestedDocument.Status.REVIEW:
         require(request.user, "ingest.save", document, message=STANDING_ONLY)
+        typed = {}
         action = "page" if "goto" in request.POST else request.POST.get("action", "save")
         try:
             if action == "discard":
@@ -139,9 +169,32 @@ def review(request, slug, document_id):
                 services.switch_kind(document, actor=request.user)
                 messages.info(request, "Đã đọc lại văn bản như " + _KIND_WORD[document.kind] + ".")
                 return redirect("ingest-review", slug=slug, document_id=document.pk)
+            agencies = {name for name, _ in Resolver(province).choices()}
             review_pages.apply_header(extracted, request.POST)
-            dropped = review_pages.apply_page(extracted, dropped, request.POST, review_pages.page_range(page))
-            services.keep_review(document, extracted, dropped=dropped, actor=request.user, page=page)
+            if extracted.kind == "regulation":
+                review_rows.apply_times(extracted, request.POST)
+            dropped = review_pages.apply_page(extracted, dropped, request.POST, review_pages.page_range(page), agencies)
+            added = _added_row(action, request.POST, extracted, agencies, _year(extracted))
+            fresh = services.keep_review(
+                document,
+                extracted,
+                dropped=dropped,
+                actor=request.user,
+                page=page,
+                added=added,
+                token=request.POST.get("add-token", "")[:64],
+            )
+            if added:  # the page where the new row is, scrolled to it
+                extracted = services.from_json(document.extracted)
+                last = review_pages.page_count(extracted)
+                anchor = "new-task" if added[0] == "tasks" else "new-resp"
+                messages.success(
+                    request,
+                    "Đã thêm dòng mới vào cuối danh sách; dòng này được lưu cùng văn bản."
+                    if fresh
+                    else "Dòng mới đã được thêm từ trước (bấm hai lần hoặc gửi lại trang); không thêm lần nữa.",
+                )
+                return redirect(f"{request.path}?trang={last}#{anchor}")
             if action == "page":
                 target = review_pages.page_number(request.POST.get("goto"), extracted)
                 return redirect(f"{request.path}?trang={target}")
@@ -153,6 +206,7 @@ def review(request, slug, document_id):
             )
         except (ValueError, UserError, UserErrors) as exc:
             errors = _errors(exc)
+            typed = _typed_new_row(request.POST)
             extracted = services.from_json(document.extracted)
             dropped = (document.review_state or {}).get("dropped", dropped)
         else:
@@ -162,38 +216,47 @@ def review(request, slug, document_id):
             if document.kind == "regulation":
                 return redirect("regulation-detail", slug=slug, regulation_id=saved.pk)
             return redirect("plan-appendix", slug=slug, plan_id=saved.pk)
-    resolver = Resolver(province)
-    year = (extracted.years or [extracted.date.year if extracted.date else None])[0]
+    context = _review_context(document, extracted, dropped, page)
+    return render(request, "ingest/review.html", {**context, "province": province, "errors": errors, "new": typed})
+
+
+def _typed_new_row(post) -> dict:
+    """What the person typed in the "add a row" boxes, shown again beside the message that refused it."""
+    names = (*review_rows.NEW_TASK_FIELDS, *review_rows.NEW_RESP_FIELDS, "new-task-area", "new-resp-role")
+    typed = {name.removeprefix("new-").replace("-", "_"): post.get(name, "") for name in names}
+    typed["task_coordinators"] = post.getlist("new-task-coordinators")
+    return typed
+
+
+def _review_context(document, extracted, dropped: dict, page: int) -> dict:
+    choices = Resolver(document.province).choices()
     rows = review_pages.page_range(page)
     pages = review_pages.page_count(extracted)
     gone = {name: set(dropped.get(name, ())) for name in review_pages.LISTS}
     warnings = list(extracted.warnings)
-    return render(
-        request,
-        "ingest/review.html",
-        {
-            "labels": _subject_labels(year),
-            "roles": dict(ResponsibilityRole.choices),
-            "province": province,
-            "document": document,
-            "saved_url": services.saved_url(document) if document.status == IngestedDocument.Status.SAVED else "",
-            "x": extracted,
-            "errors": errors,
-            "duplicates": services.duplicates_of(document, extracted)
-            if document.status == IngestedDocument.Status.REVIEW
-            else [],
-            "choices": resolver.choices(),
-            "resolved": {name for name, _ in resolver.choices()},
-            "tasks": _rows_with_warnings(extracted.tasks, warnings, rows, gone["tasks"]),
-            "targets": _rows_with_warnings(extracted.targets, warnings, rows, gone["targets"]),
-            "responsibilities": _rows_with_warnings(
-                extracted.responsibilities, warnings, rows, gone["responsibilities"]
-            ),
-            "counts": {name: len(getattr(extracted, name)) - len(gone[name]) for name in review_pages.LISTS},
-            "general_warnings": warnings[:MAX_WARNINGS_SHOWN],
-            "more_warnings": max(0, len(warnings) - MAX_WARNINGS_SHOWN),
-            "page": page,
-            "pages": range(1, pages + 1) if pages > 1 else [],
-            "page_size": review_pages.PAGE_SIZE,
-        },
-    )
+    areas, topics = _subjects(_year(extracted))
+    reviewing = document.status == IngestedDocument.Status.REVIEW
+    return {
+        "labels": {**topics, **areas},
+        "areas": areas,
+        "topics": topics,
+        "roles": dict(ResponsibilityRole.choices),
+        "cadences": review_rows.CADENCES,
+        "document": document,
+        "saved_url": services.saved_url(document) if document.status == IngestedDocument.Status.SAVED else "",
+        "x": extracted,
+        "duplicates": services.duplicates_of(document, extracted) if reviewing else [],
+        "choices": choices,
+        "resolved": {name for name, _ in choices},
+        "tasks": _rows_with_warnings(extracted.tasks, warnings, rows, gone["tasks"]),
+        "targets": _rows_with_warnings(extracted.targets, warnings, rows, gone["targets"]),
+        "responsibilities": _rows_with_warnings(extracted.responsibilities, warnings, rows, gone["responsibilities"]),
+        "counts": {name: len(getattr(extracted, name)) - len(gone[name]) for name in review_pages.LISTS},
+        "general_warnings": warnings[:MAX_WARNINGS_SHOWN],
+        "more_warnings": max(0, len(warnings) - MAX_WARNINGS_SHOWN),
+        "page": page,
+        "last_page": page == pages,
+        "pages": range(1, pages + 1) if pages > 1 else [],
+        "page_size": review_pages.PAGE_SIZE,
+        "add_token": uuid.uuid4().hex,
+    }
