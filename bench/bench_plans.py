@@ -12,18 +12,22 @@ sys.path.insert(0, str(Path(__file__).parent))
 from common import median_ms, setup_django, write_results  # noqa: E402
 
 TASKS = 2000
+# A province as it stands (Quảng Nam ended on 30/06/2025 and merged into Đà Nẵng: its people no longer act there).
+PROVINCE, USER = "da-nang", "dnang.snv"
 
 
 def build_plan():
     from django.contrib.auth import get_user_model
 
     from cchc.agencies.models import Agency, AgencyGroup
+    from cchc.core.dates import today
+    from cchc.core.text import fold
     from cchc.plans import services
     from cchc.plans.models import Milestone, Task
     from cchc.regulation.models import ReformArea, ReformProgramme
 
-    snv = get_user_model().objects.get(username="qnam.snv")
-    home = Agency.objects.get(province__slug="quang-nam", abbreviation="SNV")
+    snv = get_user_model().objects.get(username=USER)
+    home = Agency.objects.get(province__slug=PROVINCE, abbreviation="SNV")
     plan = services.create_plan(
         actor=snv,
         province=home.province,
@@ -31,13 +35,13 @@ def build_plan():
         fields={
             "kind": "annual",
             "title": "Kế hoạch cải cách hành chính năm 2027 (đo hiệu năng)",
-            "issuer": "Ủy ban nhân dân tỉnh Quảng Nam",
+            "issuer": "Ủy ban nhân dân thành phố Đà Nẵng",
             "start_year": 2027,
             "end_year": 2027,
             "programme": ReformProgramme.objects.get(code="NQ76"),
         },
     )
-    leads = list(Agency.objects.filter(province=home.province, kind="department")[:10])
+    leads = list(Agency.objects.active_on(today()).filter(province=home.province, kind="department")[:10])
     areas = list(ReformArea.objects.filter(programme__code="NQ76").exclude(code="impact"))
     group = AgencyGroup.objects.get(province=home.province, name="Các sở, ban, ngành")
     tasks = Task.objects.bulk_create(
@@ -51,6 +55,7 @@ def build_plan():
                 products=["Kế hoạch", "Báo cáo kết quả"],
                 time_text="- Ban hành kế hoạch: Quý I - Thực hiện: Cả năm",
                 order=i,
+                search_text=fold(f"{i} | Nhiệm vụ cải cách hành chính số {i} | Kế hoạch | Báo cáo kết quả"),
             )
             for i in range(1, TASKS + 1)
         ]
@@ -83,8 +88,8 @@ def main() -> None:
 
     plan = build_plan()
     client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(get_user_model().objects.get(username="qnam.snv"))
-    url = f"/tinh/quang-nam/ke-hoach/{plan.pk}/phu-luc/"
+    client.force_login(get_user_model().objects.get(username=USER))
+    url = f"/tinh/{PROVINCE}/ke-hoach/{plan.pk}/phu-luc/"
     queries = []
     with connection.execute_wrapper(lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)):
         response = client.get(url)

@@ -116,8 +116,9 @@ class AreaSection:
     tasks: list = field(default_factory=list)
 
 
-def document_sections(plan: Plan) -> list[AreaSection]:
-    """The plan as the document reads: areas in order, each with its targets and tasks."""
+def document_sections(plan: Plan, tasks=None) -> list[AreaSection]:
+    """The plan as the document reads: areas in order, each with its targets and tasks. `tasks` (anything with an
+    `area_id`, in the order of `tasks_of`) defaults to `tasks_of(plan)`; the exports pass `rows.task_rows(plan)`."""
     areas = list(ReformArea.objects.filter(programme=plan.programme_id).order_by("order"))
     sections = {area.pk: AreaSection(area) for area in areas}
     other = AreaSection(None)
@@ -125,7 +126,7 @@ def document_sections(plan: Plan) -> list[AreaSection]:
     for target in targets:
         target.years = target_years(target)
         sections.get(target.area_id, other).targets.append(target)
-    for task in tasks_of(plan):
+    for task in tasks_of(plan) if tasks is None else tasks:
         sections.get(task.area_id, other).tasks.append(task)
     ordered = [sections[area.pk] for area in areas]
     if other.targets or other.tasks:
