@@ -1,10 +1,15 @@
-"""Benchmark (issue 3): the appendix view, and the .docx and .xlsx exports, of a plan of 2,000 tasks.
+"""Benchmark (issues 3 and 12): the appendix view, and the .docx and .xlsx exports, of a plan of 2,000 tasks.
 
-Run with `make bench`; figures go to bench/results/plans.txt. Nothing is asserted here: tests assert query counts.
+Issue 12 asks for the appendix in under 300 ms of server time and the .docx in under 2 s. Run with `make bench`;
+figures go to bench/results/plans.txt, with the processor time beside the wall time and the load average (the
+machine may be shared). Nothing is asserted here: tests assert query counts.
 """
 
 import datetime as dt
+import os
+import statistics
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -78,6 +83,20 @@ def build_plan():
     return plan
 
 
+def cpu_ms(action, repeat: int) -> float:
+    """The median processor time of the action: on a shared machine the wall time also counts the others' work."""
+    samples = []
+    for _ in range(repeat):
+        start = time.process_time()
+        action()
+        samples.append(time.process_time() - start)
+    return statistics.median(samples) * 1000
+
+
+def timed(action, repeat: int = 3) -> str:
+    return f"{median_ms(action, repeat):.0f} ms (median of {repeat}; processor {cpu_ms(action, repeat):.0f} ms)"
+
+
 def main() -> None:
     setup_django()
     from django.contrib.auth import get_user_model
@@ -85,6 +104,7 @@ def main() -> None:
     from django.test import Client
 
     from cchc.exports.plans import plan_docx, plan_xlsx
+    from cchc.plans.views import APPENDIX_PAGE_SIZE
 
     plan = build_plan()
     client = Client(HTTP_HOST="127.0.0.1")
@@ -96,15 +116,19 @@ def main() -> None:
     if response.status_code != 200:
         raise SystemExit(f"{url} answered {response.status_code}")
     docx, xlsx = plan_docx(plan), plan_xlsx(plan)
+    htmx = {"HTTP_HX_REQUEST": "true"}
     write_results(
         "plans",
         [
-            f"plan of {TASKS} tasks, 2 milestones each, one coordinator group and agency each",
-            f"appendix page: {median_ms(lambda: client.get(url), 3):.0f} ms (median of 3), {len(queries)} queries, "
-            f"{len(response.content) // 1024} KiB of HTML",
-            f"filtered appendix (htmx, one area): {median_ms(lambda: client.get(url, {'linh_vuc': 'procedures'}, HTTP_HX_REQUEST='true'), 3):.0f} ms (median of 3)",  # noqa: E501
-            f"plan .docx: {median_ms(lambda: plan_docx(plan), 3):.0f} ms (median of 3), {len(docx) // 1024} KiB",
-            f"plan .xlsx: {median_ms(lambda: plan_xlsx(plan), 3):.0f} ms (median of 3), {len(xlsx) // 1024} KiB",
+            f"plan of {TASKS} tasks, 2 milestones each, one coordinator group and agency each; "
+            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores",
+            f"appendix page ({APPENDIX_PAGE_SIZE} tasks a page, counts per area): {timed(lambda: client.get(url))}, "
+            f"{len(queries)} queries, {len(response.content) // 1024} KiB of HTML",
+            f"appendix, page 10 (htmx): {timed(lambda: client.get(url, {'trang': '10'}, **htmx))}",
+            f"filtered appendix (htmx, one area): {timed(lambda: client.get(url, {'linh_vuc': 'procedures'}, **htmx))}",
+            f"searched appendix (whole page): {timed(lambda: client.get(url, {'q': 'nhiem vu so 1999'}))}",
+            f"plan .docx: {timed(lambda: plan_docx(plan))}, {len(docx) // 1024} KiB",
+            f"plan .xlsx: {timed(lambda: plan_xlsx(plan))}, {len(xlsx) // 1024} KiB",
         ],
     )
 
