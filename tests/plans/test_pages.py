@@ -29,7 +29,8 @@ def test_PLAN_2_appendix_is_the_table_of_the_document_keeping_its_numbering(clie
         assert f">{header}<" in html
     assert [t.code for t in response.context["tasks"]] == ["1", "2", "4"], "the gap in numbering is kept"
     assert "hạn 31/03/2027" in html and "chưa có ngày cụ thể" in html
-    assert response.context["counts"][0] == ("Công tác chỉ đạo, điều hành cải cách hành chính", 1)
+    first = response.context["counts"][0]
+    assert (first.name, first.count) == ("Công tác chỉ đạo, điều hành cải cách hành chính", 1)
 
 
 @pytest.mark.parametrize(
@@ -163,4 +164,82 @@ def test_the_plan_list_issues_the_same_queries_for_2_and_10_draft_plans(client_f
         for index in range(count):
             make_plan(snv, title=f"Kế hoạch {count}-{index}")
         counts.append(_queries(client, reverse("plan-list", args=["da-nang"])))
+    assert counts[0] == counts[1]
+
+
+# --- issue 12: plans at real size: the appendix a page at a time, the counts per area, the filters kept ---------
+
+
+def test_PLAN_2_a_large_appendix_is_shown_a_page_at_a_time_with_counts_per_area(client_for, snv):
+    """PLAN-2 (issue 12): 250 tasks are shown 50 a page, in the order of the document; the counts per area cover
+    all 250; a page that begins inside an area says "(tiếp theo)"; past the last page, the last page."""
+    from cchc.plans.views import APPENDIX_PAGE_SIZE
+
+    plan = make_plan(snv, title="Lớn")
+    bulk_tasks(plan, 250)
+    client = client_for("dnang.snv")
+    first = _appendix(client, plan)
+    assert APPENDIX_PAGE_SIZE == 50 and len(first.context["tasks"]) == 50 and first.context["total"] == 250
+    counts = {a.code: a.count for a in first.context["counts"]}
+    assert counts == {"direction": 63, "institutions": 63, "procedures": 62, "modernisation": 62}
+    everything = [t.pk for t in Task.objects.filter(plan=plan).order_by("area__order", "order", "id")]
+    pages = [_appendix(client, plan, trang=n).context["tasks"] for n in range(1, 6)]
+    assert [t.pk for page in pages for t in page] == everything, "the pages follow one another, nothing twice"
+    html = _appendix(client, plan, trang=2).content.decode()
+    assert "(tiếp theo)" in html and "đang xem 51–100 (trang 2/5)" in html
+    last = _appendix(client, plan, trang=40)
+    assert last.status_code == 200 and last.context["page"].number == 5 and len(last.context["tasks"]) == 50
+
+
+def test_PLAN_2_the_pages_and_areas_keep_the_filters_and_work_without_javascript(client_for, snv):
+    """PLAN-2, U-1 (issue 12): the page links and the area links are plain links (no JavaScript needed) that keep
+    the other filters; with an area chosen, the counts still show every area and the chosen one is marked."""
+    plan = make_plan(snv, title="Lớn")
+    bulk_tasks(plan, 450)
+    Task.objects.filter(plan=plan).update(search_text="nhiem vu")  # bulk_create leaves it empty
+    client = client_for("dnang.snv")
+    response = _appendix(client, plan, q="nhiem vu", quy="2")
+    html = response.content.decode()
+    assert response.context["total"] == 450
+    assert 'href="?q=nhiem+vu&amp;quy=2&amp;trang=2"' in html, "the next page keeps the search and the quarter"
+    assert 'href="?q=nhiem+vu&amp;linh_vuc=procedures&amp;quy=2"' in html, "an area link keeps them too"
+    chosen = _appendix(client, plan, q="nhiem vu", linh_vuc="procedures")
+    assert chosen.context["total"] == 112 and {t.area.code for t in chosen.context["tasks"]} == {"procedures"}
+    assert len(chosen.context["counts"]) == 4, "the other areas' counts stay, to move to them"
+    assert 'aria-current="true">Cải cách thủ tục hành chính' in chosen.content.decode()
+    assert 'name="trang"' not in html, "changing a filter starts again at the first page"
+
+
+def test_PLAN_2_a_search_over_a_large_plan_still_ignores_accents(client_for, snv):
+    """PLAN-2, U-1 (issue 12): the search runs over the whole plan, not over the page shown."""
+    plan = make_plan(snv, title="Lớn")
+    bulk_tasks(plan, 300)
+    task = Task.objects.get(plan=plan, code="277")
+    task.title = "Rà soát thủ tục cấp phép xây dựng"
+    task.save()  # the search text is folded on save
+    response = _appendix(client_for("dnang.snv"), plan, q="ra soat THU TUC")
+    assert [t.code for t in response.context["tasks"]] == ["277"] and response.context["total"] == 1
+
+
+def test_PLAN_2_htmx_gets_the_table_alone_but_a_history_restore_gets_the_page(client_for, plan_with_tasks):
+    """PLAN-2 (issue 12): htmx swaps the table alone; when it restores a page of its history it asks for the
+    whole page, and gets it; the answer varies with HX-Request so that no cache mixes the two."""
+    client = client_for("dnang.snv")
+    url = reverse("plan-appendix", args=["da-nang", plan_with_tasks.pk])
+    partial = client.get(url, {"trang": "1"}, HTTP_HX_REQUEST="true")
+    assert "<html" not in partial.content.decode() and "HX-Request" in partial["Vary"]
+    restored = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert "<html" in restored.content.decode()
+
+
+@pytest.mark.parametrize("params", [{"trang": "3"}, {"linh_vuc": "procedures", "trang": "2"}, {"q": "nhiem vu"}])
+def test_PLAN_2_appendix_pages_issue_the_same_queries_for_300_and_1200_tasks(client_for, snv, params):
+    """PLAN-2 (issue 12): a page of the appendix, filtered or not, costs the same queries whatever the plan's size."""
+    client = client_for("dnang.snv")
+    small, big = make_plan(snv, title="Nhỏ"), make_plan(snv, title="Lớn")
+    bulk_tasks(small, 300)
+    bulk_tasks(big, 1200)
+    Task.objects.filter(plan__in=[small, big]).update(search_text="nhiem vu")
+    query = "&".join(f"{key}={value.replace(' ', '+')}" for key, value in params.items())
+    counts = [_queries(client, reverse("plan-appendix", args=["da-nang", p.pk]) + "?" + query) for p in (small, big)]
     assert counts[0] == counts[1]

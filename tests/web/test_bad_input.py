@@ -307,6 +307,9 @@ def test_SEC_3_a_plan_year_outside_2000_2100_is_refused_by_the_service_and_the_p
         ("plan-appendix", "phoi_hop=agency:²", "Cơ quan phối hợp"),
         ("plan-appendix", "phoi_hop=agency:99999999999999999999999", "Cơ quan phối hợp"),
         ("plan-appendix", "tinh_trang=x", "Tình trạng «x» không hợp lệ"),
+        ("plan-appendix", "linh_vuc=khong-co", "Lĩnh vực «khong-co» không hợp lệ"),
+        ("plan-appendix", "trang=0", "Trang «0» không hợp lệ"),
+        ("plan-appendix", "trang=99999999999999999999999", "Trang"),
     ],
 )
 def test_SEC_3_a_bad_filter_shows_the_page_with_a_message(qw, name, query, words):
@@ -340,7 +343,7 @@ def test_SEC_3_routing_page_when_the_regulation_names_no_standing_agency(qw):
 # fails when a view reads one that is not here.
 PAGE_PARAMS = {
     "plan-list": ("slug", ["nam", "loai", "da_huy"]),
-    "plan-appendix": ("plan", ["linh_vuc", "chu_tri", "phoi_hop", "quy", "tinh_trang", "q"]),
+    "plan-appendix": ("plan", ["linh_vuc", "chu_tri", "phoi_hop", "quy", "tinh_trang", "q", "trang"]),
     "task-create": ("plan", ["linh_vuc"]),
     "plan-versions": ("plan", ["a", "b"]),
     "regulation-create": ("slug", ["tu"]),

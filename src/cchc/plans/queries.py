@@ -1,7 +1,7 @@
 """Reads of plans shared by pages, exports and the API: the document view, the appendix with its filters."""
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -81,7 +81,11 @@ class TaskFilters:
 
 
 def filter_tasks(plan: Plan, filters: TaskFilters, on: dt.date) -> QuerySet[Task]:
-    tasks = tasks_of(plan)
+    """The plan's tasks that match the filters, with everything the appendix shows (`tasks_of`)."""
+    return _matching(tasks_of(plan), plan, filters, on)
+
+
+def _matching(tasks: QuerySet[Task], plan: Plan, filters: TaskFilters, on: dt.date) -> QuerySet[Task]:
     if filters.area:
         tasks = tasks.filter(area__code=filters.area)
     if filters.lead:
@@ -116,8 +120,9 @@ class AreaSection:
     tasks: list = field(default_factory=list)
 
 
-def document_sections(plan: Plan) -> list[AreaSection]:
-    """The plan as the document reads: areas in order, each with its targets and tasks."""
+def document_sections(plan: Plan, tasks=None) -> list[AreaSection]:
+    """The plan as the document reads: areas in order, each with its targets and tasks. `tasks` (anything with an
+    `area_id`, in the order of `tasks_of`) defaults to `tasks_of(plan)`; the exports pass `rows.task_rows(plan)`."""
     areas = list(ReformArea.objects.filter(programme=plan.programme_id).order_by("order"))
     sections = {area.pk: AreaSection(area) for area in areas}
     other = AreaSection(None)
@@ -125,7 +130,7 @@ def document_sections(plan: Plan) -> list[AreaSection]:
     for target in targets:
         target.years = target_years(target)
         sections.get(target.area_id, other).targets.append(target)
-    for task in tasks_of(plan):
+    for task in tasks_of(plan) if tasks is None else tasks:
         sections.get(task.area_id, other).tasks.append(task)
     ordered = [sections[area.pk] for area in areas]
     if other.targets or other.tasks:
@@ -133,12 +138,71 @@ def document_sections(plan: Plan) -> list[AreaSection]:
     return ordered
 
 
-def counts_per_area(tasks) -> list[tuple[str, int]]:
-    counts: dict[str, int] = {}
-    for task in tasks:
-        name = task.area.name if task.area_id else "Chưa xếp lĩnh vực"
-        counts[name] = counts.get(name, 0) + 1
-    return list(counts.items())
+NO_AREA = "Chưa xếp lĩnh vực"
+
+
+@dataclass(frozen=True)
+class AreaCount:
+    """An area of the appendix with the number of its tasks that match the filters (other than the area)."""
+
+    area_id: int | None
+    code: str
+    name: str
+    count: int
+    start: int  # the position of its first task among all the matching tasks of every area
+
+
+@dataclass
+class AppendixPage:
+    """One page of the appendix (issue 12: a 2,000-task plan is shown `size` tasks at a time, never all at once)."""
+
+    tasks: list[Task]
+    areas: list[AreaCount]  # every area with matching tasks, whatever the area filter
+    total: int  # the tasks matching every filter, the area included
+    number: int
+    pages: int
+    size: int
+    continued: bool  # the page begins in the middle of an area
+
+    @property
+    def first(self) -> int:
+        return (self.number - 1) * self.size + 1 if self.total else 0
+
+    @property
+    def last(self) -> int:
+        return min(self.number * self.size, self.total)
+
+
+def area_counts(plan: Plan, filters: TaskFilters, on: dt.date) -> list[AreaCount]:
+    """PLAN-2: per area, in the order of the appendix, the tasks matching every filter but the area; one query."""
+    matching = _matching(plan.tasks.all(), plan, replace(filters, area=""), on)
+    rows = (
+        Task.objects.filter(pk__in=matching.values("pk"))
+        .values("area_id", "area__code", "area__name", "area__order")
+        .annotate(count=Count("pk"))
+        .order_by("area__order", "area_id")
+    )
+    counts, start = [], 0
+    for row in rows:
+        name = row["area__name"] or NO_AREA
+        counts.append(AreaCount(row["area_id"], row["area__code"] or "", name, row["count"], start))
+        start += row["count"]
+    return counts
+
+
+def appendix_page(plan: Plan, filters: TaskFilters, on: dt.date, *, number: int, size: int) -> AppendixPage:
+    """PLAN-2, issue 12: the page `number` (1, 2, …; past the last page, the last) of the tasks matching the
+    filters, in the order of the document, and the counts per area. A fixed number of queries: the counts, then
+    the page's tasks with what they show."""
+    areas = area_counts(plan, filters, on)
+    total = sum(a.count for a in areas if not filters.area or a.code == filters.area)
+    pages = max(1, -(-total // size))
+    number = min(max(number, 1), pages)
+    offset = (number - 1) * size
+    tasks = list(filter_tasks(plan, filters, on)[offset : offset + size]) if total else []
+    starts = {a.area_id: (0 if filters.area else a.start) for a in areas}
+    continued = bool(tasks) and starts.get(tasks[0].area_id, offset) < offset
+    return AppendixPage(tasks, areas, total, number, pages, size, continued)
 
 
 @dataclass

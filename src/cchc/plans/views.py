@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cchc.agencies.models import Agency, AgencyGroup
@@ -39,6 +40,7 @@ from cchc.regulation.models import ReformArea
 from cchc.regulation.routing import regulation_in_force, standing_agency_for_permissions
 
 STATUSES = ("dated", "undated", "overdue", "upcoming")
+APPENDIX_PAGE_SIZE = 50  # tasks a page of the appendix (issue 12: a page opens in the same time at any size)
 
 
 def _plan(request, province, plan_id) -> Plan:
@@ -181,11 +183,11 @@ def plan_detail(request, slug, plan_id):
     )
 
 
-def _filters(request) -> queries.TaskFilters:
+def _filters(request, area_codes: list[str]) -> queries.TaskFilters:
     """SEC-3: each filter parsed and bounded; a bad one is ignored and the page says so."""
     coordinator = lenient(request, parse_party_key, request.GET.get("phoi_hop"), label="Cơ quan phối hợp")
     return queries.TaskFilters(
-        area=parse_search(request.GET.get("linh_vuc"), max_length=40),
+        area=lenient(request, parse_choice, request.GET.get("linh_vuc"), choices=area_codes, label="Lĩnh vực") or "",
         lead=lenient(request, parse_id, request.GET.get("chu_tri"), label="Cơ quan chủ trì"),
         coordinator=f"{coordinator[0]}:{coordinator[1]}" if coordinator else "",
         quarter=lenient(request, parse_int, request.GET.get("quy"), low=1, high=4, label="Quý"),
@@ -195,41 +197,80 @@ def _filters(request) -> queries.TaskFilters:
     )
 
 
+def _filter_query(filters: queries.TaskFilters, **changes) -> str:
+    """The filters as a query string, for the links of the page (pages, areas); `changes` replace some."""
+    from urllib.parse import urlencode
+
+    values = {
+        "q": filters.query,
+        "linh_vuc": filters.area,
+        "chu_tri": filters.lead or "",
+        "phoi_hop": filters.coordinator,
+        "quy": filters.quarter or "",
+        "tinh_trang": filters.status,
+        **changes,
+    }
+    return urlencode({key: value for key, value in values.items() if value not in ("", None)})
+
+
+def _page_window(number: int, pages: int) -> list[int | None]:
+    """The pages a pagination shows: the first, the last, two either side of the current; None for a gap."""
+    shown = sorted({1, pages, *range(max(1, number - 2), min(pages, number + 2) + 1)})
+    window: list[int | None] = []
+    for page in shown:
+        if window and page - window[-1] > 1:
+            window.append(None)
+        window.append(page)
+    return window
+
+
 @login_required
 @require_GET
 def plan_appendix(request, slug, plan_id):
-    """The appendix table of the plan (TT, Nhiệm vụ, Sản phẩm, Chủ trì, Phối hợp, Thời gian) with filters."""
+    """The appendix table of the plan (TT, Nhiệm vụ, Sản phẩm, Chủ trì, Phối hợp, Thời gian) with filters, a page
+    of APPENDIX_PAGE_SIZE tasks at a time (issue 12), with the number of matching tasks of each area."""
     province = visible_province_or_404(request.user, slug)
     plan = _plan(request, province, plan_id)
-    filters = _filters(request)
-    tasks = list(queries.filter_tasks(plan, filters, today()))
+    areas = list(ReformArea.objects.filter(programme=plan.programme_id).order_by("order"))
+    filters = _filters(request, [a.code for a in areas])
+    number = lenient(request, parse_int, request.GET.get("trang"), low=1, high=ID_MAX, label="Trang") or 1
+    page = queries.appendix_page(plan, filters, today(), number=number, size=APPENDIX_PAGE_SIZE)
     context = {
         "province": province,
         "plan": plan,
-        "tasks": tasks,
+        "page": page,
+        "tasks": page.tasks,
         "filters": filters,
-        "counts": queries.counts_per_area(tasks),
-        "total": len(tasks),
+        "counts": page.areas,
+        "total": page.total,
+        "query": _filter_query(filters),
+        "area_links": [(a, _filter_query(filters, linh_vuc=a.code)) for a in page.areas],
+        "all_areas_query": _filter_query(filters, linh_vuc=""),
+        "page_numbers": _page_window(page.number, page.pages),
         "today": today(),
         "can_edit": can(request.user, "plans.edit_plan", plan) and plan.is_editable,
     }
-    if request.headers.get("HX-Request"):
-        return render(request, "plans/_appendix_table.html", context)
-    context.update(
-        {
-            "areas": ReformArea.objects.filter(programme=plan.programme_id).order_by("order"),
-            # U-1: the lead and coordinator filters are agency pickers, grouped by kind.
-            "agency_filters": AppendixFilterForm(
-                leads=Agency.objects.filter(pk__in=plan.tasks.values("lead")),
-                coordinator_agencies=Agency.objects.filter(pk__in=plan.tasks.values("coordinator_agencies")),
-                coordinator_groups=AgencyGroup.objects.filter(pk__in=plan.tasks.values("coordinator_groups")),
-                lead=filters.lead,
-                coordinator=filters.coordinator,
-            ),
-            "quarters": [(1, "Quý I"), (2, "Quý II"), (3, "Quý III"), (4, "Quý IV")],
-        }
-    )
-    return render(request, "plans/plan_appendix.html", context)
+    # htmx asks for the table alone, except when it restores a page of its history (it wants the whole page).
+    if request.headers.get("HX-Request") and not request.headers.get("HX-History-Restore-Request"):
+        response = render(request, "plans/_appendix_table.html", context)
+    else:
+        context.update(
+            {
+                "areas": areas,
+                # U-1: the lead and coordinator filters are agency pickers, grouped by kind.
+                "agency_filters": AppendixFilterForm(
+                    leads=Agency.objects.filter(pk__in=plan.tasks.values("lead")),
+                    coordinator_agencies=Agency.objects.filter(pk__in=plan.tasks.values("coordinator_agencies")),
+                    coordinator_groups=AgencyGroup.objects.filter(pk__in=plan.tasks.values("coordinator_groups")),
+                    lead=filters.lead,
+                    coordinator=filters.coordinator,
+                ),
+                "quarters": [(1, "Quý I"), (2, "Quý II"), (3, "Quý III"), (4, "Quý IV")],
+            }
+        )
+        response = render(request, "plans/plan_appendix.html", context)
+    patch_vary_headers(response, ["HX-Request"])  # one address answers a table or a page: caches keep them apart
+    return response
 
 
 def _task_input(form: TaskForm) -> services.TaskInput:
