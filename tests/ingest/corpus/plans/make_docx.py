@@ -1,10 +1,10 @@
-"""PLAN-2, U-6: builds the Word plans of the corpus (kh01-*.docx, kh02-*.docx) with python-docx.
+"""PLAN-2, U-6: builds the Word plans of the corpus (kh01, kh02 and kh09 .docx) with python-docx.
 
 Run `python tests/ingest/corpus/plans/make_docx.py` to write them again; tests/ingest/test_corpus_plans.py
 checks that what this script builds reads the same as the committed files. The texts are written for the tests
-(invented provinces and tasks). Each plan has its national header in a two-column table and its tasks in a table
-with merged cells: area rows merged across the row, lead, coordinator and time cells merged down over several
-tasks.
+(invented provinces and tasks). kh01 and kh02 have their national header in a two-column table and their tasks in
+a table with merged cells: area rows merged across the row, lead, coordinator and time cells merged down over
+several tasks. kh09 is numbered body text with Word's own numbering and bullets.
 """
 
 from __future__ import annotations
@@ -230,6 +230,84 @@ def kh02() -> bytes:
     return _save(document)
 
 
+def kh09() -> bytes:
+    """An annual plan of 2025 written before the 2025 mergers, in numbered body text: the areas numbered by Word
+    (List Number), the tasks typed "1.1.", each followed by its lead, coordinators and time in parentheses; the
+    targets are Word bullets under a "Chỉ tiêu:" line."""
+    document = docx.Document()
+    for text in (
+        "UBND TỈNH KỲ SƠN",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số: 288/KH-UBND",
+        "Kỳ Sơn, ngày 20 tháng 12 năm 2024",
+        "KẾ HOẠCH",
+        "Cải cách hành chính tỉnh Kỳ Sơn năm 2025",
+        "I. MỤC TIÊU",
+        "Tiếp tục cải thiện thứ hạng Chỉ số cải cách hành chính của tỉnh.",
+        "Chỉ tiêu:",
+    ):
+        document.add_paragraph(text)
+    for text in (
+        "Ít nhất 70% thủ tục hành chính có phát sinh hồ sơ được giải quyết trực tuyến;",
+        "100% UBND cấp huyện kết nối phần mềm một cửa điện tử với Cổng dịch vụ công của tỉnh;",
+        "Tỷ lệ hồ sơ giải quyết trễ hạn không vượt quá 2%.",
+    ):
+        document.add_paragraph(text, style="List Bullet")
+    document.add_paragraph("II. NHIỆM VỤ")
+    areas = (
+        (
+            "Cải cách thủ tục hành chính",
+            (
+                (
+                    "1.1. Rà soát, đơn giản hóa thủ tục hành chính trong lĩnh vực đầu tư công.",
+                    "(Cơ quan chủ trì: Sở Kế hoạch và Đầu tư; cơ quan phối hợp: Sở Tài chính, UBND cấp huyện;"
+                    " thời gian hoàn thành: Quý II và Quý IV)",
+                ),
+                (
+                    "1.2. Đánh giá việc giải quyết thủ tục hành chính tại Bộ phận Một cửa cấp huyện.",
+                    "(Cơ quan chủ trì: Văn phòng UBND tỉnh; cơ quan phối hợp: Sở Nội vụ; thời gian hoàn thành:"
+                    " Tháng 10)",
+                ),
+            ),
+        ),
+        (
+            "Hiện đại hóa nền hành chính",
+            (
+                (
+                    "2.1. Mở rộng kết nối Trục liên thông văn bản của tỉnh đến cấp xã.",
+                    "(Cơ quan chủ trì: Sở Thông tin và Truyền thông; cơ quan phối hợp: UBND cấp huyện;"
+                    " thời gian hoàn thành: Tháng 9 và tháng 12)",
+                ),
+                (
+                    "2.2. Xây dựng cơ sở dữ liệu đất đai của tỉnh.",
+                    "(Cơ quan chủ trì: Sở Tài nguyên và Môi trường; cơ quan phối hợp: Sở Thông tin và Truyền thông;"
+                    " thời gian hoàn thành: Quý III)",
+                ),
+            ),
+        ),
+    )
+    for area, tasks in areas:
+        document.add_paragraph(area, style="List Number")
+        for title, labels in tasks:
+            document.add_paragraph(title)
+            document.add_paragraph(labels)
+        if area.startswith("Cải cách"):
+            document.add_paragraph("Mẫu báo cáo tiến độ xem tại trang điện tử của Sở Nội vụ.")
+    for text in (
+        "III. TỔ CHỨC THỰC HIỆN",
+        "Sở Nội vụ theo dõi, đôn đốc và báo cáo Ủy ban nhân dân tỉnh kết quả thực hiện Kế hoạch.",
+        "Nơi nhận:",
+        "- Bộ Nội vụ;",
+        "- Lưu: VT.",
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+        "Lương Đức Minh",
+    ):
+        document.add_paragraph(text)
+    return _save(document)
+
+
 def _save(document) -> bytes:
     document.core_properties.author = "CCHC tests"
     out = io.BytesIO()
@@ -237,7 +315,11 @@ def _save(document) -> bytes:
     return out.getvalue()
 
 
-BUILDERS = {"kh01-word-gop-o-nam-2026.docx": kh01, "kh02-word-gop-o-giai-doan.docx": kh02}
+BUILDERS = {
+    "kh01-word-gop-o-nam-2026.docx": kh01,
+    "kh02-word-gop-o-giai-doan.docx": kh02,
+    "kh09-word-van-ban-danh-so.docx": kh09,
+}
 
 
 def build_all() -> dict[str, bytes]:
