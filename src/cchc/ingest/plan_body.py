@@ -4,13 +4,21 @@ organisation section that names who leads each area (a mixin of plan_parser._Par
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cchc.core.text import fold
 from cchc.ingest import plan_vocabulary as vocab
 from cchc.ingest.plan_cells import NAME_START as _NAME_START
-from cchc.ingest.plan_cells import area_heading, area_of, read_percentages, short, split_agencies
-from cchc.ingest.plan_tables import _TableReader
+from cchc.ingest.plan_cells import (
+    area_heading,
+    area_of,
+    read_percentages,
+    short,
+    split_agencies,
+    split_products,
+    task_labels,
+)
+from cchc.ingest.plan_tables import _TableReader, header_columns
 from cchc.ingest.plan_times import read_time
 from cchc.ingest.structure import Area, Target, Task
 from cchc.ingest.textparse import PlanPara as _Para
@@ -50,6 +58,8 @@ _LEVEL = {"roman": 0, "digit": 1, "letter": 2, "dash": 3, "plus": 4, "plain": 5}
 class _BodyTask:
     task: Task
     area: _AreaState
+    labelled: bool = False  # labelled lines followed it ("Cơ quan chủ trì: …")
+    fields: dict[str, str] = field(default_factory=dict)  # lead | coordinators | time | products, as written
 
 
 class BodyMixin:
@@ -149,14 +159,22 @@ class BodyMixin:
         sub: str | None = None  # targets | tasks, under an area
         agency: _Agency | None = None
         item_kind: str | None = None
+        tables = self.task_table_lines()
+        section_line = 0
         for para in self.paras[self.body_start : self.body_end]:
+            if section == "tasks" and sub != "targets" and self._labels(para, area):
+                continue  # "Cơ quan chủ trì: …; cơ quan phối hợp: …; Thời gian: …" after a task
             if para.text.startswith("(") and para.text.endswith(")"):
                 continue  # "(Có Phụ lục nhiệm vụ kèm theo)", "(Ban hành kèm theo …)"
             if self._is_title(para):
                 continue  # the title under "KẾ HOẠCH"
             if para.kind == "roman":
                 section = self._section_of(para.rest)
+                section_line = para.line
                 area, sub, agency, item_kind, objective_list = None, None, None, None, None
+                if section == "targets":  # "II. CHỈ TIÊU" then "1. …", "2. …"
+                    section, objective_list = "objectives", "targets"
+                    continue
                 if section == "other" and style == "roman" and not _NOT_AN_AREA.search(fold(para.rest)):
                     section = "area"  # a section among sections that are areas: an area not recognised
                 if section == "area":
@@ -168,6 +186,9 @@ class BodyMixin:
                 agency = self._organisation(para, agency)
                 continue
             if section == "other":
+                continue
+            if section == "tasks" and any(section_line < line < para.line for line in tables):
+                self.unplaced(para)  # a line after the task table, in its section
                 continue
             if section != "objectives" and self._is_area_heading(para, style):
                 area = self._open_area(para.rest if para.kind != "plain" else para.text, para.line)
@@ -195,6 +216,27 @@ class BodyMixin:
                     self._add_item(area, "targets", _Para(para.line, inline, "plain", "", inline), None)
                 continue
             item_kind = self._add_item(area, sub, para, item_kind)
+
+    def _labels(self, para: _Para, area: _AreaState | None) -> bool:
+        """PLAN-2: labelled lines after a body task give its lead, coordinators, time and products."""
+        current = self.body_tasks[-1] if self.body_tasks else None
+        if current is None or area is None or current.area is not area:
+            return False
+        fields = task_labels(para.text)
+        if fields is None:
+            return False
+        current.labelled = True
+        for key, value in fields.items():
+            current.fields[key] = f"{current.fields[key]}; {value}" if key in current.fields else value
+        return True
+
+    def task_table_lines(self) -> list[int]:
+        """The first line of each task table (one whose header names the task columns)."""
+        return [t.first_line for t in self.source.tables if any(header_columns(row) for row in t.rows[:3])]
+
+    def unplaced(self, para: _Para) -> None:
+        """U-6: nothing vanishes: a line the parser cannot place is shown to the person reviewing."""
+        self.warn(para.line, f"Dòng {para.line} chưa được đọc vào kế hoạch: «{_short(para.text)}»; hãy kiểm tra.")
 
     def _objective_heading(self, para: _Para) -> tuple[str, str] | None:
         if para.kind not in ("digit", "letter", "plain", "dash"):
@@ -257,9 +299,12 @@ class BodyMixin:
         if sub == "targets":
             self.target_lists.append((area.code, _Para(para.line, text, "plain", "", text)))
             return item_kind
-        self.target_fallback.append((area.code, _Para(para.line, text, "plain", "", text)))
         kind = para.style if para.kind in ("digit", "letter") else para.kind
         current = self.body_tasks[-1] if self.body_tasks and self.body_tasks[-1].area is area else None
+        if current is not None and current.labelled and kind != item_kind:
+            self.unplaced(para)  # a line after a task's labelled lines is not part of its title
+            return item_kind
+        self.target_fallback.append((area.code, _Para(para.line, text, "plain", "", text)))
         if (
             current is not None
             and item_kind is not None
@@ -342,10 +387,19 @@ class BodyMixin:
             self.result.tasks = table_tasks
             return
         tasks = [bt.task for bt in self.body_tasks]
-        for task in tasks:
+        years = self.plan_years()
+        for body_task in self.body_tasks:
+            task, fields = body_task.task, body_task.fields
             task.title = _squash(task.title)
-            self._lead_from_organisation(task)
-        if tasks:
+            task.lead = _squash(fields.get("lead", ""))
+            task.coordinators = split_agencies(fields.get("coordinators", ""))
+            task.products = split_products(fields.get("products", ""))
+            task.time_text = _squash(fields.get("time", ""))
+            if not task.lead:
+                self._lead_from_organisation(task)
+            if task.time_text and years:
+                self.read_task_time(task, task.time_text, years)
+        if any(not task.time_text for task in tasks):
             self.warn(
                 None,
                 "Các nhiệm vụ lấy từ nội dung kế hoạch không ghi thời gian hoàn thành; hãy nhập thời hạn cho từng "
@@ -354,6 +408,15 @@ class BodyMixin:
         else:
             self.warn(None, "Không tìm thấy nhiệm vụ nào (bảng nhiệm vụ hoặc các mục dưới từng lĩnh vực).")
         self.result.tasks = tasks
+
+    def plan_years(self) -> tuple[int, int] | None:
+        """The years a phrase without its own year falls in: the plan's, else its date's."""
+        years = self.result.years
+        if years:
+            return years[0], years[-1]
+        if self.result.date:
+            return self.result.date.year, self.result.date.year
+        return None
 
     def read_task_time(self, task: Task, text: str, years: tuple[int, int]) -> None:
         """PLAN-2: a task's time → its milestones; whatever cannot be read is a warning with the task's line."""

@@ -175,3 +175,36 @@ def read_percentages(text: str, whole_item: bool = False) -> list[_Reading]:
 def short(text: str, limit: int = 80) -> str:
     text = _squash(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# --- labelled lines after a task ("Cơ quan chủ trì: …; cơ quan phối hợp: … Thời gian: …") ---------------------
+
+_LABELS = "|".join(f"(?P<{key}>{pattern})" for key, pattern in vocab.TASK_LABELS)
+_LABEL = re.compile(r"(?:^|(?<=[;.(])|(?<=\s))\s*(?:" + _LABELS + r")\s*:")
+
+
+def task_labels(text: str) -> dict[str, str] | None:
+    """PLAN-2: the fields of a line of labels after a task, in any order, on one line or several ("Cơ quan chủ
+    trì: Sở Tư pháp; cơ quan phối hợp: Sở Nội vụ. Thời gian: Quý II") → {"lead": "Sở Tư pháp", "coordinators":
+    "Sở Nội vụ", "time": "Quý II"}; None when the text does not start with a label. A label in the middle of a
+    line starts after ";", "." or "(", or with a capital letter."""
+    text = _squash(_nfc(text)).strip()
+    text = re.sub(r"^[-–—•+*]\s*", "", text)
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1].strip()
+    folded = _fold_keep(text)
+    found = []
+    for m in _LABEL.finditer(folded):
+        start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+        if start and folded[:start].rstrip()[-1:] not in (";", ".", "(") and not text[start : start + 1].isupper():
+            continue
+        found.append((start, m.end(), m.lastgroup))
+    if not found or found[0][0] != 0:
+        return None
+    fields: dict[str, str] = {}
+    for index, (_start, end, key) in enumerate(found):
+        stop = found[index + 1][0] if index + 1 < len(found) else len(text)
+        value = text[end:stop].strip(" ;.,()")
+        if value:
+            fields[key] = f"{fields[key]}; {value}" if key in fields else value
+    return fields

@@ -155,7 +155,13 @@ class HeaderMixin:
                 p for p in self.paras if _is_caps(p.text) and re.search(r"uy ban nhan dan|\bubnd\b", fold(p.text))
             ]
         if candidates:
-            self.result.issuer = _issuer(candidates[0].text, self.place)
+            text = candidates[0].text
+            at = self.paras.index(candidates[0])
+            after = self.paras[at + 1] if at + 1 < len(self.paras) else None
+            two_lines = after is not None and _is_caps(after.text) and _PLACE_UNIT.match(fold(after.text))
+            if two_lines and not _PLACE_UNIT.search(fold(text)):  # "ỦY BAN NHÂN DÂN" / "TỈNH NGỌC CHÂU"
+                text = f"{text} {after.text}"
+            self.result.issuer = _issuer(text, self.place)
         else:
             self.warn(None, "Không thấy cơ quan ban hành (ỦY BAN NHÂN DÂN …); hãy nhập cơ quan ban hành.")
 

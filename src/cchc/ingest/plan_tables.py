@@ -76,11 +76,7 @@ class _TableReader:
     years: tuple[int, int] | None = None
 
     def read(self) -> list[Task]:
-        years = self.parser.result.years
-        if years:
-            self.years = (years[0], years[-1])
-        elif self.parser.result.date:
-            self.years = (self.parser.result.date.year, self.parser.result.date.year)
+        self.years = self.parser.plan_years()
         for table in self.parser.source.tables:
             try:
                 self._table(table)

@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+from cchc.ingest import plan_vocabulary as vocab
 from cchc.ingest.structure import Milestone
 from cchc.plans.timephrases import parse_time_phrase
 
+_JOINER = re.compile(vocab.TIME_JOINERS, re.IGNORECASE)
+
 
 def read_time(text: str, years: tuple[int, int]) -> tuple[list[Milestone], list[str]]:
-    """The milestones of a time text and the warnings about it."""
+    """The milestones of a time text and the warnings about it.
+
+    A time of two phases joined by "và" (or ";", "," before a time) — "Quý II và Quý IV", "Tháng 9 và tháng 12",
+    "30/6 và 31/12" — gives one milestone per phase, labelled by its phrase, when every phase reads as a time;
+    otherwise the whole text is read as one phrase (cchc.plans.timephrases)."""
     start, end = years
-    parsed = parse_time_phrase(text, start, end_year=end, first_day=dt.date(start, 1, 1))
+
+    def parse(phrase: str):
+        return parse_time_phrase(phrase, start, end_year=end, first_day=dt.date(start, 1, 1))
+
+    parts = [part.strip(" .;,") for part in _JOINER.split(text.strip())]
+    parts = [part for part in parts if part]
+    if len(parts) > 1 and ":" not in text and "\n" not in text.strip():
+        readings = [parse(part) for part in parts]
+        if all(r.milestones and all(m.kind != "unknown" for m in r.milestones) for r in readings):
+            milestones = [Milestone(label=m.label or m.text, due=m.due) for r in readings for m in r.milestones]
+            return milestones, [w for r in readings for w in r.warnings]
+    parsed = parse(text)
     milestones = [Milestone(label=m.label or m.text, due=m.due) for m in parsed.milestones]
     return milestones, list(parsed.warnings)

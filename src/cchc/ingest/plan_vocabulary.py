@@ -73,6 +73,7 @@ LEAD_TOPICS: dict[str, tuple[tuple[str, str, str], ...]] = {
 # (section, pattern), tried in this order after "organisation" and "area" (see plan_body._section_of).
 SECTION_ORGANISATION = r"to chuc thuc hien|trach nhiem thuc hien|phan cong (?:nhiem vu|trach nhiem)"
 SECTION_WORDS: tuple[tuple[str, str], ...] = (
+    ("targets", r"^(?:cac |mot so )?chi tieu\b(?!.*(?:nhiem vu|giai phap|noi dung))"),  # "II. CHỈ TIÊU" alone
     ("tasks", r"nhiem vu|giai phap|noi dung|chuong trinh cong tac"),
     ("objectives", r"muc tieu|muc dich"),
     ("requirements", r"yeu cau"),
@@ -119,7 +120,7 @@ ROLE_VERBS = (
 TASK_LABELS: tuple[tuple[str, str], ...] = (
     ("lead", r"(?:co quan|don vi|bo phan)?\s*(?:chu tri|chiu trach nhiem chinh)(?: thuc hien)?"),
     ("coordinators", r"(?:co quan|don vi|bo phan)?\s*phoi hop(?: thuc hien)?"),
-    ("time", r"thoi gian(?: hoan thanh| thuc hien)?|thoi han(?: hoan thanh)?|tien do(?: thuc hien)?"),
+    ("time", r"thoi gian(?: hoan thanh| thuc hien)?|thoi han(?: hoan thanh)?|tien do(?: thuc hien)?|hoan thanh"),
     ("products", r"san pham(?: dau ra)?|ket qua(?: dau ra)?"),
 )
 

@@ -374,6 +374,19 @@ def table_lines(table: Table) -> list[int]:
     return table.row_lines or list(range(table.first_line, table.first_line + len(table.rows)))
 
 
+def cell_paragraphs(parts: list[str]) -> list[list[str]]:
+    """The lines of a header cell grouped into paragraphs: a heading in capitals ("ỦY BAN NHÂN DÂN" / "TỈNH AN
+    LẠC") apart from the number ("Số: 12/KH-UBND") and the place and date that follow it."""
+    groups: list[list[str]] = []
+    for part in parts:
+        starts = fold(part.strip()).startswith(("so:", "so ")) or ", ngay" in fold(part)
+        if groups and not starts and is_caps(part) == is_caps(groups[-1][-1]):
+            groups[-1].append(part)
+        else:
+            groups.append([part])
+    return groups
+
+
 def paragraphs(source: Source, is_task_header: Callable[[list[str]], object]) -> list[PlanPara]:
     """The text lines outside task tables, as logical paragraphs.
 
@@ -393,10 +406,11 @@ def paragraphs(source: Source, is_task_header: Callable[[list[str]], object]) ->
         if line.number in layout:
             for cell in layout.pop(line.number):
                 parts = [part for part in cell.split("\n") if not re.fullmatch(r"[\s\-_–—=.*]*", part)]
-                text = strip_markup(" ".join(parts))
-                if text:
-                    paras.append(PlanPara(line.number, text, *classify(text)))
-                    tails.append([])
+                for group in cell_paragraphs(parts):
+                    text = strip_markup(" ".join(group))
+                    if text:
+                        paras.append(PlanPara(line.number, text, *classify(text)))
+                        tails.append([])
             continue
         if line.number in in_tables:
             continue
