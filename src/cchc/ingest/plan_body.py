@@ -399,14 +399,14 @@ class BodyMixin:
                 self._lead_from_organisation(task)
             if task.time_text and years:
                 self.read_task_time(task, task.time_text, years)
-        if any(not task.time_text for task in tasks):
+        if not tasks:
+            self.warn(None, "Không tìm thấy nhiệm vụ nào (bảng nhiệm vụ hoặc các mục dưới từng lĩnh vực).")
+        elif any(not task.time_text for task in tasks):
             self.warn(
                 None,
                 "Các nhiệm vụ lấy từ nội dung kế hoạch không ghi thời gian hoàn thành; hãy nhập thời hạn cho từng "
                 "nhiệm vụ.",
             )
-        else:
-            self.warn(None, "Không tìm thấy nhiệm vụ nào (bảng nhiệm vụ hoặc các mục dưới từng lĩnh vực).")
         self.result.tasks = tasks
 
     def plan_years(self) -> tuple[int, int] | None:

@@ -171,35 +171,6 @@ SUBHEADER_WORDS = frozenset({"bat dau", "ket thuc", "hoan thanh", "chu tri", "ph
 
 # Words joining two phases of one time ("Quý II và Quý IV", "Tháng 9 và tháng 12", "30/6 và 31/12"): each side
 # becomes its own milestone when it reads as a time.
-TIME_JOINERS = r"\s+(?:va|và|hoặc|hoac)\s+|\s*;\s*|\s*,\s*(?=(?:quy|quý|thang|tháng|ngay|ngày|\d{1,2}/\d{1,2}))"
-
-# --- boilerplate lines that need no warning when nothing reads them (folded, at the start of the line) ----------
-
-BOILERPLATE_STARTS = (
-    "can cu",
-    "xet de nghi",
-    "theo de nghi",
-    "quyet dinh",
-    "dieu 1",
-    "dieu 2",
-    "dieu 3",
-    "dieu 4",
-    "noi nhan",
-    "tm.",
-    "tm ",
-    "kt.",
-    "kt ",
-    "chu tich",
-    "pho chu tich",
-    "cong hoa xa hoi",
-    "doc lap",
-    "so:",
-    "so ",
-    "ke hoach",
-    "uy ban nhan dan",
-    "ubnd",
-    "(",
-    "tren day la",
-    "-",
-    "luu",
-)
+TIME_JOINERS = r"\s+(?:va|và)\s+|\s*;\s*|\s*,\s*(?=(?:quy|quý|thang|tháng|ngay|ngày|\d{1,2}/\d{1,2}))"
+# How a phase starts when it is meant as a time (folded): "Quý …", "Tháng …", "Ngày …", "Năm …", "30/6".
+TIME_PHASE_START = r"^(?:quy|thang|ngay|nam|truoc ngay|\d{1,2}\s*/)"
