@@ -197,3 +197,21 @@ def test_U_6_a_line_after_a_task_table_is_warned_and_boilerplate_is_not():
     plan = parse_plan(read_text(text))
     assert [(t.title, t.lead) for t in plan.tasks] == [("Rà soát quy định", "Sở Tư pháp")]
     assert [w.line for w in plan.warnings if w.line] == [text.split("\n").index(stray) + 1]
+
+
+def test_U_6_a_section_the_parser_does_not_read_is_listed_line_by_line_and_preambles_are_not():
+    """U-6: "IV. KINH PHÍ THỰC HIỆN" is not read into the plan: each of its lines is a warning with its line;
+    "Căn cứ …" after the plan's heading and a line ending with ":" that introduces a list are not."""
+    funding = ["Kinh phí thực hiện từ ngân sách tỉnh năm 2026.", "Các sở bố trí trong dự toán được giao."]
+    text = (
+        HEAD.replace("I. MỤC ĐÍCH", "Căn cứ Kế hoạch số 12/KH-BNV của Bộ Nội vụ;\nI. MỤC ĐÍCH")
+        + "a) Rà soát quy định.\nCơ quan chủ trì: Sở Tư pháp. Thời gian: Quý II.\n"
+        + "III. KINH PHÍ THỰC HIỆN\n"
+        + "\n".join(funding)
+        + "\n"
+        + TAIL.replace("III.", "IV.")
+    )
+    plan = parse_plan(read_text(text))
+    lines = text.split("\n")
+    assert [w.line for w in plan.warnings if w.line] == [lines.index(f) + 1 for f in funding]
+    assert [t.lead for t in plan.tasks] == ["Sở Tư pháp"]

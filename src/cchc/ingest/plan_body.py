@@ -29,6 +29,7 @@ from cchc.ingest.textparse import words as _words
 
 _short = short
 _NOT_AN_AREA = re.compile(vocab.NOT_AN_AREA)
+_BOILERPLATE = re.compile(vocab.BOILERPLATE)
 _LEAD_AREA = vocab.LEAD_AREA
 _LEAD_TOPICS = vocab.LEAD_TOPICS
 _ROLE_VERB = re.compile(r"\s(?:" + vocab.ROLE_VERBS + r")\b")
@@ -186,6 +187,7 @@ class BodyMixin:
                 agency = self._organisation(para, agency)
                 continue
             if section == "other":
+                self.unplaced(para)  # a section the parser does not read ("IV. KINH PHÍ THỰC HIỆN")
                 continue
             if section == "tasks" and any(section_line < line < para.line for line in tables):
                 self.unplaced(para)  # a line after the task table, in its section
@@ -206,6 +208,7 @@ class BodyMixin:
                     self._objective_item(objective_list, para.rest if para.kind != "plain" else para.text, para)
                     continue
                 if section != "tasks" or style is not None:
+                    self.unplaced(para)
                     continue
                 area = self._whole_plan_area(para.line)  # a plan not divided into areas (a thematic plan)
             found_sub = self._sub_of(para) if self._headingish(para) or ":" in para.text else None
@@ -235,7 +238,10 @@ class BodyMixin:
         return [t.first_line for t in self.source.tables if any(header_columns(row) for row in t.rows[:3])]
 
     def unplaced(self, para: _Para) -> None:
-        """U-6: nothing vanishes: a line the parser cannot place is shown to the person reviewing."""
+        """U-6: nothing vanishes: a line the parser cannot place is shown to the person reviewing (boilerplate
+        such as "Căn cứ …" and a line introducing a list ("… như sau:") are not)."""
+        if _BOILERPLATE.match(fold(para.text)) or para.text.rstrip().endswith(":"):
+            return
         self.warn(para.line, f"Dòng {para.line} chưa được đọc vào kế hoạch: «{_short(para.text)}»; hãy kiểm tra.")
 
     def _objective_heading(self, para: _Para) -> tuple[str, str] | None:

@@ -174,3 +174,10 @@ SUBHEADER_WORDS = frozenset({"bat dau", "ket thuc", "hoan thanh", "chu tri", "ph
 TIME_JOINERS = r"\s+(?:va|và)\s+|\s*;\s*|\s*,\s*(?=(?:quy|quý|thang|tháng|ngay|ngày|\d{1,2}/\d{1,2}))"
 # How a phase starts when it is meant as a time (folded): "Quý …", "Tháng …", "Ngày …", "Năm …", "30/6".
 TIME_PHASE_START = r"^(?:quy|thang|ngay|nam|truoc ngay|\d{1,2}\s*/)"
+
+# --- boilerplate: lines left unread without a warning (folded, from the start of the line) ----------------------
+
+BOILERPLATE = (
+    r"^(?:can cu|xet de nghi|theo de nghi|thuc hien (?:chi thi|nghi quyet|quyet dinh|ke hoach|chuong trinh|van ban"
+    r"|cong van|y kien|chi dao)|noi nhan|tren day la|luu\s*:)"
+)
