@@ -7,7 +7,8 @@ What it reads:
   2016"; a blank day or month → None and a warning), issuer ("ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN" → "Ủy ban nhân dân
   tỉnh Hưng Yên"; a province missing from it is taken from the place of the date line), title (the subject of
   the "KẾ HOẠCH" heading, else of the decision's "Về việc ban hành Kế hoạch …"), years (from the title). The
-  national header block may be a small table (Word): its cells are read as paragraphs.
+  national header block may be a small table (Word): its cells are read as paragraphs, a heading in capitals
+  apart from the number and the date. An issuer on two lines ("ỦY BAN NHÂN DÂN" / "TỈNH NGỌC CHÂU") is one.
 - the body, by its sections ("I.", "II." or "A.", "B."), classified by their words: objectives and requirements
   ("Mục tiêu", "Mục đích", "Yêu cầu"), the areas and their tasks ("Nhiệm vụ", "Chỉ tiêu", "Giải pháp", or a
   section that is itself an area), the organisation ("Tổ chức thực hiện": each agency's paragraphs say which
@@ -16,19 +17,31 @@ What it reads:
   recognised headings ("1.", "a)", "II.", capitals, none) decides which other headings are areas (an
   unrecognised one is kept with code "" and a warning). A plan with no areas takes the area its title names.
 - the targets: every percentage of a "Chỉ tiêu" list, one target per number, with its comparison and the area
-  it stands under; a document without any "Chỉ tiêu" list takes its targets from the percentages of its
-  objectives and tasks.
+  it stands under ("II. CHỈ TIÊU" as a section of its own, "Chỉ tiêu:" alone on its line then "+"/"-" bullets,
+  or a "Chỉ tiêu" sub-heading under an area); a document without any "Chỉ tiêu" list takes its targets from the
+  percentages of its objectives and tasks.
 - the tasks: from the task tables when there are any (columns found by their header words, in any order; area
   rows "I", "A" or a merged row; repeated headers skipped; a row with no number and no other lead continues the
   task above; "nt" is the cell above), else from the items under each area (the document's own numbering;
-  leads from the organisation section, "" and a warning when it does not say).
+  labelled lines after an item — "Cơ quan chủ trì: …; cơ quan phối hợp: … Thời gian: …", "Đơn vị chủ trì",
+  "Chủ trì:", "Phối hợp:", "Thời gian hoàn thành:", "Sản phẩm:", in any order, on one line or several, in
+  brackets — give its lead, coordinators, time and products; else leads from the organisation section, "" and a
+  warning when it does not say).
+- nothing vanishes: a line after a task's labelled lines, a line after a task table in its section, a line of a
+  section the parser does not read ("Kinh phí") or before the first area is a warning with its line number;
+  boilerplate ("Căn cứ …", a line introducing a list, "Nơi nhận", signatures) is not.
+
+Where: plan_header (header), plan_body (sections, areas, body tasks, targets, leads), plan_tables (task tables),
+plan_cells (agencies, products, percentages, labels of a line), plan_times (times → milestones); the paragraphs,
+markers and header dates are textparse's (shared with the regulation parser); the words are plan_vocabulary's.
 
 Decisions:
 - A percentage with no comparison word is "=" when it is 100, else ">=" with a warning (a plan's "90% văn bản"
   means at least 90%). A comparison word carries over to the next numbers of its clause ("tối thiểu 80% cấp
   tỉnh, 60% cấp huyện và 30% cấp xã" → three ">=").
 - A milestone's label is the phase label as written, or the phrase itself when the phase has none ("Quý I"),
-  so that the JSON says what each due date is.
+  so that the JSON says what each due date is. Phases joined by "và" ("Quý II và Quý IV", "Tháng 9 và tháng
+  12", "30/6 và 31/12") are one milestone each; a phase that cannot be read is a warning with the task's line.
 - Body items are not tasks when a task table exists (the appendix is the plan's own list of tasks).
 - Agency names stay as written; only "nt"/"như trên" is replaced by the cell above, and coordinator cells are
   split into names ("UBND cấp huyện, cấp xã" → "UBND cấp huyện", "UBND cấp xã").
