@@ -4,6 +4,8 @@
   white space as " ") and `fold_keep` (the plan parser: white space kept), so that a match in the folded text
   slices the text as written; `norm` spells out abbreviations for keyword matching.
 - Paragraphs, markers and the article / clause / point structure of a legal text (`parse_articles`).
+- The plan parser's logical paragraphs (`paragraphs`: lines broken mid-sentence joined back, each with its
+  marker "I.", "1.", "a)", "-", "+", classified by `classify`).
 - Numbers and dates: a document number ("925/QĐ-UBND", its type), a date phrase ("ngày 17 tháng 4 năm 2018"),
   a day and month ("30 tháng 11", "15/11").
 """
@@ -14,10 +16,15 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cchc.core.text import fold
 from cchc.ingest.structure import Extracted
+
+if TYPE_CHECKING:
+    from cchc.ingest.reader import Source, Table
 
 # --- folding that keeps positions: one folded character per original character -------------------------------
 
@@ -275,3 +282,162 @@ def number_type(number: str) -> str:
     if not m:
         return ""
     return fold(re.split(r"\s*-\s*", m.group(2).split("/")[-1])[0]).upper()
+
+
+# --- the plan parser's paragraphs and markers -----------------------------------------------------------------
+_ROMAN_MARK = re.compile(r"^(?P<m>[IVXL]{1,6})\s*[.):/\-–]\s*(?P<rest>\S.*)$")
+_ROMAN_VALID = re.compile(r"^(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})$")
+_SECTION_LETTER = re.compile(r"^(?P<m>[A-HĐ])\s*[.)]\s+(?P<rest>\S.*)$")
+_DIGIT_MARK = re.compile(r"^(?P<m>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?P<rest>[^\d\s].*)$")
+_DIGIT_MARK_BARE = re.compile(r"^(?P<m>\d{1,2}(?:\.\d{1,2}){1,3})\s+(?P<rest>\S.*)$")
+_LETTER_MARK = re.compile(r"^(?P<m>[a-zđ])\s*\)\s*(?P<rest>\S.*)$")
+_LETTER_MARK_DOT = re.compile(r"^(?P<m>[a-zđ])\.\s+(?P<rest>\S.*)$")
+_BULLET_MARK = re.compile(r"^(?P<m>[-–—•●▪◦·]|\+|\*(?=\s))\s*(?P<rest>\S.*)$")
+
+
+@dataclass
+class PlanPara:
+    """A logical paragraph: lines of the page joined back when a sentence was broken."""
+
+    line: int
+    text: str
+    kind: str = "plain"  # roman | digit | letter | dash | plus | plain
+    marker: str = ""
+    rest: str = ""
+
+    @property
+    def style(self) -> str:
+        """The marker style, with the depth of a digit marker ("1." and "1.1." are different styles)."""
+        if self.kind == "digit":
+            return f"digit{self.marker.count('.') + 1}"
+        if self.kind == "plain" and is_caps(self.text):
+            return "caps"
+        return self.kind
+
+
+def classify(text: str) -> tuple[str, str, str]:
+    """(kind, marker, rest) of a paragraph."""
+    if (m := _ROMAN_MARK.match(text)) and _ROMAN_VALID.match(m["m"]):
+        return "roman", m["m"], m["rest"].strip()
+    if (m := _SECTION_LETTER.match(text)) and is_caps(m["rest"]):
+        return "roman", m["m"], m["rest"].strip()  # "A. MỤC TIÊU", "B. NHIỆM VỤ": sections like "I.", "II."
+    if m := _DIGIT_MARK.match(text):
+        return "digit", m["m"], m["rest"].strip()
+    if (m := _DIGIT_MARK_BARE.match(text)) and m["rest"][:1].isupper():
+        return "digit", m["m"], m["rest"].strip()
+    if m := _LETTER_MARK.match(text):
+        return "letter", m["m"], m["rest"].strip()
+    if (m := _LETTER_MARK_DOT.match(text)) and m["rest"][:1].isupper():
+        return "letter", m["m"], m["rest"].strip()
+    if m := _BULLET_MARK.match(text):
+        return ("plus" if m["m"] == "+" else "dash"), m["m"], m["rest"].strip()
+    return "plain", "", text
+
+
+_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|www\.)[^)]*\)")
+
+
+def strip_markup(text: str) -> str:
+    """What the reader leaves of Markdown: links and single-asterisk italics."""
+    text = _LINK.sub(r"\1", nfc(text))
+    text = re.sub(r"^\*+(?=\S)|(?<=\S)\*+$", "", text.strip())
+    return squash(text)
+
+
+# A line continues the one before when it starts with a lower-case letter or a digit (not an item), or when the
+# one before ends with a comma or a word that cannot end a sentence.
+_CONNECTIVE_END = re.compile(
+    r"(?:^|\s)(?:cua|va|voi|ngay|tai|theo|ve|cac|nhung|cho|trong|den|so|la|duoc|de|tu|hoac|tren|thuoc|doi|bang"
+    r"|nham|giua|cung|nhu|khi|sau|truoc|vao|ra|o|thang|nam|quy|dinh|muc)$"
+)
+
+
+def joins(prev: PlanPara, last: str, text: str, kind: str) -> bool:
+    """Whether `text` continues paragraph `prev`, whose last line is `last` (only the ends are looked at: a
+    paragraph of many lines costs no more than one)."""
+    if kind != "plain":
+        return False
+    before = last.rstrip()
+    if not before or before[-1] in ".:;!?" or is_caps(before):
+        return False
+    first = text[:1]
+    if first.islower():
+        return True
+    if prev.kind in ("roman", "digit", "letter") and prev.text is last and words(prev.rest) <= 10:
+        return False  # a short heading ("a) Chỉ tiêu") is not continued by "100% cơ quan …"
+    if first.isdigit():
+        return True
+    return before.endswith(",") or bool(_CONNECTIVE_END.search(fold(before[-20:])))
+
+
+def table_lines(table: Table) -> list[int]:
+    return table.row_lines or list(range(table.first_line, table.first_line + len(table.rows)))
+
+
+def cell_paragraphs(parts: list[str]) -> list[list[str]]:
+    """The lines of a header cell grouped into paragraphs: a heading in capitals ("ỦY BAN NHÂN DÂN" / "TỈNH AN
+    LẠC") apart from the number ("Số: 12/KH-UBND") and the place and date that follow it."""
+    groups: list[list[str]] = []
+    for part in parts:
+        starts = fold(part.strip()).startswith(("so:", "so ")) or ", ngay" in fold(part)
+        if groups and not starts and is_caps(part) == is_caps(groups[-1][-1]):
+            groups[-1].append(part)
+        else:
+            groups.append([part])
+    return groups
+
+
+def paragraphs(source: Source, is_task_header: Callable[[list[str]], object]) -> list[PlanPara]:
+    """The text lines outside task tables, as logical paragraphs.
+
+    A small table with no task header (at most three columns: the national header block "ỦY BAN NHÂN DÂN TỈNH … |
+    CỘNG HÒA …", "Số: … | …, ngày …", a signature block) gives one paragraph per cell, its lines joined.
+    `is_task_header` tells a task table's header row (plan_tables.header_columns)."""
+    in_tables: set[int] = set()
+    layout: dict[int, list[str]] = {}
+    for table in source.tables:
+        lines = table_lines(table)
+        in_tables.update(lines)
+        if max((len(row) for row in table.rows), default=0) <= 3 and not any(map(is_task_header, table.rows)):
+            layout.update(zip(lines, table.rows, strict=False))
+    paras: list[PlanPara] = []
+    tails: list[list[str]] = []  # the lines joined to each paragraph, joined once at the end
+    for line in source.lines:
+        if line.number in layout:
+            for cell in layout.pop(line.number):
+                parts = [part for part in cell.split("\n") if not re.fullmatch(r"[\s\-_–—=.*]*", part)]
+                for group in cell_paragraphs(parts):
+                    text = strip_markup(" ".join(group))
+                    if text:
+                        paras.append(PlanPara(line.number, text, *classify(text)))
+                        tails.append([])
+            continue
+        if line.number in in_tables:
+            continue
+        text = strip_markup(line.text)
+        if not text:
+            continue
+        kind, marker, rest = classify(text)
+        if paras and joins(paras[-1], tails[-1][-1] if tails[-1] else paras[-1].text, text, kind):
+            tails[-1].append(text)
+            continue
+        paras.append(PlanPara(line.number, text, kind, marker, rest))
+        tails.append([])
+    for para, tail in zip(paras, tails, strict=True):
+        if tail:
+            joined = " ".join(tail)
+            para.text = f"{para.text} {joined}"
+            para.rest = f"{para.rest} {joined}" if para.kind != "plain" else para.text
+    return paras
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+# --- the plan header's dates and years (folded text) ----------------------------------------------------------
+
+DATE_LINE_RE = re.compile(r"ngay\s*(?P<d>\d{1,2})?\s*thang\s*(?P<m>\d{1,2})?\s*nam\s*(?P<y>\d{4})")
+DATE_SLASH_LINE_RE = re.compile(r"ngay\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})")
+YEAR_RANGE_RE = re.compile(r"(?P<a>(?:19|20)\d{2})\s*[-–—]\s*(?P<b>(?:19|20)\d{2})")
+YEAR_RE = re.compile(r"\bnam\s+(?P<y>(?:19|20)\d{2})\b")
