@@ -1,8 +1,9 @@
 """SEC-5, U-6: an upload is bounded by what it expands to, not by what its headers claim. A zip bomb whose
 headers understate its size, a flood of empty paragraphs and a 40,000-row table are each refused (with the reason
-in Vietnamese) or handled within 5 s and 300 MB. The files are built here, in tmp_path, never kept in the
-repository; each is read in a fresh Python process so that the peak memory (ru_maxrss, which counts lxml's C
-allocations too) and the time are measured for the upload alone."""
+in Vietnamese) or handled within 5 s of processor time and 300 MB. Processor time, not the wall clock: a machine
+busy with other work must not fail the bound, and a bomb would spend it all the same. The files are built here, in
+tmp_path, never kept in the repository; each is read in a fresh Python process so that the peak memory (ru_maxrss,
+which counts lxml's C allocations too) and the time are measured for the upload alone."""
 
 import io
 import json
@@ -25,7 +26,7 @@ MB = 1024 * 1024
 SECONDS, MEGABYTES = 5.0, 300
 
 _MEASURE = r"""
-import json, os, resource, sys, time
+import json, os, resource, sys
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cchc.settings")
 os.environ.setdefault("DATABASE_URL", "sqlite://")
 import django
@@ -33,8 +34,11 @@ django.setup()
 from cchc.ingest import reader, services
 path = sys.argv[1]
 data = open(path, "rb").read()
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-start = time.perf_counter()
+start = cpu()
 outcome = {"refused": ""}
 try:
     source = reader.read_upload(data, os.path.basename(path))
@@ -43,7 +47,7 @@ try:
     outcome["lines"] = len(source.lines)
 except reader.NotADocument as exc:
     outcome["refused"] = str(exc)
-outcome["seconds"] = time.perf_counter() - start
+outcome["seconds"] = cpu() - start
 outcome["megabytes"] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
 print(json.dumps(outcome, ensure_ascii=False))
 """
