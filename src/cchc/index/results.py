@@ -147,52 +147,23 @@ def _aggregate(campaign: Campaign) -> dict[int, Computed]:
 
 def _sums(campaign: Campaign) -> list[tuple]:
     """IDX-6: per file and reform area: appraised points of the appraisal leaves (in the area-less group: of the
-    bonus items), survey points, penalty points. One SQL aggregate grouped by file only, with a conditional sum
-    per area over the area's node ids (the criteria and sub-criteria carry their area's code; bonus and penalty
-    items none): no join of the nodes and no grouping by text, so 500,000 score rows cost one grouped scan of the
-    file index, as the bare aggregate does. Plain SQL: no conversion of each value by the ORM."""
-    nodes: dict[str, dict[str, list[int]]] = {}
-    for pk, code, kind, method in CampaignNode.objects.filter(framework__campaign=campaign).values_list(
-        "pk", "area_code", "kind", "method"
-    ):
-        code = "" if kind in (CampaignNode.Kind.BONUS, CampaignNode.Kind.PENALTY) else code
-        lists = nodes.setdefault(code, {"all": [], "appraised": [], "penalty": []})
-        lists["all"].append(pk)
-        if kind == CampaignNode.Kind.PENALTY:
-            lists["penalty"].append(pk)
-        elif method != Method.SURVEY:
-            lists["appraised"].append(pk)
-    if not nodes:
-        return []
-
-    def case(ids: list[int], column: str) -> str:
-        if not ids:
-            return "NULL"
-        return f"SUM(CASE WHEN s.node_id IN ({', '.join(str(int(pk)) for pk in ids)}) THEN s.{column} END)"
-
-    codes = list(nodes)
-    columns = []
-    for code in codes:
-        lists = nodes[code]
-        columns += [case(lists["appraised"], "appraised_points"), case(lists["all"], "survey_points")]
-        columns.append(case(lists["penalty"], "appraised_points"))
+    bonus items), survey points (of survey leaves: the import writes no other), penalty points. One SQL
+    aggregate: the criteria and sub-criteria carry their area's code; bonus and penalty items none. Plain SQL, so
+    that 500,000 score rows cost one grouped scan and no conversion of each value by the ORM."""
     quote = connection.ops.quote_name
-    score, file = (quote(m._meta.db_table) for m in (Score, Assessment))
+    score, file, node = (quote(m._meta.db_table) for m in (Score, Assessment, CampaignNode))
     sql = (
-        f"SELECT s.assessment_id, {', '.join(columns)} "
-        f"FROM {score} s JOIN {file} a ON a.id = s.assessment_id "
-        f"WHERE a.campaign_id = %s GROUP BY s.assessment_id"
+        f"SELECT s.assessment_id, n.area_code, "
+        f"SUM(CASE WHEN n.method <> %s AND n.kind <> %s THEN s.appraised_points END), "
+        f"SUM(s.survey_points), "
+        f"SUM(CASE WHEN n.kind = %s THEN s.appraised_points END) "
+        f"FROM {score} s JOIN {file} a ON a.id = s.assessment_id JOIN {node} n ON n.id = s.node_id "
+        f"WHERE a.campaign_id = %s GROUP BY s.assessment_id, n.area_code"
     )
+    penalty = CampaignNode.Kind.PENALTY
     with connection.cursor() as cursor:
-        cursor.execute(sql, [campaign.pk])
-        rows = cursor.fetchall()
-    sums = []
-    for row in rows:
-        for index, code in enumerate(codes):
-            appraised, survey, penalty = row[1 + 3 * index : 4 + 3 * index]
-            if appraised is not None or survey is not None or penalty is not None:
-                sums.append((row[0], code, appraised, survey, penalty))
-    return sums
+        cursor.execute(sql, [Method.SURVEY, penalty, penalty, campaign.pk])
+        return cursor.fetchall()
 
 
 def _band(percent: Decimal | None, bands: list[tuple[str, Decimal]]) -> str:
