@@ -66,6 +66,28 @@ def _task_evidence_of(science):
     return found
 
 
+def _appraise_the_rest() -> None:
+    """IDX-7: the leaves of submitted files that the test does not appraise in the browser are settled as their
+    appraisers would accept them (the self score; no bonus or penalty where none was claimed)."""
+    from decimal import Decimal
+
+    from django.db.models import DecimalField, F, Value
+    from django.db.models.functions import Coalesce
+
+    from cchc.core.dates import today
+    from cchc.index.models import Score
+
+    Score.objects.filter(
+        assessment__campaign__province__slug="khanh-hoa",
+        assessment__campaign__year=today().year,
+        assessment__status="submitted",
+        appraisal_state="",
+    ).exclude(node__method="survey").exclude(assessment__agency__kind="provincial-committee").update(
+        appraised_points=Coalesce(F("self_points"), Value(Decimal(0)), output_field=DecimalField()),
+        appraisal_state="accepted",
+    )
+
+
 def _complete_the_rest(officer_username: str, keep: set[str]) -> None:
     """The leaves the test does not type are scored as the officer would, through the same service: the
     suggested score where there is one, else the highest level, each with a short explanation."""
@@ -184,8 +206,14 @@ def test_e2e_IDX_3_IDX_4_IDX_5_IDX_7_self_assess_appraise_explain_publish(demo_s
     # --- IDX-7: before publication, the department sees only its own result; Sở Nội vụ's leader publishes
     snv = person(demo_server, "khoa.snv.lanhdao")
     snv.goto(base)
+    expect(snv.locator("#not-settled")).to_contain_text("chưa thẩm định xong")
+    snv.get_by_role("button", name="Công bố kết quả").click()  # refused: the other leaves are not appraised yet
+    expect(snv.get_by_role("alert").filter(has_text="chưa công bố được kết quả")).to_be_visible()
+    _appraise_the_rest()
+    snv.goto(base)
+    expect(snv.locator("#not-settled")).to_have_count(0)
     snv.get_by_role("button", name="Công bố kết quả").click()
-    expect(snv.get_by_role("alert").filter(has_text="công bố")).to_be_visible()
+    expect(snv.get_by_role("alert").filter(has_text="Đã công bố")).to_be_visible()
     snv.goto(f"{base}ket-qua/")
     expect(snv.locator("main")).to_contain_text(science.name)
 

@@ -887,7 +887,13 @@ TABLE = [
     Row("index-results-compute", "POST", ("slug", "campaign_year"), STANDING_WRITE),
     # SEC-1: publishing and correcting are the Sở Nội vụ leader's acts; after publication recompute is refused
     Row("index-results-compute", "POST", ("slug", "published_year"), "L 403 403 403 403 403 302 302 403 404 403 404"),
-    Row("index-results-publish", "POST", ("slug", "campaign_year"), "L 403 403 403 403 403 403 W 403 404 403 404"),
+    Row(
+        "index-results-publish",
+        "POST",
+        ("slug", "campaign_year"),
+        "L 403 403 403 403 403 403 W 403 404 403 404",
+        lambda c: _settle_appraisal(c["campaign"]),
+    ),
     Row("index-results-publish", "POST", ("slug", "published_year"), "L 403 403 403 403 403 403 302 403 404 403 404"),
     Row(
         "index-results-correct",
@@ -1070,6 +1076,15 @@ def _baseline():
 def _url(row: Row, ctx: dict) -> str:
     args = [ctx[a] if isinstance(ctx[a], str) else ctx[a].pk for a in row.args]
     return reverse(row.name, args=args)
+
+
+def _settle_appraisal(campaign) -> dict:
+    """IDX-7: publication waits for the appraisal: every leaf of the campaign accepted before the row's requests
+    (written before the row's fingerprint, so only the request's own writes count). No form data."""
+    from cchc.index.models import Score as IndexScore
+
+    IndexScore.objects.filter(assessment__campaign=campaign, appraisal_state="").update(appraisal_state="accepted")
+    return {}
 
 
 def _user(w, other, column: str):

@@ -251,6 +251,9 @@ def get_regulation(request, slug: str = schemas.Slug(), regulation_id: int = sch
             "group": r.group.name if r.group_id else None,
             "article": r.article,
             "note": r.note,
+            "assessed_kinds": list(r.assessed_kinds),
+            "assessed_scope": r.assessed_scope,
+            "scope_label": r.scope_label,
         }
         for r in regulation_queries.responsibilities_of(regulation)
     ]

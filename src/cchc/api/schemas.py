@@ -67,6 +67,9 @@ class ResponsibilityOut(Schema):
     group: str | None
     article: str
     note: str
+    assessed_kinds: list[str] = []  # IDX-4: the kinds of assessed agencies an appraisal row concerns (all if empty)
+    assessed_scope: str = "all"  # "subordinates": each named agency appraises those whose parent it is
+    scope_label: str = ""
 
 
 class RegulationOut(Schema):

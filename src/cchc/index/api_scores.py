@@ -74,6 +74,31 @@ def _text(value) -> str | None:
     return None if value is None else str(value)
 
 
+def appraised_leaf_ids(user, campaign, file) -> list[int]:
+    """IDX-4: the leaves of a submitted file that the user's agencies appraise (none for a file not submitted)."""
+    from cchc.index.appraisal_queries import appraised_leaves
+    from cchc.index.appraisal_routing import (
+        NOT_APPRAISED_KINDS,
+        area_code_of,
+        cached_user_agency_ids,
+        cached_user_areas,
+    )
+    from cchc.index.models import AssessmentStatus
+
+    if file.status != AssessmentStatus.SUBMITTED or file.agency.kind in NOT_APPRAISED_KINDS:
+        return []
+    areas, _ = cached_user_areas(user, campaign)
+    mine = cached_user_agency_ids(user, campaign)
+    codes = {route.code for route in areas if route.appraises(mine, file.agency)}
+    if not codes:
+        return []
+    return [
+        leaf.pk
+        for leaf in appraised_leaves(campaign)
+        if leaf.framework_id == file.framework_id and area_code_of(leaf) in codes
+    ]
+
+
 def _campaign(request, slug, year):
     province = visible_province_or_404(request.user, slug)
     require(request.user, "index.view_campaigns", province, or_404=True)
@@ -113,14 +138,19 @@ def list_assessments(request, slug: str = Slug(), year: int = Year()):
     openapi_extra={"x-rule": "index.view_agency_scores"},
 )
 def agency_scores(request, slug: str = Slug(), year: int = Year(), agency_id: int = Id()):
-    """Before publication: the agency's members and Sở Nội vụ's staff; after it: the province (others 404)."""
+    """Before publication: the agency's members and Sở Nội vụ's staff; an appraiser the regulation names (IDX-4)
+    reads the leaves it appraises of a submitted file, and no other; after publication: the province (others 404)."""
     province, campaign = _campaign(request, slug, year)
-    if campaign.published_at is None:
-        require(request.user, "index.view_agency_scores", AgencyInProvince(province, agency_id), or_404=True)
-    file = Assessment.objects.filter(campaign=campaign, agency_id=agency_id).first()
-    if file is None:
+    file = Assessment.objects.filter(campaign=campaign, agency_id=agency_id).select_related("agency").first()
+    whole = campaign.published_at is not None or can(
+        request.user, "index.view_agency_scores", AgencyInProvince(province, agency_id)
+    )
+    leaves = None if file is None or whole else appraised_leaf_ids(request.user, campaign, file)
+    if file is None or leaves == []:
         raise Http404
     scores = Score.objects.filter(assessment=file).select_related("node").order_by("node__order")
+    if leaves is not None:  # IDX-4: an appraiser reads exactly the leaves of the file that it appraises
+        scores = scores.filter(node__in=leaves)
     return [
         {
             "node_id": s.node_id,

@@ -94,7 +94,7 @@ def _check_open(score: Score) -> None:
 
 
 def _appraiser(user, score: Score):
-    agency = appraisal_routing.appraising_agency(user, score.assessment.campaign, score.node)
+    agency = appraisal_routing.appraising_agency(user, score.assessment.campaign, score.node, score.assessment.agency)
     if agency is None:
         raise PermissionDenied(NOT_YOURS)
     return agency

@@ -43,8 +43,9 @@ class GridTable:
     rows: list = field(default_factory=list)  # [(assessment, [(leaf, score or None)])]
 
 
-def grid(campaign, area_code: str) -> list[GridTable]:
-    """IDX-4: the rows (assessed agencies, submitted or not) and columns (the area's leaves) of the grid."""
+def grid(campaign, area_code: str, route=None, appraiser_ids=None) -> list[GridTable]:
+    """IDX-4: the rows (assessed agencies, submitted or not) and columns (the area's leaves) of the grid; with a
+    route and the appraiser's agencies, only the assessed agencies they appraise (by the rows' scopes)."""
     leaves = [leaf for leaf in appraised_leaves(campaign) if area_code_of(leaf) == area_code]
     tables: dict[int, GridTable] = {}
     for leaf in leaves:
@@ -55,9 +56,13 @@ def grid(campaign, area_code: str) -> list[GridTable]:
         Assessment.objects.filter(campaign=campaign, framework__in=list(tables))
         .exclude(agency__kind__in=appraisal_routing.NOT_APPRAISED_KINDS)
         .select_related("agency")
-        .only("id", "status", "framework_id", "revision", "agency__id", "agency__name", "agency__kind")
+        .only(
+            "id", "status", "framework_id", "revision", "agency__id", "agency__name", "agency__kind", "agency__parent"
+        )
         .order_by("-status", "agency__name")
     )
+    if route is not None:
+        files = [file for file in files if route.appraises(appraiser_ids or (), file.agency)]
     scores = (
         Score.objects.filter(
             assessment__campaign=campaign,
@@ -74,7 +79,7 @@ def grid(campaign, area_code: str) -> list[GridTable]:
         table.rows.append(
             (file, [(leaf, by_cell.get((file.pk, leaf.pk)) if submitted else None) for leaf in table.leaves])
         )
-    return list(tables.values())
+    return [table for table in tables.values() if table.rows or route is None]
 
 
 @dataclass
@@ -85,9 +90,10 @@ class AreaCount:
     final: int = 0
 
 
-def appraiser_counts(campaign, areas) -> list[AreaCount]:
+def appraiser_counts(campaign, areas, appraiser_ids=None) -> list[AreaCount]:
     """IDX-4: for the appraiser's areas, how many leaves of submitted files wait for appraisal, for an
-    explanation, or are final (one aggregate query)."""
+    explanation, or are final (one aggregate query); with the appraiser's agencies, only of the assessed agencies
+    they appraise (grouped by the assessed agencies' kind and parent, decided in memory)."""
     counts = {route.code: AreaCount(route) for route in areas}
     if not counts:
         return []
@@ -97,11 +103,15 @@ def appraiser_counts(campaign, areas) -> list[AreaCount]:
             assessment__campaign=campaign, assessment__status=AssessmentStatus.SUBMITTED, node__in=list(leaves)
         )
         .exclude(assessment__agency__kind__in=appraisal_routing.NOT_APPRAISED_KINDS)
-        .values("node_id", "appraisal_state")
+        .values("node_id", "appraisal_state", "assessment__agency__kind", "assessment__agency__parent_id")
         .annotate(n=Count("id"))
     )
     for row in rows:
         count = counts[leaves[row["node_id"]]]
+        if appraiser_ids is not None:
+            ids = count.route.appraiser_ids(row["assessment__agency__kind"], row["assessment__agency__parent_id"])
+            if not ids & set(appraiser_ids):
+                continue
         state = row["appraisal_state"]
         if state in (AppraisalState.PENDING, AppraisalState.ANSWERED):
             count.to_appraise += row["n"]

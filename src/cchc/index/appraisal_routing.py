@@ -9,10 +9,12 @@ IDX-8) is not appraised by the province.
 The whole campaign is routed at once (`route_campaign`): a handful of queries per area of the framework, never
 per agency or per leaf, so pages that ask it stay constant as agencies grow.
 
-Commune appraisal by a parent agency: `regulation.Responsibility` names an agency or a group for an area (or a
-topic) and a role, with no scope by the kind or the parent of the agency assessed, so a regulation cannot hand
-the communes' criteria of an area to their parent agency while keeping the departments' with another appraiser.
-Whoever the regulation names for an area appraises it for every agency assessed.
+Whom an appraiser appraises (docs/decisions/0013-appraisal-scope.md): an appraisal row of the regulation may
+concern only the assessed agencies of some kinds, and only those under the agency it names (a group "UBND cấp
+huyện", each district for the communes whose parent it is). For one assessed agency, the rows that concern it
+by kind or parent win over the rows without a scope; where no row concerns it, the standing agency appraises
+it. The routing reads the rows once per area; which agency a leaf of an assessed agency goes to is then decided
+in memory from the agency's kind and parent (`AreaRoute.appraiser_ids`), never with a query per agency.
 """
 
 from dataclasses import dataclass, field
@@ -27,6 +29,7 @@ NOT_APPRAISED_KINDS = frozenset({AgencyKind.PROVINCIAL_COMMITTEE})  # IDX-8: the
 FALLBACK_NOTE = "Quy chế không giao; Sở Nội vụ thẩm định"
 NO_REGULATION_NOTE = "Chưa có quy chế phối hợp có hiệu lực; Sở Nội vụ thẩm định"
 EXTRA_NOTE = "Điểm thưởng, điểm trừ: Sở Nội vụ thẩm định"
+SCOPED_FALLBACK_NOTE = "Các cơ quan được đánh giá mà quy chế không giao ai thẩm định: Sở Nội vụ thẩm định"
 
 
 @dataclass
@@ -35,13 +38,30 @@ class AreaRoute:
 
     code: str
     name: str
-    agencies: list = field(default_factory=list)  # Agency rows
+    agencies: list = field(default_factory=list)  # Agency rows: every agency that appraises some assessed agency
     explanations: list[str] = field(default_factory=list)
-    note: str = ""  # set when the regulation names nobody
+    note: str = ""  # set when the regulation names nobody (for some assessed agencies)
+    routes: list = field(default_factory=list)  # regulation.routing.Route, with their scopes
+    fallback: object = None  # the standing agency: for the assessed agencies no route concerns
 
     @property
     def agency_ids(self) -> set[int]:
         return {agency.pk for agency in self.agencies}
+
+    def appraiser_ids(self, kind: str, parent_id: int | None) -> set[int]:
+        """IDX-4: the agencies that appraise this area for an assessed agency of this kind and parent (no query)."""
+        scoped = {route.agency.pk for route in self.routes if route.scoped and route.concerns(kind, parent_id)}
+        if scoped:
+            return scoped
+        general = {route.agency.pk for route in self.routes if not route.scoped}
+        if general:
+            return general
+        return {self.fallback.pk} if self.fallback is not None else set()
+
+    def appraises(self, agency_ids, assessed) -> bool:
+        """IDX-4: one of the agencies appraises this area for the assessed agency (an Agency, or a row with
+        `kind` and `parent_id`)."""
+        return bool(self.appraiser_ids(assessed.kind, assessed.parent_id) & set(agency_ids))
 
     @property
     def label(self) -> str:
@@ -82,12 +102,16 @@ def route_campaign(campaign, on=None) -> dict[str, AreaRoute]:
             found = route_appraisers(province, code, on) if code else []
         except NoRegulationInForce:
             found, route.note = [], NO_REGULATION_NOTE
+        route.routes, route.fallback = found, standing
         if found:
-            route.agencies = [r.agency for r in found]
+            route.agencies = list({r.agency.pk: r.agency for r in found}.values())
             route.explanations = [r.explain() for r in found]
-        else:
-            route.note = route.note or (EXTRA_NOTE if code == NO_AREA else FALLBACK_NOTE)
-            route.agencies = [standing] if standing is not None else []
+        if all(r.scoped for r in found):  # some assessed agencies (or all) are concerned by no route
+            route.note = route.note or (
+                EXTRA_NOTE if code == NO_AREA else SCOPED_FALLBACK_NOTE if found else FALLBACK_NOTE
+            )
+            if standing is not None and standing.pk not in route.agency_ids:
+                route.agencies.append(standing)
         routes[code] = route
     return routes
 
@@ -98,8 +122,9 @@ def areas_of_agencies(routes: dict[str, AreaRoute], agency_ids) -> list[AreaRout
     return [route for route in routes.values() if route.agency_ids & wanted]
 
 
-def appraising_agency(user, campaign, node, routes=None):
-    """The user's agency (leader or focal officer) that the regulation gives this leaf to, or None."""
+def appraising_agency(user, campaign, node, assessed, routes=None):
+    """The user's agency (leader or focal officer) that the regulation gives this leaf of the assessed agency
+    to, or None (IDX-4: an appraiser never touches an agency it does not appraise)."""
     from cchc.core.rules import acting_agencies
 
     if not is_appraised(node):
@@ -108,18 +133,23 @@ def appraising_agency(user, campaign, node, routes=None):
     route = routes.get(area_code_of(node))
     if route is None:
         return None
-    agencies = acting_agencies(user, campaign.province, route.agency_ids)
+    agencies = acting_agencies(user, campaign.province, route.appraiser_ids(assessed.kind, assessed.parent_id))
     return agencies[0] if agencies else None
 
 
 def user_areas(user, campaign, routes=None) -> tuple[list[AreaRoute], dict[str, AreaRoute]]:
     """The areas the user appraises (as leader or focal officer of a routed agency), and the whole routing."""
+    routes = routes if routes is not None else route_campaign(campaign)
+    mine = user_agency_ids(user, campaign, routes)
+    return areas_of_agencies(routes, mine), routes
+
+
+def user_agency_ids(user, campaign, routes) -> set[int]:
+    """The user's agencies (leader or focal officer) among the campaign's appraisers."""
     from cchc.core.rules import acting_agencies
 
-    routes = routes if routes is not None else route_campaign(campaign)
     every = {pk for route in routes.values() for pk in route.agency_ids}
-    mine = {agency.pk for agency in acting_agencies(user, campaign.province, every)}
-    return areas_of_agencies(routes, mine), routes
+    return {agency.pk for agency in acting_agencies(user, campaign.province, every)}
 
 
 def cached_user_areas(user, campaign) -> tuple[list[AreaRoute], dict[str, AreaRoute]]:
@@ -127,3 +157,13 @@ def cached_user_areas(user, campaign) -> tuple[list[AreaRoute], dict[str, AreaRo
     from cchc.core.rules import per_request
 
     return per_request(user, f"appraisal-areas:{campaign.pk}", lambda: user_areas(user, campaign))
+
+
+def cached_user_agency_ids(user, campaign) -> set[int]:
+    """`user_agency_ids` for the campaign's routing, once per request."""
+    from cchc.core.rules import per_request
+
+    def compute():
+        return user_agency_ids(user, campaign, cached_user_areas(user, campaign)[1])
+
+    return per_request(user, f"appraisal-agencies:{campaign.pk}", compute)

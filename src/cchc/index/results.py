@@ -53,6 +53,36 @@ COMPARED = (
 PUBLISHED = "Kết quả đã công bố: chỉ thay đổi được bằng đính chính có ghi lý do (lãnh đạo Sở Nội vụ)."
 LEADER_ONLY = "Chỉ lãnh đạo Sở Nội vụ công bố hoặc đính chính kết quả Chỉ số CCHC."
 STAFF_ONLY = "Chỉ Sở Nội vụ tính lại kết quả Chỉ số CCHC."
+SETTLED_STATES = ("accepted", "changed", "final")  # AppraisalState: the appraiser's word is given
+
+
+def appraisal_left(campaign: Campaign) -> tuple[int, int]:
+    """IDX-7: (leaves, agencies) of submitted files whose appraisal is not settled: not yet appraised, or an
+    explanation asked or answered and the score not fixed (two queries, whatever the number of agencies)."""
+    from django.db.models import Count
+
+    from cchc.index.appraisal_queries import appraised_leaves
+    from cchc.index.appraisal_routing import NOT_APPRAISED_KINDS
+    from cchc.index.models import AssessmentStatus
+
+    left = (
+        Score.objects.filter(
+            assessment__campaign=campaign,
+            assessment__status=AssessmentStatus.SUBMITTED,
+            node__in=[leaf.pk for leaf in appraised_leaves(campaign)],
+        )
+        .exclude(assessment__agency__kind__in=NOT_APPRAISED_KINDS)
+        .exclude(appraisal_state__in=SETTLED_STATES)
+        .aggregate(leaves=Count("id"), agencies=Count("assessment__agency", distinct=True))
+    )
+    return left["leaves"], left["agencies"]
+
+
+def not_settled_message(leaves: int, agencies: int) -> str:
+    return (
+        f"Còn {leaves} tiêu chí của {agencies} cơ quan chưa thẩm định xong (chưa chấp nhận, điều chỉnh hoặc chốt "
+        "điểm); chưa công bố được kết quả."
+    )
 
 
 @dataclass
@@ -286,12 +316,16 @@ def recompute(user, campaign: Campaign) -> int:
 
 @transaction.atomic
 def publish(user, campaign: Campaign) -> Campaign:
-    """IDX-7, SEC-1: the leader of Sở Nội vụ publishes: results recomputed, then the campaign marked published."""
+    """IDX-7, SEC-1: the leader of Sở Nội vụ publishes: results recomputed, then the campaign marked published.
+    Refused while a submitted file has a leaf whose appraisal is not settled (the message says how many)."""
     if not can(user, "index.publish_results", campaign):
         raise UserError(LEADER_ONLY)
     campaign = _locked(campaign)
     if campaign.published_at is not None:
         raise UserError(f"Kết quả đã được công bố ngày {timezone.localtime(campaign.published_at):%d/%m/%Y}.")
+    leaves, agencies = appraisal_left(campaign)
+    if leaves:
+        raise UserError(not_settled_message(leaves, agencies))
     results, _ = compute_results(campaign)
     if not results:
         raise UserError("Chưa có cơ quan nào được đánh giá trong đợt: không có kết quả để công bố.")

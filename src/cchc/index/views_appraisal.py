@@ -43,7 +43,8 @@ def grid(request, slug, year):
     areas, _ = appraisal_routing.cached_user_areas(request.user, campaign)
     wanted = request.GET.get("area")
     area = next((route for route in areas if route.code == wanted), areas[0])
-    tables = appraisal_queries.grid(campaign, area.code)
+    mine = appraisal_routing.cached_user_agency_ids(request.user, campaign)
+    tables = appraisal_queries.grid(campaign, area.code, area, mine)
     return render(
         request,
         "index/appraisal_grid.html",
@@ -107,7 +108,7 @@ def leaf(request, slug, year, score_id):
     """IDX-4, IDX-5: one leaf of one agency: the full form (accept, change, ask, finalize) and its history."""
     province, campaign = _campaign(request, slug, year)
     score = _score(campaign, score_id)
-    if appraisal_routing.appraising_agency(request.user, campaign, score.node) is None:
+    if appraisal_routing.appraising_agency(request.user, campaign, score.node, score.assessment.agency) is None:
         raise PermissionDenied(appraisal.NOT_YOURS)
     if score.assessment.agency.kind in appraisal_routing.NOT_APPRAISED_KINDS:
         raise PermissionDenied("Hồ sơ tự đánh giá của tỉnh không do tỉnh thẩm định.")

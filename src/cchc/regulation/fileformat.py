@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from cchc.core import yamlfile
 from cchc.core.errors import UserError, UserErrors
 from cchc.core.yamlfile import Mapping, check_keys, quote, text
-from cchc.regulation.models import MeetingCadence, ResponsibilityRole
+from cchc.regulation.checks import scope_problem
+from cchc.regulation.models import AssessedScope, MeetingCadence, ResponsibilityRole
 
 ROLES = [role.value for role in ResponsibilityRole]
 CADENCES = [cadence.value for cadence in MeetingCadence]
@@ -24,6 +25,9 @@ class ResponsibilityEntry:
     note: str = ""
     line: int = 0
     subject_line: int = 0
+    # IDX-4: an appraisal row may concern only some assessed agencies (kinds; those under the named agency)
+    assessed_kinds: list[str] = field(default_factory=list)
+    assessed_scope: str = AssessedScope.ALL
 
 
 @dataclass
@@ -204,7 +208,7 @@ def _parse_responsibilities(data: Mapping, document: RegulationDocument, errors:
                 continue
             problems = check_keys(
                 entry,
-                allowed={"role", "agency", "article", "note"},
+                allowed={"role", "agency", "article", "note", "assessed_kinds", "assessed_scope"},
                 required={"role", "agency"},
                 where=f"«{subject}»",
             )
@@ -216,6 +220,12 @@ def _parse_responsibilities(data: Mapping, document: RegulationDocument, errors:
                         line=entry.line,
                     )
                 )
+            kinds = entry.get("assessed_kinds") or []
+            scope = text(entry, "assessed_scope") or AssessedScope.ALL
+            if role in ROLES:
+                problem = scope_problem(role, kinds, scope)
+                if problem:
+                    problems.append(UserError(f"«{subject}»: {problem}", line=entry.line))
             errors += problems
             if not problems:
                 document.responsibilities.append(
@@ -227,6 +237,8 @@ def _parse_responsibilities(data: Mapping, document: RegulationDocument, errors:
                         note=text(entry, "note"),
                         line=entry.line,
                         subject_line=subject_line,
+                        assessed_kinds=[str(kind) for kind in kinds],
+                        assessed_scope=scope,
                     )
                 )
 
@@ -278,5 +290,9 @@ def dump(document: RegulationDocument) -> str:
                 ]
                 if entry.note:
                     fields.append(f"note: {quote(entry.note)}")
+                if entry.assessed_kinds:
+                    fields.append(f"assessed_kinds: [{', '.join(entry.assessed_kinds)}]")
+                if entry.assessed_scope != AssessedScope.ALL:
+                    fields.append(f"assessed_scope: {entry.assessed_scope}")
                 out.append(f"    - {{{', '.join(fields)}}}")
     return "\n".join(out) + "\n"

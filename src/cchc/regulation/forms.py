@@ -2,11 +2,17 @@ import datetime as dt
 
 from django import forms
 
-from cchc.agencies.models import Agency
+from cchc.agencies.models import Agency, AgencyKind
 from cchc.agencies.queries import grouped_agency_choices
 from cchc.core.dates import today
 from cchc.core.pickers import make_picker
-from cchc.regulation.models import HEADER_FIELD_ORDER, ReformProgramme, Regulation, ResponsibilityRole
+from cchc.regulation.models import (
+    HEADER_FIELD_ORDER,
+    AssessedScope,
+    ReformProgramme,
+    Regulation,
+    ResponsibilityRole,
+)
 
 
 class RegulationForm(forms.ModelForm):
@@ -70,6 +76,19 @@ class ResponsibilityForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": "ví dụ Đ15.2"}),
     )
     note = forms.CharField(label="Ghi chú", max_length=300, required=False)
+    # IDX-4: an appraisal row may concern only some assessed agencies
+    assessed_kinds = forms.MultipleChoiceField(
+        label="Đối với cơ quan được đánh giá loại (bỏ trống: mọi loại)",
+        choices=AgencyKind.choices,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 3}),
+    )
+    assessed_scope = forms.ChoiceField(
+        label="Phạm vi cơ quan được đánh giá",
+        choices=AssessedScope.choices,
+        initial=AssessedScope.ALL,
+        required=False,
+    )
 
     def __init__(self, *args, subjects, parties, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.db import models
 
-from cchc.agencies.models import Agency, AgencyGroup
+from cchc.agencies.models import Agency, AgencyGroup, AgencyKind
 from cchc.core.models import Province
 
 
@@ -219,6 +219,13 @@ class ResponsibilityRole(models.TextChoices):
 ROLE_SHORT = {"lead": "CT", "appraise": "TĐ", "co-appraise": "TĐĐA", "coordinate": "PH"}
 
 
+class AssessedScope(models.TextChoices):
+    """IDX-4: which assessed agencies an appraisal row concerns, among those of the kinds it names (if any)."""
+
+    ALL = "all", "Mọi cơ quan được đánh giá"
+    SUBORDINATES = "subordinates", "Các cơ quan trực thuộc: mỗi cơ quan được giao thẩm định cấp dưới của mình"
+
+
 class Responsibility(models.Model):
     """REG-1: for an area or topic, an agency or group takes a role, as an article of the regulation says."""
 
@@ -245,6 +252,12 @@ class Responsibility(models.Model):
     )
     article = models.CharField("điều khoản", max_length=40, blank=True)
     note = models.CharField("ghi chú", max_length=300, blank=True)
+    # IDX-4: an appraisal row may concern only the assessed agencies of some kinds (empty: every kind), and only
+    # those under the named agency (each member of a named group appraises the agencies whose parent it is).
+    assessed_kinds = models.JSONField("đối với cơ quan được đánh giá loại", default=list, blank=True)
+    assessed_scope = models.CharField(
+        "phạm vi cơ quan được đánh giá", max_length=20, choices=AssessedScope.choices, default=AssessedScope.ALL
+    )
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -274,7 +287,8 @@ class Responsibility(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.subject}: {self.get_role_display()} — {self.party} ({self.article})"
+        scope = f" [{self.scope_label}]" if self.is_scoped else ""
+        return f"{self.subject}: {self.get_role_display()} — {self.party}{scope} ({self.article})"
 
     @property
     def subject(self):
@@ -292,6 +306,27 @@ class Responsibility(models.Model):
     @property
     def party(self):
         return self.agency or self.group
+
+    @property
+    def is_scoped(self) -> bool:
+        """IDX-4: the row concerns only some of the assessed agencies."""
+        return bool(self.assessed_kinds) or self.assessed_scope == AssessedScope.SUBORDINATES
+
+    @property
+    def scope_label(self) -> str:
+        """IDX-4: whom the row concerns, in words ("" for every assessed agency)."""
+        return scope_label(self.assessed_kinds, self.assessed_scope)
+
+
+def scope_label(kinds, scope: str) -> str:
+    """IDX-4: "đối với UBND cấp xã, mỗi cơ quan đối với các cơ quan trực thuộc" and the like ("" for all)."""
+    labels = dict(AgencyKind.choices)
+    parts = []
+    if kinds:
+        parts.append("đối với " + ", ".join(labels.get(kind, kind) for kind in kinds))
+    if scope == AssessedScope.SUBORDINATES:
+        parts.append("mỗi cơ quan đối với các cơ quan trực thuộc mình")
+    return "; ".join(parts)
 
 
 NO_SUCCESSOR_LABEL = "không có cơ quan kế thừa"

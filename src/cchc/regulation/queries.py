@@ -196,7 +196,16 @@ _COMPARED = [
 
 
 def _row_key(row: Responsibility) -> tuple:
-    return (row.subject_code, row.role, row.agency_id, row.group_id, row.article, row.note)
+    return (
+        row.subject_code,
+        row.role,
+        row.agency_id,
+        row.group_id,
+        row.article,
+        row.note,
+        tuple(row.assessed_kinds),
+        row.assessed_scope,
+    )
 
 
 def changes_against(draft: Regulation) -> Changes | None:

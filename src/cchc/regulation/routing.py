@@ -14,7 +14,7 @@ from cchc.agencies.models import Agency, AgencyGroup
 from cchc.core.dates import format_date
 from cchc.core.errors import UserError
 from cchc.core.models import Province
-from cchc.regulation.models import Regulation, Responsibility, ResponsibilityRole, Topic
+from cchc.regulation.models import AssessedScope, Regulation, Responsibility, ResponsibilityRole, Topic, scope_label
 
 # The coordination duties that route the yearly cycle (topic codes of data/programmes.yaml).
 PROPOSALS = "plan-proposals"
@@ -55,6 +55,23 @@ class Route:
     role: str
     article: str
     subject_code: str
+    # IDX-4: whom an appraisal concerns: the kinds of assessed agencies (all if empty), and whether only those
+    # under this agency (the agency named, or the member of the group named, is their parent).
+    assessed_kinds: tuple[str, ...] = ()
+    subordinates: bool = False
+
+    @property
+    def scoped(self) -> bool:
+        return bool(self.assessed_kinds) or self.subordinates
+
+    def concerns(self, kind: str, parent_id: int | None) -> bool:
+        """IDX-4: this route names the assessed agency of this kind and parent (pure: no query)."""
+        if self.assessed_kinds and kind not in self.assessed_kinds:
+            return False
+        if not self.subordinates:
+            return True
+        named = self.named.pk if isinstance(self.named, Agency) else self.agency.pk  # a group's pk is no agency's
+        return parent_id is not None and parent_id in {self.agency.pk, named}
 
     @property
     def via_successor(self) -> bool:
@@ -71,6 +88,9 @@ class Route:
             text += f" (kế thừa {self.named.name})"
         elif self.via_group:
             text += f" (thuộc nhóm {self.named.name})"
+        if self.scoped:
+            scope = AssessedScope.SUBORDINATES if self.subordinates else AssessedScope.ALL
+            text += f" [{scope_label(self.assessed_kinds, scope)}]"
         return text
 
 
@@ -104,7 +124,15 @@ def _subject_filter(regulation: Regulation, subject_code: str) -> Q:
 
 def _expand(responsibility: Responsibility, on: dt.date) -> list[Route]:
     def route(agency: Agency, named) -> Route:
-        return Route(agency, named, responsibility.role, responsibility.article, responsibility.subject_code)
+        return Route(
+            agency,
+            named,
+            responsibility.role,
+            responsibility.article,
+            responsibility.subject_code,
+            tuple(responsibility.assessed_kinds),
+            responsibility.assessed_scope == AssessedScope.SUBORDINATES,
+        )
 
     if responsibility.agency_id:
         return [route(responsibility.agency.current(on), responsibility.agency)]
@@ -140,11 +168,13 @@ def routes_for(regulation: Regulation, subject_code: str, roles: list[str], on: 
 
 
 def _unique(routes: list[Route]) -> list[Route]:
-    seen: set[int] = set()
+    """Each agency once (per scope: IDX-4, an agency may appraise the departments and, apart, its communes)."""
+    seen: set[tuple] = set()
     unique = []
     for route in routes:
-        if route.agency.pk not in seen:
-            seen.add(route.agency.pk)
+        key = (route.agency.pk, route.assessed_kinds, route.subordinates)
+        if key not in seen:
+            seen.add(key)
             unique.append(route)
     return unique
 

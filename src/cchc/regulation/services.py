@@ -20,6 +20,7 @@ from cchc.regulation import checks
 from cchc.regulation.fileformat import RegulationDocument, ResponsibilityEntry
 from cchc.regulation.models import (
     HEADER_FIELD_ORDER,
+    AssessedScope,
     ReformArea,
     ReformProgramme,
     Regulation,
@@ -141,7 +142,10 @@ def _resolve_document(document: RegulationDocument) -> _Resolved:
         if party is not None:
             rows.append((entry, code, party))
     for line, message in checks.responsibility_problems(
-        [checks.Row(code, e.role, party_key(p), p.name, e.line) for e, code, p in rows]
+        [
+            checks.Row(code, e.role, party_key(p), p.name, e.line, checks.scope_key(e.assessed_kinds, e.assessed_scope))
+            for e, code, p in rows
+        ]
     ):
         errors.append(UserError(message, line=line))
 
@@ -176,7 +180,13 @@ def _create_rows(regulation: Regulation, resolved: _Resolved) -> list[Responsibi
     created = []
     for order, (entry, code, party) in enumerate(resolved.rows):
         responsibility = Responsibility(
-            regulation=regulation, role=entry.role, article=entry.article, note=entry.note, order=order
+            regulation=regulation,
+            role=entry.role,
+            article=entry.article,
+            note=entry.note,
+            order=order,
+            assessed_kinds=list(entry.assessed_kinds),
+            assessed_scope=entry.assessed_scope,
         )
         resolved.subjects.assign(responsibility, code)
         _set_party(responsibility, party)
@@ -390,7 +400,15 @@ def export_regulation(regulation: Regulation) -> RegulationDocument:
         meeting_cadence=regulation.meeting_cadence,
         meeting_article=regulation.meeting_article,
         responsibilities=[
-            ResponsibilityEntry(subject=r.subject_code, role=r.role, party=r.party.name, article=r.article, note=r.note)
+            ResponsibilityEntry(
+                subject=r.subject_code,
+                role=r.role,
+                party=r.party.name,
+                article=r.article,
+                note=r.note,
+                assessed_kinds=list(r.assessed_kinds),
+                assessed_scope=r.assessed_scope,
+            )
             for r in rows
         ],
     )
@@ -433,7 +451,10 @@ def _check_editable(regulation: Regulation) -> None:
 
 
 def _row_label(row: Responsibility) -> str:
-    return f"{row.subject}: {row.get_role_display()} — {row.party}" + (f" ({row.article})" if row.article else "")
+    scope = f" [{row.scope_label}]" if row.is_scoped else ""
+    return f"{row.subject}: {row.get_role_display()} — {row.party}{scope}" + (
+        f" ({row.article})" if row.article else ""
+    )
 
 
 def _record_rows(regulation: Regulation, rows: list[Responsibility], actor, *, summary: str) -> None:
@@ -556,7 +577,7 @@ def _responsibility_snapshot(row: Responsibility) -> dict[str, str]:
         "Cơ quan": str(row.party),
         "Điều khoản": row.article,
         "Ghi chú": row.note,
-    }
+    } | ({"Phạm vi cơ quan được đánh giá": row.scope_label} if row.is_scoped else {})
 
 
 @transaction.atomic
@@ -569,8 +590,11 @@ def add_responsibility(
     party: Party,
     article: str,
     note: str = "",
+    assessed_kinds=(),
+    assessed_scope: str = AssessedScope.ALL,
 ) -> Responsibility:
-    """REG-1: assign a role for an area or topic in a draft; REG-3 holds (one lead, never its own coordinator)."""
+    """REG-1: assign a role for an area or topic in a draft; REG-3 holds (one lead, never its own coordinator).
+    IDX-4: an appraisal row may concern only some assessed agencies (their kinds; those under the named agency)."""
     regulation = Regulation.objects.select_for_update().get(pk=regulation.pk)
     _check_editable(regulation)
     _require_edit(actor, regulation.province)
@@ -578,19 +602,38 @@ def add_responsibility(
         raise UserError("Vai trò không hợp lệ.")
     if party.province_id != regulation.province_id:
         raise UserError("Cơ quan phải thuộc tỉnh của quy chế.")
+    assessed_kinds = list(assessed_kinds)
+    problem = checks.scope_problem(role, assessed_kinds, assessed_scope)
+    if problem:
+        raise UserError(problem)
+    scope = checks.scope_key(assessed_kinds, assessed_scope)
     subjects = SubjectIndex(regulation.programme)
     code = subjects.code(subject_code)
     if code is None:
         raise UserError("Lĩnh vực hoặc nội dung không hợp lệ.")
     existing = [
-        checks.Row(r.subject_code, r.role, party_key(r.party), r.party.name)
+        checks.Row(
+            r.subject_code,
+            r.role,
+            party_key(r.party),
+            r.party.name,
+            scope=checks.scope_key(r.assessed_kinds, r.assessed_scope),
+        )
         for r in regulation.responsibilities.select_related("area", "topic", "agency", "group")
     ]
-    problems = checks.responsibility_problems([*existing, checks.Row(code, role, party_key(party), party.name)])
+    problems = checks.responsibility_problems(
+        [*existing, checks.Row(code, role, party_key(party), party.name, scope=scope)]
+    )
     if problems:
         raise UserError(problems[0][1])
     row = Responsibility(
-        regulation=regulation, role=role, article=article.strip(), note=note.strip(), order=len(existing)
+        regulation=regulation,
+        role=role,
+        article=article.strip(),
+        note=note.strip(),
+        order=len(existing),
+        assessed_kinds=assessed_kinds,
+        assessed_scope=assessed_scope,
     )
     subjects.assign(row, code)
     _set_party(row, party)
@@ -821,9 +864,10 @@ def draft_from_predecessor(province: Province, source: Regulation, *, actor, on:
         row.subject_code: party_key(p) for row, p in mapped if p is not None and row.role == ResponsibilityRole.LEAD
     }
     copied: list[Responsibility] = []
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, str, str, str]] = set()
     for row, party in mapped:
-        key = (row.subject_code, row.role, party_key(party)) if party is not None else None
+        scope = checks.scope_key(row.assessed_kinds, row.assessed_scope)
+        key = (row.subject_code, row.role, party_key(party), scope) if party is not None else None
         if party is None:
             outcome = Replacement.Outcome.NO_SUCCESSOR
         elif key in seen or (row.role == ResponsibilityRole.COORDINATE and leads.get(row.subject_code) == key[2]):
@@ -832,7 +876,14 @@ def draft_from_predecessor(province: Province, source: Regulation, *, actor, on:
             outcome = Replacement.Outcome.REPLACED
             seen.add(key)
             copy = Responsibility(
-                area=row.area, topic=row.topic, role=row.role, article=row.article, note=row.note, order=len(copied)
+                area=row.area,
+                topic=row.topic,
+                role=row.role,
+                article=row.article,
+                note=row.note,
+                order=len(copied),
+                assessed_kinds=list(row.assessed_kinds),
+                assessed_scope=row.assessed_scope,
             )
             _set_party(copy, party)
             copied.append(copy)

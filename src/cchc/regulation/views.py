@@ -16,7 +16,7 @@ from cchc.core.rules import can, require
 from cchc.core.scope import visible_province_or_404
 from cchc.regulation import queries, routing, services
 from cchc.regulation.forms import RegulationForm, ResponsibilityForm
-from cchc.regulation.models import Regulation, Responsibility
+from cchc.regulation.models import AssessedScope, Regulation, Responsibility
 
 
 def _regulation(province, regulation_id) -> Regulation:
@@ -255,6 +255,8 @@ def responsibility_add(request, slug, regulation_id):
                 party=_party(province, data["party"]),
                 article=data["article"],
                 note=data["note"],
+                assessed_kinds=data["assessed_kinds"],
+                assessed_scope=data["assessed_scope"] or AssessedScope.ALL,
             )
             messages.success(request, "Đã thêm trách nhiệm.")
         except UserError as exc:

@@ -15,7 +15,8 @@ def appraisal_section(user, campaign) -> dict:
     section = {"areas": [], "waiting": 0, "answers": False}
     if can(user, "index.appraise", campaign):
         areas, _ = appraisal_routing.cached_user_areas(user, campaign)
-        section["areas"] = appraisal_queries.appraiser_counts(campaign, areas)
+        mine = appraisal_routing.cached_user_agency_ids(user, campaign)
+        section["areas"] = appraisal_queries.appraiser_counts(campaign, areas, mine)
     if can(user, "index.answer_explanations", campaign):
         section["answers"] = True
         agencies = appraisal_queries.answering_agencies(user, campaign)
