@@ -115,3 +115,46 @@ def test_IDX_3_targets_met_from_the_agency_plan():
     suggestion = suggestions.suggest(file, [leaf], today())[leaf.pk]
     assert suggestion.facts[0].text == "1/2 chỉ tiêu đạt (1 chỉ tiêu chưa báo cáo kết quả)"
     assert suggestion.points == suggestions.points_for(leaf, Decimal(1) / Decimal(2))
+
+
+def test_IDX_3_inspection_coverage_from_the_agency_inspection_plan():
+    """IDX-3: the agency's issued inspection plan (kế hoạch kiểm tra CCHC) of the year: 1 of its 2 inspections
+    carried out (a cancelled one does not count) → max × 1/2, with a link to the plan; another agency's inspection
+    plan, a draft or an ordinary plan of the agency do not count."""
+    from cchc.index.models import Binding
+    from cchc.plans.models import ThematicType
+
+    w, file = make_file()
+    year = today().year
+    CampaignNode.objects.filter(framework=file.framework, code="VIII.4").update(binding=Binding.INSPECTION_COVERAGE)
+    leaf = CampaignNode.objects.get(framework=file.framework, code="VIII.4")
+    assert suggestions.suggest(file, [leaf], today())[leaf.pk].points is None  # no inspection plan yet
+
+    def inspection_plan(owner, status=PlanStatus.ISSUED, kind=PlanKind.THEMATIC, thematic=ThematicType.INSPECTION):
+        plan = PlanFactory(
+            province=w.province,
+            owner=owner,
+            kind=kind,
+            thematic_type=thematic,
+            status=status,
+            start_year=year,
+            number="12/KH-KT",
+        )
+        return plan, [TaskFactory(plan=plan, lead=owner) for _ in range(3)]
+
+    inspection_plan(w.standing)  # another agency's
+    inspection_plan(w.ordinary, status=PlanStatus.DRAFT)
+    inspection_plan(w.ordinary, kind=PlanKind.AGENCY, thematic="")
+    plan, (done, open_, cancelled) = inspection_plan(w.ordinary)
+    for task in (done, open_, cancelled):
+        Milestone.objects.create(task=task, due=today() + dt.timedelta(days=5))
+    ProgressUpdate.objects.create(
+        task=done, agency=w.ordinary, reported="done", percent=100, done_on=today(), review="confirmed"
+    )
+    from cchc.tracking.models import TaskCancellation
+
+    TaskCancellation.objects.create(task=cancelled, reason="Đơn vị đã sáp nhập", cancelled_on=today())
+    suggestion = suggestions.suggest(file, [leaf], today())[leaf.pk]
+    assert suggestion.points == suggestions.points_for(leaf, Decimal(1) / Decimal(2))
+    assert suggestion.facts[0].text == "1/2 cuộc kiểm tra theo kế hoạch kiểm tra CCHC số 12/KH-KT đã thực hiện"
+    assert f"/ke-hoach/{plan.pk}/" in suggestion.facts[0].url

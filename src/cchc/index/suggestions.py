@@ -123,6 +123,38 @@ def reports_on_time(agency, year: int, on: dt.date) -> Measure:
     return Measure(done, len(cycles), [Fact(f"{done}/{len(cycles)} báo cáo gửi đúng hạn", url)])
 
 
+def inspection_coverage(agency, year: int, on: dt.date) -> Measure:
+    """The inspections of the agency's own issued inspection plans (kế hoạch kiểm tra CCHC) running in the year: the
+    share carried out (done, on time or late; cancelled ones do not count)."""
+    from cchc.plans.models import Plan, PlanKind, Task, ThematicType
+    from cchc.tracking.queries import TRACKED_PLAN_STATUSES, task_statuses
+    from cchc.tracking.status import DONE, TaskStatus
+
+    plans = list(
+        Plan.objects.filter(
+            owner=agency,
+            kind=PlanKind.THEMATIC,
+            thematic_type=ThematicType.INSPECTION,
+            status__in=TRACKED_PLAN_STATUSES,
+            start_year__lte=year,
+            end_year__gte=year,
+            discarded=False,
+        )
+        .order_by("signed_on", "pk")
+        .only("pk", "number")
+    )
+    if not plans:
+        return Measure()
+    ids = list(Task.objects.filter(plan__in=plans).values_list("pk", flat=True))
+    counted = [s for s in task_statuses(ids, on).values() if s != TaskStatus.CANCELLED]
+    if not counted:
+        return Measure()
+    done = sum(1 for s in counted if s in DONE)
+    numbers = ", ".join(plan.number or "—" for plan in plans)
+    text = f"{done}/{len(counted)} cuộc kiểm tra theo kế hoạch kiểm tra CCHC số {numbers} đã thực hiện"
+    return Measure(done, len(counted), [Fact(text, reverse("plan-detail", args=[agency.province.slug, plans[0].pk]))])
+
+
 def targets_met(agency, year: int, on: dt.date) -> Measure:
     """The targets of the agency's own issued plans running in the year, each judged on its latest result of the
     year (the agency's own, else the province-wide one): the share met among those reported."""
@@ -163,6 +195,7 @@ MEASURES = {
     Binding.PLAN_ON_TIME: plan_on_time,
     Binding.TASKS_ON_TIME: tasks_on_time,
     Binding.REPORTS_ON_TIME: reports_on_time,
+    Binding.INSPECTION_COVERAGE: inspection_coverage,
 }
 
 
