@@ -215,3 +215,24 @@ def test_U_6_a_section_the_parser_does_not_read_is_listed_line_by_line_and_pream
     lines = text.split("\n")
     assert [w.line for w in plan.warnings if w.line] == [lines.index(f) + 1 for f in funding]
     assert [t.lead for t in plan.tasks] == ["Sở Tư pháp"]
+
+
+def test_U_6_a_line_of_the_appendix_outside_its_table_is_warned_and_its_headings_are_not():
+    """U-6: after the signature, the appendix ("PHỤ LỤC", its "(Kèm theo …)" line, its title in capitals, the task
+    table) is read; a note under its title that is neither is listed with its line; the signature block, "Nơi
+    nhận" and the appendix's headings are not."""
+    appendix = (
+        "PHỤ LỤC\n(Kèm theo Kế hoạch số 41/KH-UBND ngày 10/01/2026)\nDANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2026\n"
+    )
+    note = "Các nhiệm vụ chuyển tiếp từ năm trước được ghi rõ ở cột sản phẩm."
+    table = (
+        "| TT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành |\n|---|---|---|---|\n"
+        "| I | CẢI CÁCH THỂ CHẾ | | |\n| 1 | Rà soát quy định | Sở Tư pháp | Quý II |\n"
+    )
+    body = HEAD.replace("II. NHIỆM VỤ\n1. Cải cách thể chế\n", "") + TAIL.replace("III.", "II.")
+    text = body + appendix + note + "\n" + table
+    plan = parse_plan(read_text(text))
+    assert [(t.title, t.lead) for t in plan.tasks] == [("Rà soát quy định", "Sở Tư pháp")]
+    assert [w.line for w in plan.warnings if w.line] == [text.split("\n").index(note) + 1]
+    without = parse_plan(read_text(body + appendix + table))
+    assert [w.line for w in without.warnings if w.line] == []

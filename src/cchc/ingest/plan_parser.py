@@ -59,6 +59,7 @@ from cchc.ingest.plan_body import BodyMixin, _Agency, _BodyTask
 from cchc.ingest.plan_cells import area_heading, area_of, is_same_as_above, read_percentages, split_agencies
 from cchc.ingest.plan_header import HeaderMixin
 from cchc.ingest.plan_tables import header_columns
+from cchc.ingest.plan_vocabulary import APPENDIX_ENDS, SIGNATURE_TITLES
 from cchc.ingest.reader import Source
 from cchc.ingest.structure import Extracted
 from cchc.ingest.textparse import PlanPara as _Para
@@ -97,6 +98,7 @@ class _Parser(HeaderMixin, BodyMixin):
             (self._body, "đọc nội dung kế hoạch"),
             (self._targets, "đọc chỉ tiêu"),
             (self._tasks, "đọc nhiệm vụ"),
+            (self._appendix_lines, "đọc phụ lục"),
         ]
         for stage, what in stages:
             try:
@@ -130,12 +132,24 @@ class _Parser(HeaderMixin, BodyMixin):
             folded = fold(para.text)
             if folded.startswith("tren day la") or folded.startswith("noi nhan"):
                 return i
-            if _is_caps(para.text) and (
-                folded.startswith(("phu luc", "tm.", "tm ", "kt.", "kt "))
-                or folded in ("chu tich", "pho chu tich", "kt. chu tich")
-            ):
+            if _is_caps(para.text) and (folded.startswith(("phu luc", *APPENDIX_ENDS)) or folded in SIGNATURE_TITLES):
                 return i
         return len(self.paras)
+
+    def _appendix_lines(self) -> None:
+        """U-6: nothing vanishes after the body either: in an appendix (from its "PHỤ LỤC" heading to a signature
+        block, "Nơi nhận" or the end), each line outside the task tables that is not a heading in capitals or its
+        "(Kèm theo …)" line is shown to the person reviewing."""
+        inside = False
+        for para in self.paras[self.body_end :]:
+            folded = fold(para.text)
+            caps = _is_caps(para.text)
+            if caps and folded.startswith("phu luc"):
+                inside = True
+            elif folded.startswith(APPENDIX_ENDS) or (caps and folded in SIGNATURE_TITLES):
+                inside = False
+            elif inside and not caps and not folded.startswith("("):
+                self.unplaced(para)
 
 
 def parse_plan(source: Source) -> Extracted:

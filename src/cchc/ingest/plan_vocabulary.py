@@ -181,3 +181,8 @@ BOILERPLATE = (
     r"^(?:can cu|xet de nghi|theo de nghi|thuc hien (?:chi thi|nghi quyet|quyet dinh|ke hoach|chuong trinh|van ban"
     r"|cong van|y kien|chi dao)|noi nhan|tren day la|luu\s*:)"
 )
+
+# --- the end of the body and of an appendix: the signature block and "Nơi nhận" (folded, line starts) -----------
+
+APPENDIX_ENDS = ("noi nhan", "tren day la", "tm.", "tm ", "kt.", "kt ")
+SIGNATURE_TITLES = frozenset({"chu tich", "pho chu tich", "kt. chu tich"})
