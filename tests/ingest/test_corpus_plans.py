@@ -26,6 +26,7 @@ from cchc.core.text import fold
 from cchc.ingest.plan_parser import parse_plan
 from cchc.ingest.reader import read_upload
 from cchc.ingest.regulation_kind import decide_kind
+from tests.ingest.corpus_report import assert_corpus_scores_100, assert_document_scores_100
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "plans"
 DOCUMENTS = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md", ".docx"))
@@ -166,21 +167,9 @@ def test_PLAN_2_the_word_plans_are_what_make_docx_builds():
 def test_PLAN_2_PLAN_3_each_plan_of_the_corpus_scores_100_percent(path, capsys):
     """PLAN-2, PLAN-3, U-6: fields, agencies, tasks, milestones, targets and the warned lines all as expected;
     the score is printed and anything under 100% fails."""
-    result = score(path)
-    points = sum(p for p, _ in result.values())
-    total = sum(t for _, t in result.values())
-    detail = ", ".join(f"{name} {p}/{t}" for name, (p, t) in result.items())
-    with capsys.disabled():
-        print(f"\n[corpus] {path.name}: {100 * points / total:.1f}% ({detail})")
-    assert points == total, detail
+    assert_document_scores_100(path.name, score(path), capsys)
 
 
 def test_PLAN_2_the_corpus_score_as_a_whole(capsys):
     """PLAN-2, PLAN-3: the whole plan corpus's score, printed once; it must be 100%."""
-    points = total = 0
-    for path in DOCUMENTS:
-        for p, t in score(path).values():
-            points, total = points + p, total + t
-    with capsys.disabled():
-        print(f"\n[corpus] plans: {len(DOCUMENTS)} documents, {points}/{total} = {100 * points / total:.1f}%")
-    assert points == total
+    assert_corpus_scores_100("plans", DOCUMENTS, score, capsys)

@@ -21,6 +21,7 @@ from cchc.core.text import fold
 from cchc.ingest.reader import read_upload
 from cchc.ingest.regulation_kind import decide_kind
 from cchc.ingest.regulation_parser import parse_regulation
+from tests.ingest.corpus_report import assert_corpus_scores_100, assert_document_scores_100
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "regulations"
 DOCUMENTS = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".docx"))
@@ -77,21 +78,9 @@ def test_REG_1_the_corpus_has_six_regulations_each_beside_its_json():
 def test_REG_1_REG_4_each_regulation_of_the_corpus_scores_100_percent(path, capsys):
     """REG-1, REG-4, U-6: fields, agencies, roles, proposal deadline, meeting cadence, appraisal rows and the
     warned lines all as expected; the score is printed and anything under 100% fails."""
-    result = score(path)
-    points = sum(p for p, _ in result.values())
-    total = sum(t for _, t in result.values())
-    detail = ", ".join(f"{name} {p}/{t}" for name, (p, t) in result.items())
-    with capsys.disabled():
-        print(f"\n[corpus] {path.name}: {100 * points / total:.1f}% ({detail})")
-    assert points == total, detail
+    assert_document_scores_100(path.name, score(path), capsys)
 
 
 def test_REG_1_the_corpus_score_as_a_whole(capsys):
     """REG-1: the whole corpus's score, printed once; it must be 100%."""
-    points = total = 0
-    for path in DOCUMENTS:
-        for p, t in score(path).values():
-            points, total = points + p, total + t
-    with capsys.disabled():
-        print(f"\n[corpus] regulations: {len(DOCUMENTS)} documents, {points}/{total} = {100 * points / total:.1f}%")
-    assert points == total
+    assert_corpus_scores_100("regulations", DOCUMENTS, score, capsys)
