@@ -82,13 +82,13 @@ class BodyMixin:
 
     @staticmethod
     def _headingish(para: _Para) -> bool:
-        text = para.rest if para.kind != "plain" else para.text
+        text = para.content
         return _words(text) <= 20 and not text.rstrip().endswith((".", ";"))
 
     @staticmethod
     def _sub_of(para: _Para) -> tuple[str, str] | None:
         """A sub-heading within an area: ("targets" | "tasks", inline text after a colon) or None."""
-        text = para.rest if para.kind != "plain" else para.text
+        text = para.content
         head, colon, inline = text.partition(":")
         folded = fold(head).strip(" .")
         if _words(head) > 8:
@@ -193,7 +193,7 @@ class BodyMixin:
                 self.unplaced(para)  # a line after the task table, in its section
                 continue
             if section != "objectives" and self._is_area_heading(para, style):
-                area = self._open_area(para.rest if para.kind != "plain" else para.text, para.line)
+                area = self._open_area(para.content, para.line)
                 sub, item_kind, objective_list = None, None, None
                 continue
             if area is None:
@@ -205,7 +205,7 @@ class BodyMixin:
                         self._objective_item(objective_list, inline, para)
                     continue
                 if objective_list:
-                    self._objective_item(objective_list, para.rest if para.kind != "plain" else para.text, para)
+                    self._objective_item(objective_list, para.content, para)
                     continue
                 if section != "tasks" or style is not None:
                     self.unplaced(para)
@@ -247,7 +247,7 @@ class BodyMixin:
     def _objective_heading(self, para: _Para) -> tuple[str, str] | None:
         if para.kind not in ("digit", "letter", "plain", "dash"):
             return None
-        text = para.rest if para.kind != "plain" else para.text
+        text = para.content
         head, _colon, inline = text.partition(":")
         folded = fold(head).strip(" .")
         if _words(head) > 8:
@@ -299,7 +299,7 @@ class BodyMixin:
 
         The first item under an area (or its "Nhiệm vụ" heading) sets the kind of marker its tasks use ("a)",
         "1.", "-"); a paragraph with another marker ("-" under "a)", "+" under "-") or none continues the task."""
-        text = _squash(para.rest if para.kind != "plain" else para.text)
+        text = _squash(para.content)
         if not text:
             return item_kind
         if sub == "targets":
@@ -329,7 +329,7 @@ class BodyMixin:
 
     def _organisation(self, para: _Para, agency: _Agency | None) -> _Agency | None:
         """Section "Tổ chức thực hiện": an agency's heading, then its paragraphs."""
-        text = para.rest if para.kind != "plain" else para.text
+        text = para.content
         folded = fold(text)
         starts_like_agency = bool(_NAME_START.match(folded)) and text[:1].isupper()
         same_level = agency is None or _LEVEL.get(para.kind, 5) <= _LEVEL.get(agency.kind, 5)

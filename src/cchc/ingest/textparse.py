@@ -306,6 +306,11 @@ class PlanPara:
     rest: str = ""
 
     @property
+    def content(self) -> str:
+        """The paragraph's text without its marker ("1.", "a)", "-")."""
+        return self.rest if self.kind != "plain" else self.text
+
+    @property
     def style(self) -> str:
         """The marker style, with the depth of a digit marker ("1." and "1.1." are different styles)."""
         if self.kind == "digit":
