@@ -69,9 +69,11 @@ format: install
 	$(BIN)/ruff check --fix src tests bench
 	$(BIN)/ruff format src tests bench
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist), each with its own test database; 2 fits CI's two cores.
+TEST_WORKERS ?= 2
 test: install e2e-browser lint
 	$(BIN)/cchc makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 # The benchmarks measure with DEBUG off; production settings then need a key, and the test client speaks HTTP.
 BENCH_ENV := CCHC_DEBUG=0 CCHC_SECRET_KEY=bench-only-not-a-secret CCHC_SECURE_SSL_REDIRECT=0

@@ -158,3 +158,13 @@ def client_for(client, demo_user):
         return client
 
     return login
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The corpus scores of the parsers (tests/ingest/corpus_report.py), printed after the run."""
+    reports = [r for key in ("passed", "failed") for r in terminalreporter.stats.get(key, []) if r.when == "call"]
+    lines = sorted(value for r in reports for name, value in r.user_properties if name == "corpus")
+    if lines:
+        terminalreporter.section("corpus")
+        for line in lines:
+            terminalreporter.write_line(line)

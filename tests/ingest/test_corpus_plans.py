@@ -164,12 +164,12 @@ def test_PLAN_2_the_word_plans_are_what_make_docx_builds():
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=[p.stem for p in DOCUMENTS])
-def test_PLAN_2_PLAN_3_each_plan_of_the_corpus_scores_100_percent(path, capsys):
+def test_PLAN_2_PLAN_3_each_plan_of_the_corpus_scores_100_percent(path, record_property):
     """PLAN-2, PLAN-3, U-6: fields, agencies, tasks, milestones, targets and the warned lines all as expected;
     the score is printed and anything under 100% fails."""
-    assert_document_scores_100(path.name, score(path), capsys)
+    assert_document_scores_100(path.name, score(path), record_property)
 
 
-def test_PLAN_2_the_corpus_score_as_a_whole(capsys):
+def test_PLAN_2_the_corpus_score_as_a_whole(record_property):
     """PLAN-2, PLAN-3: the whole plan corpus's score, printed once; it must be 100%."""
-    assert_corpus_scores_100("plans", DOCUMENTS, score, capsys)
+    assert_corpus_scores_100("plans", DOCUMENTS, score, record_property)

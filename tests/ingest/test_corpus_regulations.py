@@ -75,12 +75,12 @@ def test_REG_1_the_corpus_has_six_regulations_each_beside_its_json():
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=[p.stem for p in DOCUMENTS])
-def test_REG_1_REG_4_each_regulation_of_the_corpus_scores_100_percent(path, capsys):
+def test_REG_1_REG_4_each_regulation_of_the_corpus_scores_100_percent(path, record_property):
     """REG-1, REG-4, U-6: fields, agencies, roles, proposal deadline, meeting cadence, appraisal rows and the
     warned lines all as expected; the score is printed and anything under 100% fails."""
-    assert_document_scores_100(path.name, score(path), capsys)
+    assert_document_scores_100(path.name, score(path), record_property)
 
 
-def test_REG_1_the_corpus_score_as_a_whole(capsys):
+def test_REG_1_the_corpus_score_as_a_whole(record_property):
     """REG-1: the whole corpus's score, printed once; it must be 100%."""
-    assert_corpus_scores_100("regulations", DOCUMENTS, score, capsys)
+    assert_corpus_scores_100("regulations", DOCUMENTS, score, record_property)

@@ -2,7 +2,6 @@
 as a person's browser would post it (each page's form, never more than a few hundred fields or a few MB), a row
 dropped on one page stays dropped on the others, and the save makes a draft of the 1,999 tasks kept."""
 
-import time
 from html.parser import HTMLParser
 
 from django.conf import settings
@@ -85,7 +84,6 @@ def test_U_6_SEC_5_a_2000_task_plan_is_reviewed_page_by_page_and_saved(client, d
     url = reverse("ingest-review", args=[w.province.slug, document.pk])
     pages = 2000 // PAGE_SIZE
     dropped_code = str(2 * PAGE_SIZE + 5)  # a row of page 3
-    started = time.perf_counter()
     for page in range(1, pages + 1):
         html = client.get(f"{url}?trang={page}")
         assert html.status_code == 200
@@ -100,7 +98,6 @@ def test_U_6_SEC_5_a_2000_task_plan_is_reviewed_page_by_page_and_saved(client, d
         post["goto"] = [str(page + 1 if page < pages else 1)]
         moved = client.post(url, post)
         assert moved.status_code == 302, moved.content.decode()[:3000]
-    assert time.perf_counter() - started < 120
     back = client.get(f"{url}?trang=3").content.decode()
     assert f'name="task-{int(dropped_code) - 1}-keep" checked' not in back, "the dropped row stays dropped"
     assert f'name="task-{int(dropped_code)}-keep" checked' in back

@@ -224,3 +224,53 @@ def test_PLAN_7_a_task_led_by_a_group_is_assigned_to_each_of_its_agencies(snv, d
     plans = issued_provincial_plans(plan.province_id, 2027)
     assert [t.title for t in tasks_led_by(agency(DN, "Sở Y tế"), plans, dt.date(2027, 1, 1))] == ["Tự kiểm tra CCHC"]
     assert not tasks_led_by(agency(DN, "UBND phường Hải Châu"), plans, dt.date(2027, 1, 1)).exists()
+
+
+def test_PLAN_2_REG_3_a_whole_plan_of_tasks_is_added_at_once_or_not_at_all(draft_plan, snv):
+    """PLAN-2, REG-3: add_tasks (a plan read from a document) checks each task as add_task does; one bad task
+    refuses the whole batch, each refused task named with its code and the line it was read from."""
+    from cchc.core.errors import UserErrors
+
+    justice = agency(DN, "Sở Tư pháp")
+    bad = [
+        task_input(code="1", line=11),
+        task_input(code="2", lead="Sở Tư pháp", coordinator_agencies=(justice,), line=12),
+        task_input(code="3", time_text="15/11/2026", line=13),
+        task_input(code="", title=" ", line=14),
+    ]
+    with pytest.raises(UserErrors) as refused:
+        services.add_tasks(draft_plan, actor=snv, inputs=bad)
+    messages = [str(e) for e in refused.value.errors]
+    assert messages[0].startswith("Dòng 12: Nhiệm vụ 2:") and "đồng thời là cơ quan phối hợp" in messages[0]
+    assert messages[1].startswith("Dòng 13: Nhiệm vụ 3:") and "trước ngày bắt đầu" in messages[1]
+    assert messages[2] == "Dòng 14: Cần nhập tên nhiệm vụ." and len(messages) == 3
+    assert not draft_plan.tasks.exists()
+
+
+def test_PLAN_2_U_3_tasks_added_at_once_are_ordered_dated_and_each_audited(draft_plan, snv):
+    """PLAN-2, U-3: the tasks keep their order after the plan's own, get their milestones and coordinators, the
+    plan's version steps once, and each task has its journal entry and its audit-log rows."""
+    from cchc.core import auditing
+
+    services.add_task(draft_plan, actor=snv, data=task_input(code="1"))
+    version = type(draft_plan).objects.get(pk=draft_plan.pk).version
+    group = draft_plan.province.groups.get(name="Các sở, ban, ngành")
+    inputs = [
+        task_input(code="2", time_text="Quý II", coordinator_groups=(group,)),
+        task_input(
+            code="3",
+            lead="Sở Tư pháp",
+            time_text="- Ban hành kế hoạch: Quý I - Thực hiện: Cả năm",
+            coordinator_agencies=(agency(DN, "SNV"),),
+        ),
+    ]
+    tasks = services.add_tasks(draft_plan, actor=snv, inputs=inputs)
+    assert [t.code for t in draft_plan.tasks.order_by("order")] == ["1", "2", "3"]
+    assert [m.due for m in tasks[0].milestones.all()] == [dt.date(2027, 6, 30)]
+    assert [m.due for m in tasks[1].milestones.order_by("order")] == [dt.date(2027, 3, 31), dt.date(2027, 12, 31)]
+    assert list(tasks[0].coordinator_groups.all()) == [group]
+    assert type(draft_plan).objects.get(pk=draft_plan.pk).version == version + 1
+    added = AuditEntry.objects.filter(record_id=str(draft_plan.pk), summary__in=["Thêm nhiệm vụ 2", "Thêm nhiệm vụ 3"])
+    assert {e.actor_id for e in added} == {snv.pk} and added.count() == 2
+    assert added.get(summary="Thêm nhiệm vụ 3").after["Cơ quan phối hợp"] == "Sở Nội vụ"
+    assert auditing.unlogged_changes([Task.objects.filter(plan=draft_plan)]) == []

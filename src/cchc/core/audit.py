@@ -133,6 +133,26 @@ def record(
     )
 
 
+def record_many(*, actor, obj: models.Model, action: str, province=None, added: list[tuple[dict, str]]) -> None:
+    """Entries of one kind on one record written at once: (after, summary) each (the tasks of an imported plan)."""
+    auditing.attribute(actor)
+    who = actor if actor is not None and actor.is_authenticated else None
+    label = str(obj)[:300]
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            actor=who,
+            province=province,
+            record_type=obj._meta.label_lower,
+            record_id=str(obj.pk),
+            record_label=label,
+            action=action,
+            summary=summary[:300],
+            after=after,
+        )
+        for after, summary in added
+    )
+
+
 def changed_fields(entry: AuditEntry) -> list[tuple[str, str, str]]:
     """(field, before, after) for each field whose value differs."""
     keys = list(dict.fromkeys([*entry.before.keys(), *entry.after.keys()]))

@@ -299,27 +299,23 @@ def save_plan(document: IngestedDocument, extracted: structure.Extracted, *, act
                 scope_groups=tuple(groups),
             ),
         )
+    inputs = []
     for task, lead, agencies, groups in rows:
         area = areas.get(task.area)
-        try:
-            plan_services.add_task(
-                plan,
-                actor=actor,
-                data=plan_services.TaskInput(
-                    title=task.title,
-                    lead=lead,
-                    code=task.code,
-                    area_id=area.pk if area else None,
-                    products=tuple(task.products),
-                    coordinator_agencies=tuple(a for a in agencies if a != lead),
-                    coordinator_groups=tuple(groups),
-                    time_text=task.time_text,
-                ),
+        inputs.append(
+            plan_services.TaskInput(
+                title=task.title,
+                lead=lead,
+                code=task.code,
+                area_id=area.pk if area else None,
+                products=tuple(task.products),
+                coordinator_agencies=tuple(a for a in agencies if a != lead),
+                coordinator_groups=tuple(groups),
+                time_text=task.time_text,
+                line=task.line,
             )
-        except UserError as exc:
-            problems.append(UserError(f"Nhiệm vụ {task.code}: {exc.message}", line=task.line))
-    if problems:
-        raise UserErrors(problems)
+        )
+    plan_services.add_tasks(plan, actor=actor, inputs=inputs)
     return plan
 
 

@@ -841,20 +841,19 @@ def create_agency_plan(agency: Agency, *, year: int, actor, programme) -> Plan:
         },
     )
     plan.based_on.set(plans)
-    for task in tasks:
-        services.add_task(
-            plan,
-            actor=actor,
-            data=services.TaskInput(
-                title=task.title,
-                lead=agency,
-                code=task.code,
-                area_id=task.area_id,
-                products=tuple(task.products),
-                time_text=task.time_text,
-                source_task_id=task.pk,
-            ),
+    inputs = [
+        services.TaskInput(
+            title=task.title,
+            lead=agency,
+            code=task.code,
+            area_id=task.area_id,
+            products=tuple(task.products),
+            time_text=task.time_text,
+            source_task_id=task.pk,
         )
+        for task in tasks
+    ]
+    services.add_tasks(plan, actor=actor, inputs=inputs)
     return plan
 
 

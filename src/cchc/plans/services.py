@@ -14,7 +14,7 @@ from django.db.models import Count, Max, Q
 from cchc.agencies.models import Agency, AgencyGroup
 from cchc.core import audit
 from cchc.core.dates import format_date, today
-from cchc.core.errors import UserError, constraint_message
+from cchc.core.errors import UserError, UserErrors, constraint_message
 from cchc.core.models import AuditEntry
 from cchc.plans.bounds import check_signed_on, plan_year, target_value
 from cchc.plans.models import (
@@ -211,6 +211,7 @@ class TaskInput:
     time_text: str = ""
     owner_unit: str = ""
     source_task_id: int | None = None
+    line: int | None = None  # the line of the document it was read from, named in a message about it
 
 
 def group_last_day(group: AgencyGroup, on: dt.date) -> dt.date | None:
@@ -249,9 +250,14 @@ def agency_inactive_reason(agency: Agency, on: dt.date) -> str:
     return f"{agency.name} đã chấm dứt hoạt động từ ngày {format_date(agency.valid_to + dt.timedelta(days=1))}{carried}"
 
 
-def _check_parties(plan: Plan, parties: list, what: str) -> None:
+def _check_parties(plan: Plan, parties: list, what: str, checked: set | None = None) -> None:
+    """ORG-3, ORG-5: each party belongs to the plan's province and exists on the plan's date. `checked` holds the
+    parties already found good, so a plan of many tasks resolves each group once."""
     on = plan_reference_date(plan)
     for party in parties:
+        key = (type(party), party.pk)
+        if checked is not None and key in checked:
+            continue
         if party.province_id != plan.province_id:
             raise UserError(f"{what}: {party.name} không thuộc tỉnh của kế hoạch.")
         if isinstance(party, Agency) and (reason := agency_inactive_reason(party, on)):
@@ -260,18 +266,20 @@ def _check_parties(plan: Plan, parties: list, what: str) -> None:
         if isinstance(party, AgencyGroup) and not party.resolve(on):
             reason = group_end_reason(party, on)  # ORG-3: say so when its agencies all ended before the date
             raise UserError(f"{what}: nhóm «{party.name}» không có cơ quan nào vào ngày {format_date(on)}{reason}.")
+        if checked is not None:
+            checked.add(key)
 
 
-def _check_task(plan: Plan, data: TaskInput) -> None:
+def _check_task(plan: Plan, data: TaskInput, checked: set | None = None) -> None:
     if not data.title.strip():
         raise UserError("Cần nhập tên nhiệm vụ.")
     if data.lead is None:
         raise UserError("Mỗi nhiệm vụ cần đúng một cơ quan chủ trì (REG-3).")
-    _check_parties(plan, [data.lead], "Cơ quan chủ trì")
+    _check_parties(plan, [data.lead], "Cơ quan chủ trì", checked)
     # REG-3: the lead is never among its coordinators.
     if data.lead in data.coordinator_agencies or data.lead in data.coordinator_groups:
         raise UserError(f"{data.lead.name} đã là cơ quan chủ trì nên không thể đồng thời là cơ quan phối hợp.")
-    _check_parties(plan, [*data.coordinator_agencies, *data.coordinator_groups], "Cơ quan phối hợp")
+    _check_parties(plan, [*data.coordinator_agencies, *data.coordinator_groups], "Cơ quan phối hợp", checked)
 
 
 def _lead_fields(lead) -> dict:
@@ -291,7 +299,8 @@ def milestones_for(plan: Plan, time_text: str) -> tuple[list[Milestone], list[st
     return milestones, list(parsed.warnings)
 
 
-def _save_milestones(plan: Plan, task: Task, time_text: str) -> list[str]:
+def _checked_milestones(plan: Plan, time_text: str) -> tuple[list[Milestone], list[str]]:
+    """PLAN-2: the milestones of a time phrase, refused when one falls before the plan's first day."""
     milestones, warnings = milestones_for(plan, time_text)
     first_day = plan_first_day(plan)
     for milestone in milestones:
@@ -300,6 +309,11 @@ def _save_milestones(plan: Plan, task: Task, time_text: str) -> list[str]:
                 f"Mốc «{milestone.label or milestone.text}» ({format_date(milestone.due)}) trước ngày "
                 f"bắt đầu của kế hoạch ({format_date(first_day)})."
             )
+    return milestones, warnings
+
+
+def _save_milestones(plan: Plan, task: Task, time_text: str) -> list[str]:
+    milestones, warnings = _checked_milestones(plan, time_text)
     task.milestones.all().delete()
     for milestone in milestones:
         milestone.task = task
@@ -307,26 +321,21 @@ def _save_milestones(plan: Plan, task: Task, time_text: str) -> list[str]:
     return warnings
 
 
-def _task_snapshot(task: Task) -> dict[str, str]:
+def _task_snapshot(task: Task, coordinators: list | None = None) -> dict[str, str]:
+    if coordinators is None:
+        coordinators = [*task.coordinator_agencies.all(), *task.coordinator_groups.all()]
     return {
         "TT": task.code,
         "Nhiệm vụ": task.title,
         "Sản phẩm": task.products_text,
         "Cơ quan chủ trì": task.lead_name,
-        "Cơ quan phối hợp": "; ".join(
-            [a.name for a in task.coordinator_agencies.all()] + [g.name for g in task.coordinator_groups.all()]
-        ),
+        "Cơ quan phối hợp": "; ".join(party.name for party in coordinators),
         "Thời gian hoàn thành": task.time_text,
     }
 
 
-@transaction.atomic
-def add_task(plan: Plan, *, actor, data: TaskInput) -> tuple[Task, list[str]]:
-    """PLAN-2: add a task; its milestones are computed from its time. Returns the task and the warnings."""
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    _check_editable(plan)
-    _check_task(plan, data)
-    task = Task.objects.create(
+def _new_task(plan: Plan, data: TaskInput, order: int) -> Task:
+    return Task.objects.create(
         plan=plan,
         code=data.code.strip(),
         title=data.title.strip(),
@@ -336,8 +345,21 @@ def add_task(plan: Plan, *, actor, data: TaskInput) -> tuple[Task, list[str]]:
         time_text=data.time_text.strip(),
         owner_unit=data.owner_unit.strip(),
         source_task_id=data.source_task_id,
-        order=(plan.tasks.order_by("-order").values_list("order", flat=True).first() or 0) + 1,
+        order=order,
     )
+
+
+def _next_order(plan: Plan) -> int:
+    return (plan.tasks.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+
+
+@transaction.atomic
+def add_task(plan: Plan, *, actor, data: TaskInput) -> tuple[Task, list[str]]:
+    """PLAN-2: add a task; its milestones are computed from its time. Returns the task and the warnings."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _check_editable(plan)
+    _check_task(plan, data)
+    task = _new_task(plan, data, _next_order(plan))
     task.coordinator_agencies.set(data.coordinator_agencies)
     task.coordinator_groups.set(data.coordinator_groups)
     warnings = _save_milestones(plan, task, task.time_text)
@@ -351,6 +373,50 @@ def add_task(plan: Plan, *, actor, data: TaskInput) -> tuple[Task, list[str]]:
         summary=f"Thêm nhiệm vụ {task.code}".strip(),
     )
     return task, warnings
+
+
+@transaction.atomic
+def add_tasks(plan: Plan, *, actor, inputs: list[TaskInput]) -> list[Task]:
+    """PLAN-2: add the tasks of a whole plan (read from a document, or taken over from another plan) with the
+    checks of `add_task`, under one lock and one version step. Each row is still saved one by one, so the audit
+    log holds every row (U-3); what is shared (the lock, the order, each group's resolution) is done once.
+
+    Raises UserErrors with one message per refused task (its code first); nothing is written then."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _check_editable(plan)
+    checked: set = set()
+    problems: list[UserError] = []
+    prepared = []
+    for data in inputs:
+        try:
+            _check_task(plan, data, checked)
+            milestones, _ = _checked_milestones(plan, data.time_text.strip())
+        except UserError as exc:
+            code = data.code.strip()
+            problems.append(UserError(f"Nhiệm vụ {code}: {exc.message}" if code else exc.message, line=data.line))
+            continue
+        prepared.append((data, milestones))
+    if problems:
+        raise UserErrors(problems)
+    order = _next_order(plan)
+    tasks, entries = [], []
+    for data, milestones in prepared:
+        task = _new_task(plan, data, order)
+        order += 1
+        if data.coordinator_agencies:
+            task.coordinator_agencies.set(data.coordinator_agencies)
+        if data.coordinator_groups:
+            task.coordinator_groups.set(data.coordinator_groups)
+        for milestone in milestones:
+            milestone.task = task
+            milestone.save()
+        tasks.append(task)
+        snapshot = _task_snapshot(task, [*data.coordinator_agencies, *data.coordinator_groups])
+        entries.append((snapshot, f"Thêm nhiệm vụ {task.code}".strip()))
+    if tasks:
+        _touch(plan)
+        audit.record_many(actor=actor, obj=plan, action=AuditEntry.Action.ADD, province=plan.province, added=entries)
+    return tasks
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cchc.agencies.models import Agency
 from cchc.core.dates import today
-from cchc.core.errors import UserError
+from cchc.core.errors import UserError, UserErrors
 from cchc.core.params import ID_MAX, lenient, parse_id, parse_int, parse_year
 from cchc.core.rules import acting_agencies, can, editable_owner_agencies, require
 from cchc.core.scope import visible_province_or_404
@@ -496,6 +496,10 @@ def agency_plan_create(request, slug):
         plan = cycle.create_agency_plan(agency, year=year, actor=request.user, programme=_programme_for(province, year))
     except UserError as exc:
         messages.error(request, exc.message)
+        return redirect("plan-list", slug=slug)
+    except UserErrors as exc:  # a task taken over that the agency's plan cannot hold (PLAN-2): each one is named
+        for error in exc.errors:
+            messages.error(request, error.message)
         return redirect("plan-list", slug=slug)
     messages.success(request, f"Đã lập dự thảo với {plan.tasks.count()} nhiệm vụ được giao từ kế hoạch của tỉnh.")
     return redirect("plan-detail", slug=slug, plan_id=plan.pk)
