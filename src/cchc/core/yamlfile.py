@@ -17,8 +17,8 @@ class Mapping(dict):
         return self.key_lines.get(key, self.line)
 
 
-class _Loader(yaml.SafeLoader):
-    pass
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The safe loader, in C where PyYAML was built with libyaml (its nodes carry the same line marks)."""
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
