@@ -213,7 +213,7 @@ def test_IDX_4_communes_no_row_concerns_fall_back_to_the_standing_agency(scene):
     assert route.appraiser_ids(AgencyKind.DEPARTMENT, None) == {w.standing.pk}
     assert route.appraiser_ids(AgencyKind.COMMUNE, None) == {w.standing.pk}
     assert route.appraiser_ids(AgencyKind.COMMUNE, w.district.pk) == {w.district.pk}
-    assert route.note == appraisal_routing.SCOPED_FALLBACK_NOTE
+    assert route.note == appraisal_routing.SCOPED_FALLBACK_NOTE.format(standing=w.standing.name)
     assert w.standing.pk in route.agency_ids
 
 

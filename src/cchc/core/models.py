@@ -7,6 +7,9 @@ from django.db import models
 
 from cchc.core.text import fold
 
+# How a message names the standing agency of a province that has not recorded one.
+STANDING_ROLE = "cơ quan thường trực CCHC"
+
 
 class Province(models.Model):
     """The top scope of all data (ORG-1). Nobody sees another province's data (ORG-4). A province merged into
@@ -59,6 +62,12 @@ class Province(models.Model):
         """ "Tỉnh Khánh Hòa", "Thành phố Đà Nẵng" (the kind's label says "trực thuộc Trung ương"; a title does not)."""
         word = {self.Kind.PROVINCE: "Tỉnh", self.Kind.CITY: "Thành phố"}.get(self.kind, "")
         return f"{word} {self.name}" if word else self.name
+
+    @property
+    def standing_name(self) -> str:
+        """The standing agency's name as the province records it, for messages and pages (never a name written in
+        code); the role's name while none is recorded."""
+        return self.standing_agency.name if self.standing_agency_id else STANDING_ROLE
 
     @property
     def merged_on(self) -> dt.date | None:

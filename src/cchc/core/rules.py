@@ -31,7 +31,7 @@ from django.http import Http404
 
 from cchc.agencies.models import AgencyKind, Role
 from cchc.core.dates import today
-from cchc.core.models import Province
+from cchc.core.models import STANDING_ROLE, Province
 
 EDITOR_ROLES = frozenset({Role.LEADER, Role.FOCAL})
 DENIED = "Bạn không có quyền thực hiện thao tác này."
@@ -301,11 +301,32 @@ def can(user, rule: str, obj=None) -> bool:
 
 def require(user, rule: str, obj=None, *, message: str = DENIED, or_404: bool = False) -> None:
     """Raise PermissionDenied (403) unless the user may act under the rule; with `or_404`, Http404 instead,
-    for records the user may not even know of (another province's, a draft not meant for them)."""
+    for records the user may not even know of (another province's, a draft not meant for them).
+
+    "{standing}" in the message becomes the name of the standing agency of the record's province, as the province
+    records it (agency names are never written in code)."""
     if not can(user, rule, obj):
         if or_404:
             raise Http404("Không tìm thấy.")
-        raise PermissionDenied(message)
+        raise PermissionDenied(standing_says(message, _province_behind(obj)))
+
+
+def _province_behind(obj) -> Province | None:
+    """The province of a record: a province itself, or what its province, plan, task or campaign leads to."""
+    seen = 0
+    while obj is not None and not isinstance(obj, Province) and seen < 4:
+        obj = next(
+            (getattr(obj, name) for name in ("province", "plan", "task", "campaign") if hasattr(obj, name)), None
+        )
+        seen += 1
+    return obj if isinstance(obj, Province) else None
+
+
+def standing_says(message: str, province: Province | None) -> str:
+    """The message with "{standing}" replaced by the province's standing agency (its role's name without one)."""
+    if "{standing}" not in message:
+        return message
+    return message.replace("{standing}", province.standing_name if province is not None else STANDING_ROLE)
 
 
 def visible_provinces(user) -> QuerySet[Province]:

@@ -18,7 +18,7 @@ from cchc.documents import queries, services
 from cchc.documents.forms import DocumentForm, SearchForm
 from cchc.documents.rules import publishing_agencies
 
-PUBLISHERS_ONLY = "Chỉ Sở Nội vụ và cơ quan chủ trì lĩnh vực CCHC chia sẻ văn bản."
+PUBLISHERS_ONLY = "Chỉ {standing} và cơ quan chủ trì lĩnh vực CCHC chia sẻ văn bản."
 
 
 def search_params(request) -> dict[str, str]:

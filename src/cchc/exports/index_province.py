@@ -12,7 +12,7 @@ from cchc.exports.plans import _finish_sheet, _put, _start_sheet, roman
 
 LEAF_HEADERS = ("Mã", "Tiêu chí", "Điểm tối đa", "Điểm tự chấm", "Tài liệu kiểm chứng, giải trình")
 LEAF_WIDTHS = (15, 65, 18, 18, 49)  # portrait, 165 mm
-RECIPIENTS = ["- Bộ Nội vụ;", "- CT, các PCT UBND tỉnh;", "- Sở Nội vụ;", "- Lưu: VT."]
+RECIPIENTS = ["- Bộ Nội vụ;", "- CT, các PCT UBND tỉnh;", "- {standing};", "- Lưu: VT."]
 SIGNER = ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
 
 
@@ -75,7 +75,8 @@ def province_assessment_docx(data) -> bytes:
     official.add_text(doc, file.difficulties or "Không có.")
     official.add_text(doc, "III. KIẾN NGHỊ, ĐỀ XUẤT", bold=True)
     official.add_text(doc, file.recommendations or "Không có.")
-    official.add_recipients_and_signature(doc, RECIPIENTS, SIGNER, "")
+    recipients = [line.format(standing=file.campaign.province.standing_name) for line in RECIPIENTS]
+    official.add_recipients_and_signature(doc, recipients, SIGNER, "")
     return official.document_bytes(doc)
 
 

@@ -104,6 +104,9 @@ def self_assessment_docx(assessment, rows) -> bytes:
     for line in (assessment.recommendations or "Không có.").splitlines():
         official.add_text(doc, line)
     official.add_recipients_and_signature(
-        doc, ["- Sở Nội vụ;", f"- Lưu: {agency.abbreviation or 'VT'}."], ["Thủ trưởng cơ quan"], _leader_name(agency)
+        doc,
+        [f"- {agency.province.standing_name};", f"- Lưu: {agency.abbreviation or 'VT'}."],
+        ["Thủ trưởng cơ quan"],
+        _leader_name(agency),
     )
     return official.document_bytes(doc)

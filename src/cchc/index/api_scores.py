@@ -174,7 +174,7 @@ def agency_scores(request, slug: str = Slug(), year: int = Year(), agency_id: in
 @router.get(
     "/provinces/{slug}/index/campaigns/{year}/results",
     response={200: list[ResultOut], **ERRORS},
-    summary="Kết quả Chỉ số CCHC: trước khi công bố chỉ kết quả của cơ quan mình (Sở Nội vụ: tất cả)",
+    summary="Kết quả Chỉ số CCHC: trước khi công bố chỉ kết quả của cơ quan mình (cơ quan thường trực CCHC: tất cả)",
     openapi_extra={"x-rule": "index.view_campaigns"},
 )
 def list_results(request, slug: str = Slug(), year: int = Year()):

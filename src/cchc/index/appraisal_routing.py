@@ -21,15 +21,16 @@ from dataclasses import dataclass, field
 
 from cchc.agencies.models import AgencyKind
 from cchc.core.dates import today
+from cchc.core.models import STANDING_ROLE
 from cchc.index.models import CampaignNode, Method
 from cchc.regulation.routing import NoRegulationInForce, route_appraisers, standing_agency_for_permissions
 
 NO_AREA = ""  # bonus and penalty items
 NOT_APPRAISED_KINDS = frozenset({AgencyKind.PROVINCIAL_COMMITTEE})  # IDX-8: the province's own file
-FALLBACK_NOTE = "Quy chế không giao; Sở Nội vụ thẩm định"
-NO_REGULATION_NOTE = "Chưa có quy chế phối hợp có hiệu lực; Sở Nội vụ thẩm định"
-EXTRA_NOTE = "Điểm thưởng, điểm trừ: Sở Nội vụ thẩm định"
-SCOPED_FALLBACK_NOTE = "Các cơ quan được đánh giá mà quy chế không giao ai thẩm định: Sở Nội vụ thẩm định"
+FALLBACK_NOTE = "Quy chế không giao; {standing} thẩm định"
+NO_REGULATION_NOTE = "Chưa có quy chế phối hợp có hiệu lực; {standing} thẩm định"
+EXTRA_NOTE = "Điểm thưởng, điểm trừ: {standing} thẩm định"
+SCOPED_FALLBACK_NOTE = "Các cơ quan được đánh giá mà quy chế không giao ai thẩm định: {standing} thẩm định"
 
 
 @dataclass
@@ -95,21 +96,21 @@ def route_campaign(campaign, on=None) -> dict[str, AreaRoute]:
         code = area_code_of(node)
         names.setdefault(code, "Điểm thưởng, điểm trừ" if code == NO_AREA else node.name)
     standing = standing_agency_for_permissions(province, on)
+    standing_name = standing.name if standing is not None else STANDING_ROLE  # the notes name it as recorded
     routes: dict[str, AreaRoute] = {}
     for code, name in names.items():
         route = AreaRoute(code, name)
         try:
             found = route_appraisers(province, code, on) if code else []
         except NoRegulationInForce:
-            found, route.note = [], NO_REGULATION_NOTE
+            found, route.note = [], NO_REGULATION_NOTE.format(standing=standing_name)
         route.routes, route.fallback = found, standing
         if found:
             route.agencies = list({r.agency.pk: r.agency for r in found}.values())
             route.explanations = [r.explain() for r in found]
         if all(r.scoped for r in found):  # some assessed agencies (or all) are concerned by no route
-            route.note = route.note or (
-                EXTRA_NOTE if code == NO_AREA else SCOPED_FALLBACK_NOTE if found else FALLBACK_NOTE
-            )
+            note = EXTRA_NOTE if code == NO_AREA else SCOPED_FALLBACK_NOTE if found else FALLBACK_NOTE
+            route.note = route.note or note.format(standing=standing_name)
             if standing is not None and standing.pk not in route.agency_ids:
                 route.agencies.append(standing)
         routes[code] = route

@@ -272,7 +272,7 @@ def save_leaf(
     if not own and not scope.sees_all:
         raise Http404("Không tìm thấy tiêu chí.")
     if not own and not scope.consolidates:
-        raise PermissionDenied("Chỉ cơ quan chủ trì lĩnh vực và Sở Nội vụ chấm điểm tiêu chí này.")
+        raise PermissionDenied(f"Chỉ cơ quan chủ trì lĩnh vực và {province.standing_name} chấm điểm tiêu chí này.")
     if not province_is_live(actor, province):  # ORG-5: a merged province's records are history
         raise PermissionDenied("Tỉnh đã hợp nhất: hồ sơ chỉ để xem.")
     if file.status != AssessmentStatus.DRAFT:
@@ -291,7 +291,9 @@ def save_leaf(
     comment = (comment or "").strip()[:2000]
     correction = not own
     if correction and not comment:
-        raise UserError(f"Sở Nội vụ điều chỉnh điểm do {scorer.name if scorer else 'cơ quan khác'} chấm: cần ý kiến.")
+        raise UserError(
+            f"{province.standing_name} điều chỉnh điểm do {scorer.name if scorer else 'cơ quan khác'} chấm: cần ý kiến."
+        )
     if upload is not None:
         check_evidence_file(upload)
         evidence_title = evidence_title or upload.name[:500]
@@ -318,6 +320,7 @@ def save_leaf(
         actor=actor,
     )
     Assessment.objects.filter(pk=file.pk).update(revision=file.revision + 1)
+    by = f"{province.standing_name} điều chỉnh" if correction else "Tự chấm"
     audit.record(
         actor=actor,
         obj=score,
@@ -325,7 +328,7 @@ def save_leaf(
         province=province,
         before=before,
         after=audit.snapshot(score),
-        summary=f"{'Sở Nội vụ điều chỉnh' if correction else 'Tự chấm'} tiêu chí {node.code}: {checked} điểm",
+        summary=f"{by} tiêu chí {node.code}: {checked} điểm",
     )
     return score
 
@@ -335,7 +338,7 @@ def submit(file: Assessment, *, actor, on: dt.date) -> Assessment:
     """IDX-8: Sở Nội vụ's leader marks the province's file submitted once every appraisal leaf is scored."""
     file = Assessment.objects.select_for_update().select_related("campaign__province").get(pk=file.pk)
     if not can(actor, "index.submit_province_assessment", file.campaign.province):
-        raise PermissionDenied("Chỉ lãnh đạo Sở Nội vụ gửi hồ sơ tự đánh giá của tỉnh.")
+        raise PermissionDenied(f"Chỉ lãnh đạo {file.campaign.province.standing_name} gửi hồ sơ tự đánh giá của tỉnh.")
     if file.status != AssessmentStatus.DRAFT:
         raise UserError("Hồ sơ tự đánh giá của tỉnh đã được gửi.")
     missing = list(
@@ -368,7 +371,7 @@ def save_texts(file: Assessment, *, actor, difficulties: str, recommendations: s
     """IDX-8: Sở Nội vụ's staff write the report's difficulties and recommendations while the file is a draft."""
     file = Assessment.objects.select_for_update().select_related("campaign__province").get(pk=file.pk)
     if not can(actor, "index.consolidate_province_assessment", file.campaign.province):
-        raise PermissionDenied("Chỉ Sở Nội vụ tổng hợp hồ sơ tự đánh giá của tỉnh.")
+        raise PermissionDenied(f"Chỉ {file.campaign.province.standing_name} tổng hợp hồ sơ tự đánh giá của tỉnh.")
     if file.status != AssessmentStatus.DRAFT:
         raise UserError(READ_ONLY)
     from cchc.index.selfassessment import store_texts

@@ -19,7 +19,7 @@ from cchc.agencies.models import AgencyKind
 from cchc.core import audit
 from cchc.core.errors import UserError
 from cchc.core.models import AuditEntry
-from cchc.core.rules import can
+from cchc.core.rules import can, standing_says
 from cchc.index import scoring
 from cchc.index.models import (
     Assessment,
@@ -50,9 +50,9 @@ COMPARED = (
     "areas",
 )
 
-PUBLISHED = "Kết quả đã công bố: chỉ thay đổi được bằng đính chính có ghi lý do (lãnh đạo Sở Nội vụ)."
-LEADER_ONLY = "Chỉ lãnh đạo Sở Nội vụ công bố hoặc đính chính kết quả Chỉ số CCHC."
-STAFF_ONLY = "Chỉ Sở Nội vụ tính lại kết quả Chỉ số CCHC."
+PUBLISHED = "Kết quả đã công bố: chỉ thay đổi được bằng đính chính có ghi lý do (lãnh đạo {standing})."
+LEADER_ONLY = "Chỉ lãnh đạo {standing} công bố hoặc đính chính kết quả Chỉ số CCHC."
+STAFF_ONLY = "Chỉ {standing} tính lại kết quả Chỉ số CCHC."
 SETTLED_STATES = ("accepted", "changed", "final")  # AppraisalState: the appraiser's word is given
 
 
@@ -225,7 +225,7 @@ def _store(campaign: Campaign, rows: dict[int, dict]) -> tuple[list[Result], lis
     for agency_id, values in rows.items():
         result = existing.get(agency_id)
         if result is None:
-            new.append(Result(campaign=campaign, agency_id=agency_id, computed_at=now, **values))
+            new.append(Result(campaign_id=campaign.pk, agency_id=agency_id, computed_at=now, **values))
             continue
         before = snapshot(result)
         for name, value in values.items():
@@ -287,7 +287,7 @@ def compute_results(campaign: Campaign, *, correction: bool = False):
 
     Refused after publication unless it is part of a recorded correction. Returns (results, changed)."""
     if campaign.published_at is not None and not correction:
-        raise UserError(PUBLISHED)
+        raise UserError(standing_says(PUBLISHED, campaign.province))
     rows = _rows(campaign, _aggregate(campaign))
     with transaction.atomic():
         return _store(campaign, rows)
@@ -301,7 +301,7 @@ def _locked(campaign: Campaign) -> Campaign:
 def recompute(user, campaign: Campaign) -> int:
     """IDX-6: Sở Nội vụ recomputes on demand before publication. Returns how many results were written."""
     if not can(user, "index.compute_results", campaign):
-        raise UserError(STAFF_ONLY)
+        raise UserError(standing_says(STAFF_ONLY, campaign.province))
     campaign = _locked(campaign)
     results, changed = compute_results(campaign)
     audit.record(
@@ -319,7 +319,7 @@ def publish(user, campaign: Campaign) -> Campaign:
     """IDX-7, SEC-1: the leader of Sở Nội vụ publishes: results recomputed, then the campaign marked published.
     Refused while a submitted file has a leaf whose appraisal is not settled (the message says how many)."""
     if not can(user, "index.publish_results", campaign):
-        raise UserError(LEADER_ONLY)
+        raise UserError(standing_says(LEADER_ONLY, campaign.province))
     campaign = _locked(campaign)
     if campaign.published_at is not None:
         raise UserError(f"Kết quả đã được công bố ngày {timezone.localtime(campaign.published_at):%d/%m/%Y}.")
@@ -351,7 +351,7 @@ def correct_result(user, result: Result, reason: str) -> list[ResultCorrection]:
     recomputed and each result that changed gets a ResultCorrection with its before and after."""
     campaign = result.campaign
     if not can(user, "index.correct_results", campaign):
-        raise UserError(LEADER_ONLY)
+        raise UserError(standing_says(LEADER_ONLY, campaign.province))
     reason = (reason or "").strip()
     if not reason:
         raise UserError("Cần ghi lý do đính chính.")
@@ -359,7 +359,8 @@ def correct_result(user, result: Result, reason: str) -> list[ResultCorrection]:
         raise UserError("Lý do đính chính dài tối đa 2.000 ký tự.")
     campaign = _locked(campaign)
     if campaign.published_at is None:
-        raise UserError("Kết quả chưa công bố: Sở Nội vụ tính lại kết quả, không cần đính chính.")
+        standing = campaign.province.standing_name
+        raise UserError(f"Kết quả chưa công bố: {standing} tính lại kết quả, không cần đính chính.")
     _, changed = compute_results(campaign, correction=True)
     if not changed:
         raise UserError("Điểm không thay đổi nên không có kết quả nào cần đính chính.")

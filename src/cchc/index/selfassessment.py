@@ -63,7 +63,8 @@ def closed_reason(assessment, on: dt.date | None = None) -> str:
     if assessment.status == AssessmentStatus.SUBMITTED:
         return "Hồ sơ đã gửi: không sửa được (người đứng đầu có thể rút lại trước hạn)."
     if on > open_until(assessment):
-        return f"Đã quá hạn tự đánh giá ({open_until(assessment):%d/%m/%Y}); Sở Nội vụ có thể mở lại cho cơ quan."
+        until = open_until(assessment)
+        return f"Đã quá hạn tự đánh giá ({until:%d/%m/%Y}); cơ quan thường trực CCHC có thể mở lại cho cơ quan."
     return ""
 
 
@@ -389,7 +390,7 @@ def withdraw_assessment(user, assessment) -> Assessment:
 def reopen_assessment(user, assessment, until: dt.date) -> Assessment:
     """IDX-3: Sở Nội vụ reopens one agency's form until a date (today or later)."""
     assessment = _locked_file(assessment)
-    require(user, "index.reopen_self", assessment, message="Chỉ Sở Nội vụ mở lại hồ sơ tự đánh giá.")
+    require(user, "index.reopen_self", assessment, message="Chỉ {standing} mở lại hồ sơ tự đánh giá.")
     if until is None or until < today():
         raise UserError("Ngày mở lại đến phải từ hôm nay trở đi.")
     if assessment.scores.exclude(appraisal_state="").exists():

@@ -19,17 +19,17 @@ from django.db import transaction
 from cchc.core import audit
 from cchc.core.errors import UserError
 from cchc.core.models import AuditEntry
-from cchc.core.rules import can
+from cchc.core.rules import can, standing_says
 from cchc.index.models import Assessment, Campaign, CampaignNode, Method, Score, ScoreEvent, ScoreEventKind
 from cchc.index.services import leaves_of
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 50_000
 TYPES = (".xlsx", ".csv")
-STAFF_ONLY = "Chỉ Sở Nội vụ nhập điểm điều tra xã hội học."
+STAFF_ONLY = "Chỉ {standing} nhập điểm điều tra xã hội học."
 PUBLISHED = (
     "Kết quả đã công bố: không nhập lại điểm điều tra xã hội học. Điểm chỉ thay đổi bằng đính chính có ghi lý do "
-    "(lãnh đạo Sở Nội vụ)."
+    "(lãnh đạo {standing})."
 )
 HEADERS = ("Cơ quan (tên viết tắt hoặc tên)", "Mã tiêu chí", "Điểm")
 
@@ -222,16 +222,16 @@ def check_rows(campaign, rows) -> tuple[Report, dict[tuple[int, int], Decimal]]:
 def import_survey(user, campaign, upload) -> Report:
     """IDX-6: import the survey points of a file: all rows accepted, or nothing imported (one transaction)."""
     if not can(user, "index.import_survey", campaign):
-        raise UserError(STAFF_ONLY)
+        raise UserError(standing_says(STAFF_ONLY, campaign.province))
     if campaign.published_at is not None:
-        raise UserError(PUBLISHED)
+        raise UserError(standing_says(PUBLISHED, campaign.province))
     report, accepted = check_rows(campaign, read_rows(upload))
     if not report.ok:
         return report
     with transaction.atomic():
         # IDX-7: the campaign locked as publication locks it: an import and a publication never interleave
         if Campaign.objects.select_for_update().filter(pk=campaign.pk, published_at__isnull=False).exists():
-            raise UserError(PUBLISHED)
+            raise UserError(standing_says(PUBLISHED, campaign.province))
         scores = Score.objects.select_for_update().filter(assessment__campaign=campaign, node__method=Method.SURVEY)
         by_key = {(s.assessment_id, s.node_id): s for s in scores}
         changed, events = [], []

@@ -12,7 +12,7 @@ from cchc.core.scope import visible_province_or_404
 from cchc.index import queries, services
 from cchc.index.forms import CampaignForm
 
-STANDING_ONLY = "Chỉ Sở Nội vụ (cơ quan thường trực CCHC) mở đợt đánh giá Chỉ số CCHC."
+STANDING_ONLY = "Chỉ {standing} (cơ quan thường trực CCHC) mở đợt đánh giá Chỉ số CCHC."
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from cchc.agencies.models import Agency
 from cchc.core.dates import today
 from cchc.core.errors import UserError
-from cchc.core.rules import can, require
+from cchc.core.rules import can, require, standing_says
 from cchc.core.scope import visible_province_or_404
 from cchc.exports import index_province as exports
 from cchc.index import evaluation, queries
@@ -20,7 +20,7 @@ from cchc.index import province_assessment as pa
 from cchc.index.rules_province import AgencyInProvince
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-NOT_YOURS = "Chỉ Sở Nội vụ, lãnh đạo tỉnh và cơ quan chủ trì lĩnh vực xem hồ sơ tự đánh giá của tỉnh."
+NOT_YOURS = "Chỉ {standing}, lãnh đạo tỉnh và cơ quan chủ trì lĩnh vực xem hồ sơ tự đánh giá của tỉnh."
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -55,7 +55,7 @@ def province_assessment(request, slug, year):
             return HttpResponse("")
         return render(request, "index/province_section.html", {**context, "data": pa.consolidation(file, on, scope)})
     if not scope.sees_any:
-        raise PermissionDenied(NOT_YOURS)
+        raise PermissionDenied(standing_says(NOT_YOURS, province))
     if request.method == "POST":
         try:
             pa.save_texts(
@@ -119,7 +119,7 @@ def province_assessment_docx(request, slug, year):
     """IDX-8: the report in the official layout (Sở Nội vụ's staff and leadership)."""
     province, campaign, file, scope, on = _file_for(request, slug, year)
     if not scope.sees_all:
-        raise PermissionDenied("Chỉ Sở Nội vụ và lãnh đạo tỉnh tải báo cáo tự đánh giá của tỉnh.")
+        raise PermissionDenied(f"Chỉ {province.standing_name} và lãnh đạo tỉnh tải báo cáo tự đánh giá của tỉnh.")
     content = exports.province_assessment_docx(pa.consolidation(file, on))
     return _download(content, f"tu-danh-gia-chi-so-cchc-tinh-{campaign.year}.docx", DOCX)
 

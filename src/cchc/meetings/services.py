@@ -285,7 +285,9 @@ def record_activity(
     on = today()
     check_province_alive(province, on)
     if kind not in ActivityKind.values or kind in STANDING_KINDS:
-        raise UserError("Hãy chọn hình thức phối hợp (giao ban và đánh giá quy chế do Sở Nội vụ lên lịch).")
+        raise UserError(
+            f"Hãy chọn hình thức phối hợp (giao ban và đánh giá quy chế do {province.standing_name} lên lịch)."
+        )
     if host.province_id != province.pk or not can(
         actor, "meetings.edit_activity", Activity(province=province, kind=kind, host=host)
     ):

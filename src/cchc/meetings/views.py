@@ -25,7 +25,7 @@ from cchc.meetings.forms import (
 from cchc.meetings.models import ActivityKind
 from cchc.meetings.rules import hosting_agencies
 
-STANDING_ONLY = "Chỉ Sở Nội vụ (cơ quan thường trực CCHC) lên lịch giao ban và đánh giá việc thực hiện quy chế."
+STANDING_ONLY = "Chỉ {standing} (cơ quan thường trực CCHC) lên lịch giao ban và đánh giá việc thực hiện quy chế."
 HOSTS_ONLY = "Chỉ lãnh đạo, chuyên viên đầu mối của cơ quan chủ trì cập nhật hoạt động này."
 
 

@@ -253,7 +253,9 @@ def record_progress(
     if latest is None and expected_last_update_id:
         raise Conflict("Cập nhật mà bạn dựa vào không còn: hãy tải lại trang rồi gửi lại.")
     if latest is not None and latest.reported == Reported.DONE and latest.review == Review.CONFIRMED:
-        raise UserError("Nhiệm vụ đã được Sở Nội vụ xác nhận hoàn thành: không cập nhật thêm.")
+        raise UserError(
+            f"Nhiệm vụ đã được {task.plan.province.standing_name} xác nhận hoàn thành: không cập nhật thêm."
+        )
 
     update = ProgressUpdate.objects.create(
         task=task,
@@ -312,7 +314,7 @@ def add_contribution(user, task: Task, *, note: str, percent=0, evidence=()) -> 
 def _pending_update(user, update: ProgressUpdate) -> tuple[Task, ProgressUpdate]:
     task = _lock(update.task)
     if not tracking_rules.task_standing_staff.test(user, task):
-        raise PermissionDenied("Chỉ Sở Nội vụ xác nhận hoặc trả lại báo cáo hoàn thành.")
+        raise PermissionDenied(f"Chỉ {task.plan.province.standing_name} xác nhận hoặc trả lại báo cáo hoàn thành.")
     _check_writable(task, today())
     update = ProgressUpdate.objects.select_related("agency").get(pk=update.pk)
     if update.review != Review.PENDING:
@@ -380,7 +382,7 @@ def cancel_task(user, task: Task, reason: str) -> TaskCancellation:
     reason = _text(reason, label="Lý do hủy", max_length=COMMENT_MAX, required=True)
     task = _lock(task)
     if not tracking_rules.task_standing_leader.test(user, task):
-        raise PermissionDenied("Chỉ lãnh đạo Sở Nội vụ hủy nhiệm vụ.")
+        raise PermissionDenied(f"Chỉ lãnh đạo {task.plan.province.standing_name} hủy nhiệm vụ.")
     _check_writable(task, today())  # an already cancelled task is refused here
     cancellation = TaskCancellation.objects.create(task=task, reason=reason, cancelled_on=today(), cancelled_by=user)
     _audit(user, cancellation, END, task.plan.province, f"Hủy nhiệm vụ: {reason}")
@@ -417,7 +419,9 @@ def raise_problem(user, task: Task, *, kind: str, text: str) -> Problem:
     task = _lock(task)
     agencies = raising_agencies(user, task)
     if not agencies:
-        raise PermissionDenied("Chỉ các cơ quan chủ trì, phối hợp và Sở Nội vụ nêu vướng mắc, đề nghị.")
+        raise PermissionDenied(
+            f"Chỉ các cơ quan chủ trì, phối hợp và {task.plan.province.standing_name} nêu vướng mắc, đề nghị."
+        )
     _check_writable(task, today())
     if Problem.objects.filter(task=task, kind=kind, text=text, answered_at__isnull=True).exists():
         raise UserError("Nội dung này đã được gửi và đang chờ trả lời.")  # a double submit does not double
@@ -449,7 +453,7 @@ def answer_problem(user, problem: Problem, *, answer: str, accepted: bool | None
     )
     province = problem.task.plan.province
     if not tracking_rules.is_standing_agency_staff.test(user, province):
-        raise PermissionDenied("Chỉ Sở Nội vụ trả lời vướng mắc, đề nghị.")
+        raise PermissionDenied(f"Chỉ {province.standing_name} trả lời vướng mắc, đề nghị.")
     refuse_if_ended(province)
     if problem.answered_at is not None:
         raise UserError("Nội dung này đã được trả lời.")

@@ -115,7 +115,7 @@ def task_progress(request, slug, task_id):
         messages.error(request, exc.message)
     else:
         if update.review == Review.PENDING:
-            messages.success(request, "Đã gửi báo cáo hoàn thành; chờ Sở Nội vụ xác nhận.")
+            messages.success(request, f"Đã gửi báo cáo hoàn thành; chờ {task.plan.province.standing_name} xác nhận.")
         else:
             messages.success(request, "Đã cập nhật tiến độ.")
     return _back(slug, task)
@@ -152,7 +152,7 @@ def _update(task, update_id) -> ProgressUpdate:
 @require_POST
 def update_confirm(request, slug, task_id, update_id):
     """TRK-1, TRK-2: Sở Nội vụ confirms a "done" report."""
-    _, task = _task(request, slug, task_id, "tracking.review_update", "Chỉ Sở Nội vụ xác nhận báo cáo hoàn thành.")
+    _, task = _task(request, slug, task_id, "tracking.review_update", "Chỉ {standing} xác nhận báo cáo hoàn thành.")
     try:
         services.confirm_update(request.user, _update(task, update_id))
     except UserError as exc:
@@ -166,7 +166,7 @@ def update_confirm(request, slug, task_id, update_id):
 @require_POST
 def update_return(request, slug, task_id, update_id):
     """TRK-1: Sở Nội vụ returns a "done" report with a comment (required)."""
-    _, task = _task(request, slug, task_id, "tracking.review_update", "Chỉ Sở Nội vụ trả lại báo cáo hoàn thành.")
+    _, task = _task(request, slug, task_id, "tracking.review_update", "Chỉ {standing} trả lại báo cáo hoàn thành.")
     update = _update(task, update_id)
     form = ReturnForm(request.POST)
     if not form.is_valid():
@@ -185,7 +185,7 @@ def update_return(request, slug, task_id, update_id):
 @require_POST
 def task_cancel(request, slug, task_id):
     """TRK-2: Sở Nội vụ's leader cancels the task."""
-    _, task = _task(request, slug, task_id, "tracking.cancel_task", "Chỉ lãnh đạo Sở Nội vụ hủy nhiệm vụ.")
+    _, task = _task(request, slug, task_id, "tracking.cancel_task", "Chỉ lãnh đạo {standing} hủy nhiệm vụ.")
     form = CancelForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Hãy nhập lý do hủy nhiệm vụ (tối đa 1000 ký tự).")
@@ -208,7 +208,7 @@ def problem_raise(request, slug, task_id):
         slug,
         task_id,
         "tracking.raise_problem",
-        "Chỉ các cơ quan chủ trì, phối hợp và Sở Nội vụ nêu vướng mắc.",
+        "Chỉ các cơ quan chủ trì, phối hợp và {standing} nêu vướng mắc.",
     )
     form = ProblemForm(request.POST)
     if not form.is_valid():
@@ -219,7 +219,9 @@ def problem_raise(request, slug, task_id):
     except UserError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"Đã gửi {problem.get_kind_display().lower()} đến Sở Nội vụ.")
+        messages.success(
+            request, f"Đã gửi {problem.get_kind_display().lower()} đến {task.plan.province.standing_name}."
+        )
     return _back(slug, task)
 
 
@@ -232,7 +234,7 @@ def problem_list(request, slug):
         request.user,
         "tracking.view_problems",
         province,
-        message="Chỉ Sở Nội vụ và lãnh đạo UBND tỉnh xem danh sách này.",
+        message="Chỉ {standing} và lãnh đạo UBND tỉnh xem danh sách này.",
     )
     show = lenient(request, parse_choice, request.GET.get("xem"), choices=("mo",), label="Xem") or ""
     problems = queries.problems_of(province, open_only=show == "mo")
@@ -258,7 +260,7 @@ def problem_list(request, slug):
 def problem_answer(request, slug, problem_id):
     """TRK-3: Sở Nội vụ answers; an accepted adjustment request leads to the plan's adjustment."""
     province = visible_province_or_404(request.user, slug)
-    require(request.user, "tracking.answer_problem", province, message="Chỉ Sở Nội vụ trả lời vướng mắc, đề nghị.")
+    require(request.user, "tracking.answer_problem", province, message="Chỉ {standing} trả lời vướng mắc, đề nghị.")
     problem = (
         Problem.objects.filter(task__plan__province=province, pk=problem_id)
         .select_related("task", "task__plan")

@@ -14,7 +14,7 @@ from cchc.core.rules import can, require
 from cchc.core.scope import visible_province_or_404
 from cchc.tracking import reminders
 
-STANDING_ONLY = "Chỉ lãnh đạo, chuyên viên đầu mối của cơ quan thường trực CCHC (Sở Nội vụ) gửi nhắc nhở."
+STANDING_ONLY = "Chỉ lãnh đạo, chuyên viên đầu mối của cơ quan thường trực CCHC ({standing}) gửi nhắc nhở."
 
 
 def _task_or_404(province, task_id: int):
