@@ -120,7 +120,13 @@ def record(
     summary: str = "",
 ) -> AuditEntry:
     auditing.attribute(actor)
-    return AuditEntry.objects.create(
+    entry = _entry(actor, obj, action, province, summary, before=before, after=after)
+    entry.save()
+    return entry
+
+
+def _entry(actor, obj: models.Model, action: str, province, summary: str, *, before=None, after=None) -> AuditEntry:
+    return AuditEntry(
         actor=actor if actor is not None and actor.is_authenticated else None,
         province=province,
         record_type=obj._meta.label_lower,
@@ -136,20 +142,8 @@ def record(
 def record_many(*, actor, obj: models.Model, action: str, province=None, added: list[tuple[dict, str]]) -> None:
     """Entries of one kind on one record written at once: (after, summary) each (the tasks of an imported plan)."""
     auditing.attribute(actor)
-    who = actor if actor is not None and actor.is_authenticated else None
-    label = str(obj)[:300]
     AuditEntry.objects.bulk_create(
-        AuditEntry(
-            actor=who,
-            province=province,
-            record_type=obj._meta.label_lower,
-            record_id=str(obj.pk),
-            record_label=label,
-            action=action,
-            summary=summary[:300],
-            after=after,
-        )
-        for after, summary in added
+        _entry(actor, obj, action, province, summary, after=after) for after, summary in added
     )
 
 

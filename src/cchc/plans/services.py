@@ -353,16 +353,27 @@ def _next_order(plan: Plan) -> int:
     return (plan.tasks.order_by("-order").values_list("order", flat=True).first() or 0) + 1
 
 
+def _insert_task(plan: Plan, data: TaskInput, order: int, milestones: list[Milestone]) -> Task:
+    """A checked task written with its coordinators and milestones (each row through the model: U-3)."""
+    task = _new_task(plan, data, order)
+    if data.coordinator_agencies:
+        task.coordinator_agencies.set(data.coordinator_agencies)
+    if data.coordinator_groups:
+        task.coordinator_groups.set(data.coordinator_groups)
+    for milestone in milestones:
+        milestone.task = task
+        milestone.save()
+    return task
+
+
 @transaction.atomic
 def add_task(plan: Plan, *, actor, data: TaskInput) -> tuple[Task, list[str]]:
     """PLAN-2: add a task; its milestones are computed from its time. Returns the task and the warnings."""
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _check_editable(plan)
     _check_task(plan, data)
-    task = _new_task(plan, data, _next_order(plan))
-    task.coordinator_agencies.set(data.coordinator_agencies)
-    task.coordinator_groups.set(data.coordinator_groups)
-    warnings = _save_milestones(plan, task, task.time_text)
+    milestones, warnings = _checked_milestones(plan, data.time_text.strip())
+    task = _insert_task(plan, data, _next_order(plan), milestones)
     _touch(plan)
     audit.record(
         actor=actor,
@@ -401,15 +412,8 @@ def add_tasks(plan: Plan, *, actor, inputs: list[TaskInput]) -> list[Task]:
     order = _next_order(plan)
     tasks, entries = [], []
     for data, milestones in prepared:
-        task = _new_task(plan, data, order)
+        task = _insert_task(plan, data, order, milestones)
         order += 1
-        if data.coordinator_agencies:
-            task.coordinator_agencies.set(data.coordinator_agencies)
-        if data.coordinator_groups:
-            task.coordinator_groups.set(data.coordinator_groups)
-        for milestone in milestones:
-            milestone.task = task
-            milestone.save()
         tasks.append(task)
         snapshot = _task_snapshot(task, [*data.coordinator_agencies, *data.coordinator_groups])
         entries.append((snapshot, f"Thêm nhiệm vụ {task.code}".strip()))

@@ -328,7 +328,7 @@ def _pending_update(user, update: ProgressUpdate) -> tuple[Task, ProgressUpdate]
 def _standing_name(province) -> str:
     """The standing agency's name as the regulation in force gives it (never written into code)."""
     standing = standing_agency_for_permissions(province, today())
-    return standing.name if standing else "Cơ quan thường trực CCHC"
+    return standing.name if standing else province.standing_name
 
 
 def _tell_lead(task: Task, update: ProgressUpdate, subject: str, message: str) -> None:
